@@ -1,0 +1,69 @@
+"""exposure-audit core: what a harasser could find about a person, and what to do about it.
+
+This package owns the data model, the plugin contract, the HTTP layer, the runner, the local
+history and the CLI. Check plugins live in `checks`, renderers in `reports`.
+"""
+
+from __future__ import annotations
+
+from audit.check import (
+    Blocked,
+    Check,
+    CheckContext,
+    CheckFailure,
+    NeedsKey,
+    NetworkError,
+    PlannedRequest,
+    Probe,
+    RateLimited,
+    TimedOut,
+    UnexpectedResponse,
+)
+from audit.hookspecs import hookimpl
+from audit.httpmodel import HttpRequest, HttpResponse, Origin
+from audit.models import (
+    CheckResult,
+    Confidence,
+    Evidence,
+    Finding,
+    Outcome,
+    Reason,
+    ScanReport,
+    Severity,
+    Status,
+    Subject,
+)
+from audit.render import Renderer, RenderOptions
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Blocked",
+    "Check",
+    "CheckContext",
+    "CheckFailure",
+    "CheckResult",
+    "Confidence",
+    "Evidence",
+    "Finding",
+    "HttpRequest",
+    "HttpResponse",
+    "NeedsKey",
+    "NetworkError",
+    "Origin",
+    "Outcome",
+    "PlannedRequest",
+    "Probe",
+    "RateLimited",
+    "Reason",
+    "RenderOptions",
+    "Renderer",
+    "ScanReport",
+    "Severity",
+    "Status",
+    "Subject",
+    "TimedOut",
+    "UnexpectedResponse",
+    "__version__",
+    "hookimpl",
+]

@@ -1,0 +1,128 @@
+"""The Python API behind the CLI: load plugins, run a scan (plan, history), write outputs.
+
+Plugin commands (`photos scan`, `search import`...) use these functions too, so every way of
+running the tool saves, compares and writes reports the same way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from audit.cache import Cache, MemoryCache
+from audit.db import connect
+from audit.errors import ConfigError
+from audit.history import HistoryStore, diff
+from audit.models import CheckResult, ScanReport, Subject
+from audit.paths import write_private
+from audit.plan import build_plan
+from audit.plugins import Registry, load_plugins
+from audit.render import RenderOptions
+from audit.runner import Key, Scanner, ScanObserver
+from audit.settings import Settings
+
+_REGISTRY: Registry | None = None
+
+
+def registry() -> Registry:
+    """The plugin registry, loaded once per process."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = load_plugins(include_installed=True)
+    return _REGISTRY
+
+
+def run_scan(
+    subject: Subject,
+    settings: Settings,
+    *,
+    reg: Registry | None = None,
+    observer: ScanObserver | None = None,
+    save: bool = True,
+    compare_last: bool = False,
+    resume: Mapping[Key, CheckResult] | None = None,
+) -> ScanReport:
+    """Run a scan, add the action plan (and the comparison), save it unless `save` is false."""
+    conn = connect() if (save or settings.use_cache or compare_last) else None
+    cache = Cache(conn) if conn is not None and settings.use_cache else MemoryCache()
+    scanner = Scanner(reg or registry(), settings, observer=observer, cache=cache)
+    try:
+        report = scanner.run(subject, done=resume)
+    finally:
+        scanner.client.close()
+    extras: dict[str, Any] = dict(build_plan(report, settings.lang or subject.lang))
+    if conn is not None and (save or compare_last):
+        store = HistoryStore(conn)
+        if compare_last:
+            previous = store.latest_for(report)
+            if previous is not None:
+                extras["comparison"] = {
+                    "previous_scan": previous.scan_id,
+                    **diff(previous, report).as_dict(),
+                }
+        report = dataclasses.replace(report, extras=extras)
+        if save:
+            store.save(report)
+    else:
+        report = dataclasses.replace(report, extras=extras)
+    return report
+
+
+def render(
+    report: ScanReport, fmt: str, options: RenderOptions, reg: Registry | None = None
+) -> str:
+    """Render a report in one format (redacted first in workshop mode)."""
+    renderers = (reg or registry()).renderers
+    if fmt not in renderers:
+        raise ConfigError(f"unknown format {fmt!r}; formats: {', '.join(sorted(renderers))}")
+    if options.redact:
+        redact = importlib.import_module("audit.redact")
+        report = redact.redact_report(report)
+    return renderers[fmt]().render(report, options)
+
+
+def emit(
+    report: ScanReport,
+    formats: Sequence[str],
+    output: str | None,
+    options: RenderOptions,
+    reg: Registry | None = None,
+) -> list[Path]:
+    """Write the report: to stdout (one format, no -o), a file, or a folder (one file each).
+
+    With `-o DIR` and no format, every format is written. Files are created mode 0600.
+    """
+    reg = reg or registry()
+    out_dir = (
+        Path(output) if output and (output.endswith(("/", "\\")) or Path(output).is_dir()) else None
+    )
+    fmts = list(formats) or (sorted(reg.renderers) if out_dir is not None else ["table"])
+    if output is None:
+        if len(fmts) > 1:
+            raise ConfigError("several formats need -o DIR (a folder to write them into)")
+        sys.stdout.write(render(report, fmts[0], options, reg))
+        return []
+    written = []
+    if out_dir is None:
+        if len(fmts) > 1:
+            raise ConfigError(f"several formats need -o to name a folder, not the file {output}")
+        written.append(write_private(Path(output), render(report, fmts[0], options, reg)))
+        return written
+    from audit.paths import private_dir
+
+    private_dir(out_dir)
+    for fmt in fmts:
+        ext = reg.renderers[fmt].extension if fmt in reg.renderers else fmt
+        name = "report" + (f"-{fmt}" if _ext_clash(fmt, fmts, reg) else "") + f".{ext}"
+        written.append(write_private(out_dir / name, render(report, fmt, options, reg)))
+    return written
+
+
+def _ext_clash(fmt: str, fmts: Sequence[str], reg: Registry) -> bool:
+    ext = reg.renderers[fmt].extension if fmt in reg.renderers else fmt
+    same = [f for f in fmts if (reg.renderers[f].extension if f in reg.renderers else f) == ext]
+    return len(same) > 1 and same[0] != fmt

@@ -1,0 +1,154 @@
+"""The contract between the core and check plugins: `Check`, `Probe`, `CheckContext`, errors.
+
+A check lists its probes without any I/O (`probes`), then the core runs each probe through a
+`CheckContext` (`run`). Checks never start threads, never print and never catch a bare
+`Exception`: they raise one of the errors below and the core maps it to `unknown`.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar, Protocol
+
+from audit.httpmodel import HttpRequest, HttpResponse
+from audit.models import CheckResult, Outcome, Reason, Severity, Subject
+
+
+class CheckFailure(Exception):
+    """Base of the errors a check raises instead of guessing; each maps to a `Reason`."""
+
+    reason: ClassVar[Reason] = Reason.UNEXPECTED_RESPONSE
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class Blocked(CheckFailure):
+    """A challenge page, login wall, 403 or similar: the site refused to answer."""
+
+    reason = Reason.BLOCKED
+
+
+class RateLimited(CheckFailure):
+    """The site asked us to slow down (429, quota message)."""
+
+    reason = Reason.RATE_LIMITED
+
+    def __init__(self, detail: str = "", retry_after: float | None = None) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class TimedOut(CheckFailure):
+    """No answer in time."""
+
+    reason = Reason.TIMEOUT
+
+
+class NetworkError(CheckFailure):
+    """Connection refused or reset, DNS failure, TLS failure, dead proxy."""
+
+    reason = Reason.NETWORK
+
+
+class UnexpectedResponse(CheckFailure):
+    """The answer matched neither the presence nor the absence signals."""
+
+    reason = Reason.UNEXPECTED_RESPONSE
+
+
+class NeedsKey(CheckFailure):
+    """The check needs an API key the user has not configured."""
+
+    reason = Reason.NEEDS_KEY
+
+
+class ForbiddenAddress(NetworkError):
+    """A page-sourced URL points at a loopback, private or link-local address."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRequest:
+    """A request a probe will (or may) send, for `--dry-run`."""
+
+    method: str
+    url: str
+    sends: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """One unit of work of a check: a target (site, query, folder...) and what it will send.
+
+    `params` is private to the check. `host` is used by the core for per-host limits.
+    """
+
+    check: str
+    target: str
+    url: str = ""
+    planned: tuple[PlannedRequest, ...] = ()
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    host: str = ""
+
+
+class CheckContext(Protocol):
+    """What the core gives a check while it runs one probe."""
+
+    @property
+    def subject(self) -> Subject:
+        """The person being audited."""
+
+    @property
+    def options(self) -> Mapping[str, Any]:
+        """The check's options from the CLI or config (`sites_file`, `variants`...)."""
+
+    def fetch(self, request: HttpRequest) -> HttpResponse:
+        """Send a request through the core's HTTP layer (logged, limited, guarded)."""
+
+    def now(self) -> datetime:
+        """The current time (injectable for tests)."""
+
+    def cache_get(self, key: str) -> Any:
+        """Return a cached JSON value for this check, or None."""
+
+    def cache_put(self, key: str, value: Any, ttl_s: float) -> None:
+        """Store a JSON value for this check for `ttl_s` seconds."""
+
+
+class Check(abc.ABC):
+    """A pluggable detector. Subclasses set the class attributes and implement two methods.
+
+    `stage` orders checks: stage 0 checks use only the subject; later stages also receive the
+    results of earlier stages in `probes(subject, previous)` (e.g. pages found by `accounts`).
+    `requires` lists Subject fields; the check applies when any of them is provided (an empty
+    set means it can always plan, e.g. from earlier results).
+    """
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    description: ClassVar[str]
+    version: ClassVar[int] = 1
+    stage: ClassVar[int] = 0
+    requires: ClassVar[frozenset[str]] = frozenset()
+    sends: ClassVar[str] = ""
+    default_severity: ClassVar[Severity] = Severity.LOW
+    default_enabled: ClassVar[bool] = True
+
+    def applies_to(self, subject: Subject) -> bool:
+        """True when the subject provides at least one required field."""
+        return not self.requires or any(subject.provides(f) for f in self.requires)
+
+    @abc.abstractmethod
+    def probes(
+        self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
+    ) -> Iterable[Probe]:
+        """List the probes for this subject. Pure: no network, no threads."""
+
+    @abc.abstractmethod
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome | Sequence[Outcome]:
+        """Run one probe. Return outcomes; raise a `CheckFailure` when it cannot tell."""

@@ -1,0 +1,301 @@
+"""The command line (click), kept thin: parse options, call `audit.api`, write, exit.
+
+Exit codes: 0 done; 1 findings at or above --fail-on; 2 bad input or usage; 3 local state
+error (database, files); 130 interrupted (what was done is saved and can be resumed).
+Every option can also be set from the environment as EXPOSURE_AUDIT_<COMMAND>_<OPTION>,
+e.g. EXPOSURE_AUDIT_SCAN_PROXY.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+from tabulate import tabulate
+
+from audit import __version__, api
+from audit.cli_history import history, watch
+from audit.cliopts import network_options, output_options, split_formats
+from audit.errors import AuditError, ConfigError, HistoryError
+from audit.models import Severity, Status
+from audit.progress import make_observer
+from audit.render import RenderOptions
+from audit.runner import PlanEntry, Scanner
+from audit.settings import DEFAULT_USER_AGENT, Settings
+from audit.subjectio import build_subject
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_STATE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+@click.group(context_settings={"auto_envvar_prefix": "EXPOSURE_AUDIT", "max_content_width": 100})
+@click.version_option(__version__, prog_name="exposure-audit")
+def cli() -> None:
+    """See what a harasser could find about you online, then lock it down.
+
+    Start with `exposure-audit demo` (offline), then `exposure-audit scan --name ... --handle ...`.
+    Nothing is sent anywhere you did not ask for: `scan --dry-run` lists every request first.
+    """
+
+
+def network_settings(kw: dict[str, Any], **extra: Any) -> Settings:
+    """Settings from the network options (and extra fields)."""
+    return Settings(
+        proxy=kw.get("proxy"),
+        ca_bundle=kw.get("ca_bundle"),
+        timeout=kw.get("timeout", 10.0),
+        deadline=kw.get("deadline", 600.0),
+        concurrency=kw.get("concurrency", 64),
+        per_host=kw.get("per_host", 4),
+        user_agent=kw.get("user_agent") or DEFAULT_USER_AGENT,
+        engine=kw.get("engine", "urllib3"),
+        **extra,
+    )
+
+
+@cli.command()
+@click.option("--name", help="Full name, as others would type it.")
+@click.option("--former-name", "former_names", multiple=True, help="A former or other name.")
+@click.option("--handle", "-u", "handles", multiple=True, help="A username / handle (repeat).")
+@click.option("--email", "-e", "emails", multiple=True, help="An email address (repeat).")
+@click.option("--phone", "phones", multiple=True, help="A phone number, e.g. +33 6 12 34 56 78.")
+@click.option("--url", "urls", multiple=True, help="Your own site or page (repeat).")
+@click.option(
+    "--photos",
+    "photo_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="A folder of your photos to check for location metadata (repeat).",
+)
+@click.option("--city", help="Your city (improves the name search).")
+@click.option("--country", help="Two-letter country code, e.g. FR (phone numbers, helplines).")
+@click.option("--employer", help="Your employer (improves the name search).")
+@click.option("--only", multiple=True, help="Run only this check (repeat). See `checks`.")
+@click.option("--skip", multiple=True, help="Do not run this check (repeat).")
+@click.option(
+    "--sites-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Site catalog to use instead of the built-in one (own or WhatsMyName format).",
+)
+@click.option("--variants", is_flag=True, help="Also try handle variants (dots, dashes, suffixes).")
+@click.option("--searxng-url", metavar="URL", help="Use your own SearXNG instance for name search.")
+@click.option(
+    "--search-backend",
+    metavar="NAME",
+    help="Search backend: duckduckgo (default), searxng, brave, mojeek.",
+)
+@click.option("--max-queries", type=click.IntRange(min=0), help="Budget of search queries.")
+@click.option("--no-email-queries", is_flag=True, help="Never send your email to search engines.")
+@click.option("--no-phone-queries", is_flag=True, help="Never send your phone to search engines.")
+@click.option("--no-fetch-results", is_flag=True, help="Do not open search-result pages.")
+@click.option(
+    "--email-lookups",
+    is_flag=True,
+    help="Opt in: ask Gravatar and PGP keyservers about your email.",
+)
+@click.option(
+    "--max-depth",
+    type=click.IntRange(min=0, max=3),
+    help="Depth of following handles found on profiles.",
+)
+@network_options
+@output_options
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.label for s in Severity]),
+    help="Exit 1 when a finding is at least this severe.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="List every host and URL that would be contacted, send nothing."
+)
+@click.option("--no-history", is_flag=True, help="Do not save this scan in the local history.")
+@click.option("--no-cache", is_flag=True, help="Do not use or fill the local search cache.")
+@click.option(
+    "--compare-last",
+    is_flag=True,
+    help="Show what is new or gone since the last scan of this person.",
+)
+@click.option(
+    "--resume", metavar="SCAN_ID", help="Finish an interrupted scan (same person, same options)."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def scan(**kw: Any) -> None:
+    """Audit a person: accounts, name search, contact details, links, photos."""
+    resume = None
+    if kw["resume"]:
+        previous = _history_store().get(kw["resume"])
+        subject = previous.subject
+        resume = {(r.check, r.target): r for r in previous.results}
+    else:
+        subject = build_subject(
+            name=kw["name"],
+            former_names=kw["former_names"],
+            handles=kw["handles"],
+            emails=kw["emails"],
+            phones=kw["phones"],
+            urls=kw["urls"],
+            photo_dirs=kw["photo_dirs"],
+            city=kw["city"],
+            country=kw["country"],
+            employer=kw["employer"],
+            lang=kw["lang"] or "en",
+        )
+    settings = network_settings(
+        kw,
+        only=tuple(kw["only"]),
+        skip=tuple(kw["skip"]),
+        lang=kw["lang"] or subject.lang,
+        use_cache=not kw["no_cache"],
+        check_options={"*": _check_options(kw)},
+    )
+    if kw["dry_run"]:
+        _print_plan(Scanner(api.registry(), settings).plan(subject), split_formats(kw["formats"]))
+        return
+    observer = make_observer(kw["quiet"])
+    report = api.run_scan(
+        subject,
+        settings,
+        observer=observer,
+        save=not kw["no_history"],
+        compare_last=kw["compare_last"],
+        resume=resume,
+    )
+    if observer is not None:
+        observer.close()
+    options = RenderOptions(lang=settings.lang, redact=kw["redact"], color=_colour())
+    for path in api.emit(report, split_formats(kw["formats"]), kw["output"], options):
+        click.echo(f"wrote {path}", err=True)
+    if not kw["no_history"]:
+        click.echo(f"saved as scan {report.scan_id} (see `exposure-audit history show`)", err=True)
+    if report.interrupted:
+        click.echo(
+            f"interrupted: resume with `exposure-audit scan --resume {report.scan_id}`", err=True
+        )
+        sys.exit(EXIT_INTERRUPTED)
+    top = report.max_severity()
+    if kw["fail_on"] and top is not None and top >= Severity.parse(kw["fail_on"]):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _check_options(kw: dict[str, Any]) -> dict[str, Any]:
+    pairs = {
+        "sites_file": kw["sites_file"],
+        "variants": kw["variants"] or None,
+        "searxng_url": kw["searxng_url"],
+        "backend": kw["search_backend"],
+        "max_queries": kw["max_queries"],
+        "no_email_queries": kw["no_email_queries"] or None,
+        "no_phone_queries": kw["no_phone_queries"] or None,
+        "fetch_results": False if kw["no_fetch_results"] else None,
+        "email_lookups": kw["email_lookups"] or None,
+        "max_depth": kw["max_depth"],
+    }
+    return {k: v for k, v in pairs.items() if v is not None}
+
+
+def _colour() -> bool:
+    import os
+
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _print_plan(entries: list[PlanEntry], formats: list[str]) -> None:
+    rows = [
+        (e.check, e.target, p.method, p.url, ", ".join(p.sends) or "-", p.note)
+        for e in entries
+        for p in e.planned
+    ]
+    if formats == ["json"]:
+        keys = ("check", "target", "method", "url", "sends", "note")
+        click.echo(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], indent=2))
+        return
+    from urllib.parse import urlsplit
+
+    hosts = sorted({urlsplit(r[3]).netloc for r in rows if "://" in r[3]})
+    click.echo(tabulate(rows, headers=["check", "target", "method", "url", "sends", "note"]))
+    click.echo(f"\nDry run: {len(rows)} requests planned to {len(hosts)} hosts; nothing was sent.")
+    sent = sorted({s for r in rows for s in r[4].split(", ") if s != "-"})
+    if sent:
+        click.echo(f"Personal data these requests carry: {', '.join(sent)}.")
+
+
+@cli.command("checks")
+def list_checks() -> None:
+    """List the checks: what each needs and what it sends."""
+    rows = []
+    for name, cls in api.registry().checks.items():
+        rows.append(
+            (
+                name,
+                cls.title,
+                " or ".join(sorted(cls.requires)) or "earlier results",
+                cls.sends or "-",
+                "yes" if cls.default_enabled else "opt-in",
+            )
+        )
+    click.echo(tabulate(rows, headers=["check", "what", "needs", "sends", "default"]))
+
+
+def _history_store() -> Any:
+    from audit.db import connect
+    from audit.history import HistoryStore
+
+    return HistoryStore(connect())
+
+
+cli.add_command(history)
+cli.add_command(watch)
+
+
+def _register_extras() -> None:
+    from audit.cli_demo import demo
+
+    cli.add_command(demo)
+    reg = api.registry()
+    if reg.manager is None:
+        return
+    # Call each plugin on its own: one broken plugin must not take the whole CLI down.
+    for impl in reg.manager.hook.register_commands.get_hookimpls():
+        try:
+            impl.function(cli=cli)
+        except Exception as exc:  # noqa: BLE001 - reported, and the rest of the CLI works
+            click.echo(f"warning: plugin {impl.plugin_name} could not add its commands: {exc}",
+                       err=True)
+
+
+def main() -> None:
+    """Entry point: run the CLI and turn errors into one-line messages and exit codes."""
+    try:
+        _register_extras()
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE if exc.exit_code == 2 else exc.exit_code)
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except (HistoryError, OSError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STATE)
+    except AuditError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_STATE",
+    "EXIT_USAGE",
+    "Status",
+    "cli",
+    "main",
+]

@@ -1,0 +1,65 @@
+"""`exposure-audit demo`: a full audit of a fictional person against the loopback sandbox.
+
+No network is used: the sandbox answers every request on 127.0.0.1 as the real sites would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from audit import api
+from audit.cliopts import LANGS
+from audit.paths import private_dir
+from audit.render import RenderOptions
+from audit.settings import Settings
+from audit.subjectio import build_subject
+
+DEFAULT_DIR = "exposure-audit-demo"
+
+
+@click.command()
+@click.option(
+    "--output",
+    "-o",
+    default=DEFAULT_DIR,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the reports and the demo photos.",
+)
+@click.option("--lang", type=LANGS, default="en", show_default=True, help="Report language.")
+@click.option("--redact", is_flag=True, help="Workshop mode: mask the persona's details.")
+@click.option("--save", is_flag=True, help="Also save the demo scan in the local history.")
+def demo(output: str, lang: str, redact: bool, save: bool) -> None:
+    """Run a complete offline audit of a fictional person and write every report."""
+    from audit.sandbox import Sandbox
+    from audit.sandbox.demo import DEMO_SUBJECT_KWARGS, build_demo_world, prepare_demo_files
+
+    out = private_dir(Path(output))
+    photos = private_dir(out / "persona-photos")
+    prepare_demo_files(photos)
+    kwargs = dict(DEMO_SUBJECT_KWARGS)
+    kwargs["lang"] = lang
+    subject = build_subject(photo_dirs=[str(photos)], **kwargs)
+    with Sandbox(build_demo_world()) as sandbox:
+        settings = Settings(
+            proxy=sandbox.proxy_url,
+            ca_bundle=str(sandbox.ca_path),
+            trust_env=False,
+            timeout=3.0,
+            deadline=120.0,
+            lang=lang,
+            retries=1,
+            max_retry_wait=1.0,
+            use_cache=False,
+        )
+        click.echo(
+            f"Sandbox answering on {sandbox.proxy_url} (nothing leaves this machine).", err=True
+        )
+        report = api.run_scan(subject, settings, save=save)
+    options = RenderOptions(lang=lang, redact=redact)
+    written = api.emit(report, [], str(out) + "/", options)
+    click.echo(api.render(report, "table", options))
+    for path in written:
+        click.echo(f"wrote {path}", err=True)

@@ -1,0 +1,66 @@
+"""The local SQLite database: opening it privately and applying schema migrations.
+
+Each area of the tool (history, cache, action-plan tracker) keeps its migrations under its own
+namespace; `migrate` applies the missing ones in order, each in its own transaction, and
+records them in `_migrations`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from audit.paths import data_dir, private_dir
+
+Migration = tuple[str, Callable[[sqlite3.Connection], None]]
+
+
+def default_path() -> Path:
+    """The database file in the data directory."""
+    return data_dir() / "exposure-audit.sqlite3"
+
+
+def connect(path: Path | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) the database with owner-only permissions."""
+    path = path or default_path()
+    private_dir(path.parent)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.close(fd)
+    os.chmod(path, 0o600)
+    conn = sqlite3.connect(path, timeout=10, check_same_thread=False, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations ("
+        " namespace TEXT NOT NULL, name TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL DEFAULT (datetime('now')),"
+        " PRIMARY KEY (namespace, name))"
+    )
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, namespace: str, migrations: Sequence[Migration]) -> int:
+    """Apply the migrations of `namespace` not yet applied; return how many ran."""
+    done = {
+        row[0]
+        for row in conn.execute("SELECT name FROM _migrations WHERE namespace = ?", (namespace,))
+    }
+    ran = 0
+    for name, step in migrations:
+        if name in done:
+            continue
+        conn.execute("BEGIN")
+        try:
+            step(conn)
+            conn.execute(
+                "INSERT INTO _migrations (namespace, name) VALUES (?, ?)", (namespace, name)
+            )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        ran += 1
+    return ran

@@ -1,0 +1,43 @@
+"""The pluggy hook specifications: plugins only *register* checks and renderers.
+
+A plugin module (or an installed package advertising the `exposure_audit` entry-point group)
+implements any of these hooks with `@audit.hookimpl`::
+
+    from audit import hookimpl
+
+    @hookimpl
+    def register_checks(register):
+        register(MyCheck)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+
+    from audit.check import Check
+    from audit.render import Renderer
+
+PROJECT = "exposure_audit"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def register_checks(register: Callable[[type[Check]], None]) -> None:
+    """Call `register(CheckClass)` once for each check the plugin provides."""
+
+
+@hookspec
+def register_renderers(register: Callable[[type[Renderer]], None]) -> None:
+    """Call `register(RendererClass)` once for each output format the plugin provides."""
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add click commands or groups to the `exposure-audit` command line."""

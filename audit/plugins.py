@@ -1,0 +1,83 @@
+"""Plugin loading and the registries of checks and renderers.
+
+Built-in plugins are imported by module name from `DEFAULT_PLUGINS` (so the core never imports
+`checks` or `reports` directly); third-party ones come from the `exposure_audit` entry-point
+group when `include_installed` is true (set `EXPOSURE_AUDIT_LOAD_PLUGINS=0` to turn that off).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass, field
+
+import pluggy
+
+from audit import hookspecs
+from audit.check import Check
+from audit.errors import PluginError
+from audit.render import Renderer
+
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "checks.accounts",
+    "checks.photos",
+    "checks.search",
+    "checks.contacts",
+    "checks.links",
+    "reports.table",
+    "reports.json",
+    "reports.markdown",
+    "reports.csv",
+    "reports.html",
+)
+
+
+@dataclass
+class Registry:
+    """Checks and renderers by name, in registration order."""
+
+    manager: pluggy.PluginManager | None = None
+    checks: dict[str, type[Check]] = field(default_factory=dict)
+    renderers: dict[str, type[Renderer]] = field(default_factory=dict)
+
+    def add_check(self, cls: type[Check]) -> None:
+        """Register a check class; names must be unique."""
+        if cls.name in self.checks and self.checks[cls.name] is not cls:
+            raise PluginError(f"two checks are named {cls.name!r}")
+        self.checks[cls.name] = cls
+
+    def add_renderer(self, cls: type[Renderer]) -> None:
+        """Register a renderer class; names must be unique."""
+        if cls.name in self.renderers and self.renderers[cls.name] is not cls:
+            raise PluginError(f"two renderers are named {cls.name!r}")
+        self.renderers[cls.name] = cls
+
+
+def make_manager() -> pluggy.PluginManager:
+    """A plugin manager that knows the hook specifications."""
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    return pm
+
+
+def load_plugins(include_installed: bool = True, extra: tuple[object, ...] = ()) -> Registry:
+    """Import the built-ins (and installed plugins), then collect what they register."""
+    pm = make_manager()
+    for module_name in DEFAULT_PLUGINS:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise PluginError(f"built-in plugin {module_name} failed to load: {exc}") from exc
+        pm.register(module, name=module_name)
+    for plugin in extra:
+        pm.register(plugin)
+    if include_installed and os.environ.get("EXPOSURE_AUDIT_LOAD_PLUGINS", "1") != "0":
+        try:
+            pm.load_setuptools_entrypoints(hookspecs.PROJECT)
+        except Exception as exc:
+            raise PluginError(f"an installed plugin failed to load: {exc}") from exc
+    pm.check_pending()
+    registry = Registry(manager=pm)
+    pm.hook.register_checks(register=registry.add_check)
+    pm.hook.register_renderers(register=registry.add_renderer)
+    return registry

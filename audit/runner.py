@@ -1,0 +1,368 @@
+"""The scan engine: selects checks, plans probes, runs them in one thread pool, maps failures.
+
+All probes of all checks of one stage run in a single `ThreadPoolExecutor`; checks never start
+threads. Each request has its own timeout (in `audit.net`) and the whole scan has a deadline:
+a probe still running at the deadline is reported `unknown`/`timeout`. Any exception a check
+raises becomes `unknown` with a reason, so one broken site or file never stops the scan.
+A Ctrl-C keeps what was done: the report is marked interrupted and can be resumed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from audit import __version__
+from audit.cache import Cache, MemoryCache
+from audit.check import Check, CheckFailure, PlannedRequest, Probe
+from audit.errors import ConfigError
+from audit.httpmodel import HttpRequest, HttpResponse
+from audit.models import (
+    CheckInfo,
+    CheckResult,
+    Outcome,
+    Reason,
+    ScanReport,
+    Status,
+    Subject,
+    utcnow,
+)
+from audit.net import HttpClient
+from audit.plugins import Registry
+from audit.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+Key = tuple[str, str]
+
+
+class ScanObserver(Protocol):
+    """Receives progress events (the CLI shows a bar on a terminal)."""
+
+    def on_planned(self, count: int) -> None:
+        """`count` more probes are about to run."""
+
+    def on_result(self, result: CheckResult) -> None:
+        """One result is ready."""
+
+
+class _NullObserver:
+    def on_planned(self, count: int) -> None:
+        pass
+
+    def on_result(self, result: CheckResult) -> None:
+        pass
+
+
+@dataclass(frozen=True, slots=True)
+class PlanEntry:
+    """One probe of the plan, for `--dry-run` and the `checks` listing."""
+
+    check: str
+    stage: int
+    target: str
+    planned: tuple[PlannedRequest, ...]
+
+
+class _ProbeContext:
+    """The `CheckContext` handed to a check for one probe."""
+
+    def __init__(self, scan: _Scan, check: Check, probe: Probe) -> None:
+        self._scan, self._check, self._probe = scan, check, probe
+
+    @property
+    def subject(self) -> Subject:
+        return self._scan.subject
+
+    @property
+    def options(self) -> Mapping[str, Any]:
+        return self._scan.settings.options_for(self._check.name)
+
+    def fetch(self, request: HttpRequest) -> HttpResponse:
+        return self._scan.fetch(request, self._check.name)
+
+    def now(self) -> datetime:
+        return self._scan.clock()
+
+    def cache_get(self, key: str) -> Any:
+        return self._scan.cache.get(self._check.name, key, self._scan.clock())
+
+    def cache_put(self, key: str, value: Any, ttl_s: float) -> None:
+        self._scan.cache.put(self._check.name, key, value, ttl_s, self._scan.clock())
+
+
+class _Scan:
+    """State of one scan shared by its probes: client, page cache, clock, cache."""
+
+    def __init__(
+        self,
+        subject: Subject,
+        settings: Settings,
+        client: HttpClient,
+        clock: Clock,
+        cache: Cache | MemoryCache,
+    ) -> None:
+        self.subject, self.settings, self.client = subject, settings, client
+        self.clock, self.cache = clock, cache
+        self._pages: dict[str, HttpResponse] = {}
+        self._lock = threading.Lock()
+
+    def fetch(self, request: HttpRequest, check: str) -> HttpResponse:
+        cacheable = request.method == "GET" and not request.headers
+        if cacheable:
+            with self._lock:
+                hit = self._pages.get(request.url)
+            if hit is not None and not (request.max_bytes and len(hit.body) > request.max_bytes):
+                return hit
+        resp = self.client.send(request, check=check)
+        if cacheable and resp.status < 500 and not resp.truncated:
+            with self._lock:
+                self._pages[request.url] = resp
+        return resp
+
+
+class Scanner:
+    """Runs the registered checks for a subject and returns an immutable `ScanReport`."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        settings: Settings,
+        *,
+        clock: Clock = utcnow,
+        observer: ScanObserver | None = None,
+        client: HttpClient | None = None,
+        cache: Cache | MemoryCache | None = None,
+    ) -> None:
+        self.registry, self.settings, self.clock = registry, settings, clock
+        self.observer = observer or _NullObserver()
+        self.client = client or HttpClient(settings)
+        self.cache = cache if cache is not None else MemoryCache()
+
+    # ----- selection ----------------------------------------------------------------------
+
+    def selected_checks(self) -> list[Check]:
+        """Instances of the checks this scan runs (after --only / --skip), by stage."""
+        names = list(self.registry.checks)
+        unknown = [n for n in (*self.settings.only, *self.settings.skip) if n not in names]
+        if unknown:
+            raise ConfigError(
+                f"unknown check {unknown[0]!r}; known checks: {', '.join(sorted(names))}"
+            )
+        chosen = []
+        for name, cls in self.registry.checks.items():
+            if self.settings.only and name not in self.settings.only:
+                continue
+            if name in self.settings.skip:
+                continue
+            if not self.settings.only and not cls.default_enabled:
+                continue
+            chosen.append(cls())
+        chosen.sort(key=lambda c: c.stage)
+        return chosen
+
+    def plan(self, subject: Subject) -> list[PlanEntry]:
+        """What a scan would send, without sending anything (stage-0 probes are exact;
+        later stages are listed with the requests they may make)."""
+        entries = []
+        for check in self.selected_checks():
+            if not check.applies_to(subject) and check.stage == 0:
+                continue
+            for probe in check.probes(subject, self.settings.options_for(check.name), ()):
+                entries.append(PlanEntry(check.name, check.stage, probe.target, probe.planned))
+        return entries
+
+    # ----- running ------------------------------------------------------------------------
+
+    def run(self, subject: Subject, *, done: Mapping[Key, CheckResult] | None = None) -> ScanReport:
+        """Run the scan. `done` holds results of an interrupted scan to resume from."""
+        started = self.clock()
+        t_end = time.monotonic() + self.settings.deadline
+        scan = _Scan(subject, self.settings, self.client, self.clock, self.cache)
+        checks = self.selected_checks()
+        results: list[CheckResult] = []
+        interrupted = False
+        pool = ThreadPoolExecutor(max_workers=self.settings.concurrency, thread_name_prefix="probe")
+        try:
+            for stage in sorted({c.stage for c in checks}):
+                stage_checks = [c for c in checks if c.stage == stage]
+                self._run_stage(pool, scan, stage_checks, results, t_end, done or {})
+        except KeyboardInterrupt:
+            interrupted = True
+            results.extend(self._interrupted_rest(checks, subject, results))
+        finally:
+            # Never wait for a probe still hanging past the deadline: its result is dropped.
+            pool.shutdown(wait=False, cancel_futures=True)
+        return ScanReport(
+            scan_id=uuid.uuid4().hex[:12],
+            tool_version=__version__,
+            subject=subject,
+            started_at=started,
+            finished_at=self.clock(),
+            checks=tuple(CheckInfo(c.name, c.version, c.title) for c in checks),
+            results=tuple(results),
+            request_log=self.client.request_log,
+            interrupted=interrupted,
+        )
+
+    def _run_stage(
+        self,
+        pool: ThreadPoolExecutor,
+        scan: _Scan,
+        checks: Sequence[Check],
+        out: list[CheckResult],
+        t_end: float,
+        done: Mapping[Key, CheckResult],
+    ) -> None:
+        """Run one stage, appending to `out` as results arrive (so Ctrl-C keeps them)."""
+        previous = tuple(out)
+        first_new = len(out)
+        futures: dict[Future[list[CheckResult]], tuple[Check, Probe]] = {}
+        for check in checks:
+            if not check.applies_to(scan.subject):
+                out.append(_not_applicable(check))
+                continue
+            try:
+                probes = list(
+                    check.probes(scan.subject, self.settings.options_for(check.name), previous)
+                )
+            except Exception as exc:
+                logger.debug("probes() of %s failed", check.name, exc_info=True)
+                out.append(_error_result(check.name, "-", "", exc, 0.0))
+                continue
+            if not probes and check.stage > 0:
+                out.append(
+                    CheckResult(
+                        check=check.name,
+                        target="-",
+                        status=Status.SKIPPED,
+                        reason=Reason.NOT_APPLICABLE,
+                        detail="nothing to examine from the earlier checks",
+                    )
+                )
+            for probe in probes:
+                earlier = done.get((check.name, probe.target))
+                if earlier is not None and earlier.status is not Status.UNKNOWN:
+                    out.append(earlier)
+                    continue
+                futures[pool.submit(self._run_probe, scan, check, probe)] = (check, probe)
+        self.observer.on_planned(len(futures))
+        for r in out[first_new:]:
+            self.observer.on_result(r)
+        pending = set(futures)
+        while pending:
+            remaining = t_end - time.monotonic()
+            if remaining <= 0:
+                break
+            finished, pending = wait(pending, timeout=remaining, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                for r in fut.result():
+                    out.append(r)
+                    self.observer.on_result(r)
+        for fut in pending:
+            fut.cancel()
+            check, probe = futures[fut]
+            r = CheckResult(
+                check=check.name,
+                target=probe.target,
+                url=probe.url,
+                status=Status.UNKNOWN,
+                reason=Reason.TIMEOUT,
+                detail=f"scan deadline of {self.settings.deadline:g} s reached",
+            )
+            out.append(r)
+            self.observer.on_result(r)
+
+    def _run_probe(self, scan: _Scan, check: Check, probe: Probe) -> list[CheckResult]:
+        t0 = time.monotonic()
+        try:
+            outcome = check.run(probe, _ProbeContext(scan, check, probe))
+        except CheckFailure as exc:
+            return [
+                CheckResult(
+                    check=check.name,
+                    target=probe.target,
+                    url=probe.url,
+                    status=Status.UNKNOWN,
+                    reason=exc.reason,
+                    detail=exc.detail or type(exc).__name__,
+                    duration_s=time.monotonic() - t0,
+                )
+            ]
+        except Exception as exc:
+            logger.debug("check %s failed on %s", check.name, probe.target, exc_info=True)
+            return [_error_result(check.name, probe.target, probe.url, exc, time.monotonic() - t0)]
+        outcomes: Iterable[Outcome] = [outcome] if isinstance(outcome, Outcome) else outcome
+        elapsed = time.monotonic() - t0
+        return [
+            CheckResult(
+                check=check.name,
+                target=o.target or probe.target,
+                url=o.url or probe.url,
+                status=o.status,
+                findings=o.findings,
+                reason=o.reason,
+                detail=o.detail,
+                duration_s=elapsed,
+            )
+            for o in outcomes
+        ]
+
+    def _interrupted_rest(
+        self, checks: Sequence[Check], subject: Subject, results: Sequence[CheckResult]
+    ) -> list[CheckResult]:
+        have = {(r.check, r.target) for r in results}
+        rest = []
+        for check in checks:
+            if check.stage > 0 or not check.applies_to(subject):
+                continue
+            for probe in check.probes(subject, self.settings.options_for(check.name), ()):
+                if (check.name, probe.target) not in have:
+                    rest.append(
+                        CheckResult(
+                            check=check.name,
+                            target=probe.target,
+                            url=probe.url,
+                            status=Status.UNKNOWN,
+                            reason=Reason.INTERRUPTED,
+                            detail="the scan was interrupted before this ran",
+                        )
+                    )
+        return rest
+
+
+def _not_applicable(check: Check) -> CheckResult:
+    needs = " or ".join(sorted(check.requires)) or "input"
+    return CheckResult(
+        check=check.name,
+        target="-",
+        status=Status.SKIPPED,
+        reason=Reason.NOT_APPLICABLE,
+        detail=f"needs {needs}",
+    )
+
+
+def _error_result(name: str, target: str, url: str, exc: Exception, dur: float) -> CheckResult:
+    return CheckResult(
+        check=name,
+        target=target,
+        url=url,
+        status=Status.UNKNOWN,
+        reason=Reason.CHECK_ERROR,
+        detail=f"{type(exc).__name__}: {exc}"[:300],
+        duration_s=dur,
+    )
+
+
+def host_of(url: str) -> str:
+    """The lowercase host:port of a URL (used for per-host limits and dry-run listings)."""
+    return urlsplit(url).netloc.lower()

@@ -1,0 +1,218 @@
+"""The canonical JSON form of a `ScanReport` (a public interface), shared by the JSON renderer
+and the history store. `docs/report.schema.json` describes it; bump `SCHEMA_VERSION` on any
+incompatible change.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from audit.models import (
+    CheckInfo,
+    CheckResult,
+    Confidence,
+    Evidence,
+    Finding,
+    Reason,
+    RequestRecord,
+    ScanReport,
+    Severity,
+    Status,
+    Subject,
+    thaw,
+)
+
+SCHEMA_VERSION = 1
+
+_SUBJECT_FIELDS = (
+    "name",
+    "former_names",
+    "handles",
+    "emails",
+    "phones",
+    "urls",
+    "photo_dirs",
+    "city",
+    "country",
+    "employer",
+    "lang",
+)
+
+
+def subject_to_dict(subject: Subject) -> dict[str, Any]:
+    """Plain dict of the subject's fields."""
+    return {f: thaw(getattr(subject, f)) for f in _SUBJECT_FIELDS}
+
+
+def subject_from_dict(data: dict[str, Any]) -> Subject:
+    """Rebuild a subject from `subject_to_dict` output."""
+    kwargs = {f: data[f] for f in _SUBJECT_FIELDS if f in data and data[f] is not None}
+    for f in ("former_names", "handles", "emails", "phones", "urls", "photo_dirs"):
+        if f in kwargs:
+            kwargs[f] = tuple(kwargs[f])
+    return Subject(**kwargs)
+
+
+def finding_to_dict(f: Finding) -> dict[str, Any]:
+    """Plain dict of a finding, with stable key names."""
+    return {
+        "kind": f.kind,
+        "title": f.title,
+        "severity": f.severity.label,
+        "confidence": f.confidence.label,
+        "url": f.url,
+        "fingerprint": f.fingerprint,
+        "key": f.key,
+        "data": thaw(f.data),
+        "evidence": [
+            {
+                "url": e.url,
+                "excerpt": e.excerpt,
+                "observed_at": e.observed_at.isoformat(),
+                "signal": e.signal,
+            }
+            for e in f.evidence
+        ],
+    }
+
+
+def finding_from_dict(d: dict[str, Any]) -> Finding:
+    """Rebuild a finding from `finding_to_dict` output."""
+    return Finding(
+        kind=d["kind"],
+        title=d["title"],
+        severity=Severity.parse(d["severity"]),
+        confidence=Confidence.parse(d["confidence"]),
+        url=d.get("url", ""),
+        data=d.get("data", {}),
+        key=d.get("key", ""),
+        fingerprint=d.get("fingerprint", ""),
+        evidence=tuple(
+            Evidence(
+                url=e["url"],
+                excerpt=e.get("excerpt", ""),
+                observed_at=datetime.fromisoformat(e["observed_at"]),
+                signal=e.get("signal", ""),
+            )
+            for e in d.get("evidence", ())
+        ),
+    )
+
+
+def result_to_dict(r: CheckResult) -> dict[str, Any]:
+    """Plain dict of one check result."""
+    return {
+        "check": r.check,
+        "target": r.target,
+        "url": r.url,
+        "status": r.status.value,
+        "reason": r.reason.value if r.reason else None,
+        "detail": r.detail,
+        "duration_s": round(r.duration_s, 4),
+        "findings": [finding_to_dict(f) for f in r.findings],
+    }
+
+
+def result_from_dict(d: dict[str, Any]) -> CheckResult:
+    """Rebuild a check result from `result_to_dict` output."""
+    return CheckResult(
+        check=d["check"],
+        target=d["target"],
+        url=d.get("url", ""),
+        status=Status(d["status"]),
+        reason=Reason(d["reason"]) if d.get("reason") else None,
+        detail=d.get("detail", ""),
+        duration_s=float(d.get("duration_s", 0.0)),
+        findings=tuple(finding_from_dict(f) for f in d.get("findings", ())),
+    )
+
+
+def request_to_dict(r: RequestRecord) -> dict[str, Any]:
+    """Plain dict of one request-log entry."""
+    return {
+        "method": r.method,
+        "url": r.url,
+        "status": r.status,
+        "started_at": r.started_at.isoformat(),
+        "elapsed_s": round(r.elapsed_s, 4),
+        "check": r.check,
+        "error": r.error,
+        "sends": list(r.sends),
+    }
+
+
+def request_from_dict(d: dict[str, Any]) -> RequestRecord:
+    """Rebuild a request-log entry."""
+    return RequestRecord(
+        method=d["method"],
+        url=d["url"],
+        status=d.get("status"),
+        started_at=datetime.fromisoformat(d["started_at"]),
+        elapsed_s=float(d.get("elapsed_s", 0.0)),
+        check=d.get("check", ""),
+        error=d.get("error", ""),
+        sends=tuple(d.get("sends", ())),
+    )
+
+
+def report_to_dict(report: ScanReport) -> dict[str, Any]:
+    """The canonical JSON-ready dict of a report."""
+    counts = report.counts_by_status()
+    top = report.max_severity()
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "exposure-audit", "version": report.tool_version},
+        "scan_id": report.scan_id,
+        "started_at": report.started_at.isoformat(),
+        "finished_at": report.finished_at.isoformat(),
+        "interrupted": report.interrupted,
+        "subject": subject_to_dict(report.subject),
+        "checks": [{"name": c.name, "version": c.version, "title": c.title} for c in report.checks],
+        "summary": {
+            "counts": {s.value: n for s, n in counts.items()},
+            "findings": len(report.findings()),
+            "max_severity": top.label if top is not None else None,
+        },
+        "results": [result_to_dict(r) for r in report.results],
+        "request_log": [request_to_dict(r) for r in report.request_log],
+    }
+    extras = thaw(report.extras)
+    out["checklist"] = extras.pop("checklist", [])
+    out["requests"] = extras.pop("requests", [])
+    out.update(extras)
+    return out
+
+
+_CORE_KEYS = {
+    "schema_version",
+    "tool",
+    "scan_id",
+    "started_at",
+    "finished_at",
+    "interrupted",
+    "subject",
+    "checks",
+    "summary",
+    "results",
+    "request_log",
+}
+
+
+def report_from_dict(d: dict[str, Any]) -> ScanReport:
+    """Rebuild a report from its JSON-ready dict (as saved in history)."""
+    if d.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"unsupported report schema version {d.get('schema_version')!r}")
+    extras = {k: v for k, v in d.items() if k not in _CORE_KEYS}
+    return ScanReport(
+        scan_id=d["scan_id"],
+        tool_version=d["tool"]["version"],
+        subject=subject_from_dict(d["subject"]),
+        started_at=datetime.fromisoformat(d["started_at"]),
+        finished_at=datetime.fromisoformat(d["finished_at"]),
+        checks=tuple(CheckInfo(c["name"], c["version"], c.get("title", "")) for c in d["checks"]),
+        results=tuple(result_from_dict(r) for r in d["results"]),
+        request_log=tuple(request_from_dict(r) for r in d.get("request_log", ())),
+        interrupted=bool(d.get("interrupted", False)),
+        extras=extras,
+    )

@@ -1,0 +1,1 @@
+"""Built-in renderers: each module turns a `ScanReport` into one output format."""

@@ -1,0 +1,133 @@
+"""The terminal renderer: a summary and tables readable at 80 columns (tabulate).
+
+Colour only when asked (the CLI asks on a TTY without NO_COLOR). Found first, then what could
+not be checked grouped by reason, then skipped; not-found results are counted, not listed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from tabulate import tabulate
+
+from audit import hookimpl
+from audit.models import ScanReport, Severity, Status
+from audit.render import Renderer, RenderOptions, reason_label, status_label, truncate
+
+_COLOURS = {
+    Severity.HIGH: "\x1b[31;1m",
+    Severity.MEDIUM: "\x1b[33m",
+    Severity.LOW: "\x1b[36m",
+    Severity.INFO: "",
+}
+_RESET = "\x1b[0m"
+
+_T = {
+    "en": {
+        "title": "Exposure audit",
+        "checked": "Checked",
+        "results": "results",
+        "findings": "What a stranger can find",
+        "none": "Nothing found by the checks that could run.",
+        "unknown": "Could not be checked (not the same as 'not found')",
+        "skipped": "Skipped",
+        "plan": "First steps",
+        "sev": "severity",
+        "kind": "kind",
+        "what": "what",
+        "where": "where",
+        "check": "check",
+        "target": "target",
+        "why": "why",
+        "interrupted": "The scan was interrupted: results are partial.",
+        "more": "more",
+    },
+    "fr": {
+        "title": "Audit d'exposition",
+        "checked": "Vérifié",
+        "results": "résultats",
+        "findings": "Ce qu'un inconnu peut trouver",
+        "none": "Rien trouvé par les vérifications qui ont pu tourner.",
+        "unknown": "Impossible à vérifier (ce n'est pas « absent »)",
+        "skipped": "Ignoré",
+        "plan": "Premières actions",
+        "sev": "gravité",
+        "kind": "type",
+        "what": "quoi",
+        "where": "où",
+        "check": "module",
+        "target": "cible",
+        "why": "pourquoi",
+        "interrupted": "L'analyse a été interrompue : résultats partiels.",
+        "more": "de plus",
+    },
+}
+
+
+class TableRenderer(Renderer):
+    """Plain-text tables for the terminal."""
+
+    name = "table"
+    extension = "txt"
+    description = "Terminal summary and tables (80 columns)."
+
+    def render(self, report: ScanReport, options: RenderOptions) -> str:
+        """Summary, findings, unknown by reason, skipped, first plan items."""
+        t = _T.get(options.lang, _T["en"])
+        w = max(options.width, 60)
+        counts = report.counts_by_status()
+        lines = [t["title"], "=" * len(t["title"])]
+        summary = ", ".join(f"{n} {status_label(s, options.lang)}" for s, n in counts.items() if n)
+        lines.append(f"{t['checked']}: {len(report.results)} {t['results']} ({summary})")
+        if report.interrupted:
+            lines.append(t["interrupted"])
+        lines.append("")
+        lines.append(t["findings"])
+        findings = report.findings()
+        if findings:
+            rows = []
+            for f in findings:
+                sev = f.severity.label
+                if options.color:
+                    sev = f"{_COLOURS[f.severity]}{sev}{_RESET}"
+                rows.append((sev, f.kind, truncate(f.title, w - 40), truncate(f.url, 28)))
+            lines.append(tabulate(rows, headers=[t["sev"], t["kind"], t["what"], t["where"]]))
+        else:
+            lines.append(t["none"])
+        unknown = [r for r in report.results if r.status is Status.UNKNOWN]
+        if unknown:
+            lines += ["", t["unknown"]]
+            by_reason = Counter(r.reason for r in unknown)
+            for reason, n in by_reason.most_common():
+                targets = [r.target for r in unknown if r.reason == reason]
+                shown = ", ".join(targets[:6]) + (
+                    f" (+{len(targets) - 6} {t['more']})" if len(targets) > 6 else ""
+                )
+                lines.append(
+                    f"- {n} × {reason_label(reason, options.lang)}: {truncate(shown, w - 6)}"
+                )
+        skipped = [r for r in report.results if r.status is Status.SKIPPED]
+        if skipped:
+            lines += ["", t["skipped"]]
+            rows2 = [
+                (
+                    r.check,
+                    truncate(r.target, 20),
+                    truncate(r.detail or reason_label(r.reason, options.lang), w - 36),
+                )
+                for r in skipped[:20]
+            ]
+            lines.append(tabulate(rows2, headers=[t["check"], t["target"], t["why"]]))
+        checklist = report.extras.get("checklist") or ()
+        if checklist:
+            lines += ["", t["plan"]]
+            for item in list(checklist)[:8]:
+                lines.append(f"[ ] {truncate(str(item.get('title', '')), w - 4)}")
+        return "\n".join(lines) + "\n"
+
+
+@hookimpl
+def register_renderers(register: Callable[[type[Renderer]], None]) -> None:
+    """Register the terminal renderer."""
+    register(TableRenderer)

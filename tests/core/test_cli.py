@@ -1,0 +1,154 @@
+"""The CLI: clear errors and exit codes, dry run, outputs and their permissions, schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from audit import api
+from audit.cli import cli
+from audit.sandbox import Sandbox, World
+from tests.fakes import FetchCheck, FoundCheck, RaisingCheck, registry_with
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs/report.schema.json").read_text())
+
+
+@pytest.fixture
+def fakes(monkeypatch):
+    reg = registry_with(FoundCheck, RaisingCheck, FetchCheck)
+    monkeypatch.setattr(api, "_REGISTRY", reg)
+    return reg
+
+
+def invoke(*args, env=None):
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["scan"], "nothing to audit"),
+        (["scan", "--handle", "bad handle!"], "invalid handle"),
+        (["scan", "--email", "not-an-email"], "invalid email"),
+        (["scan", "--phone", "12"], "invalid phone"),
+        (["scan", "--url", "example.com"], "invalid URL"),
+        (["scan", "--photos", "/no/such/folder"], "photo folder not found"),
+        (["scan", "--handle", "a", "--proxy", "ftp://x:1"], "bad proxy URL"),
+        (["scan", "--handle", "a", "--proxy", "http://nohost"], "needs a host and a port"),
+        (["scan", "--handle", "a", "--only", "nope"], "unknown check"),
+        (["scan", "--handle", "a", "--format", "nope"], "unknown format"),
+    ],
+)
+def test_bad_input_gives_one_line_error_and_exit_2(fakes, args, message, capsys):
+    import audit.cli as cli_mod
+
+    with pytest.raises(SystemExit) as exc:
+        import sys
+
+        old = sys.argv
+        sys.argv = ["exposure-audit", *args]
+        try:
+            cli_mod.main()
+        finally:
+            sys.argv = old
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_json_output_is_valid_against_the_schema(fakes, tmp_path):
+    out = tmp_path / "r.json"
+    res = invoke("scan", "--handle", "alice", "--format", "json", "-o", str(out), "--no-history")
+    assert res.exit_code == 0, res.output
+    data = json.loads(out.read_text())
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    statuses = {r["status"] for r in data["results"]}
+    assert statuses == {"found", "unknown"}
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+
+
+def test_output_folder_gets_one_private_file_per_format(fakes, tmp_path):
+    out = tmp_path / "reports"
+    res = invoke("scan", "--handle", "alice", "-f", "json,table", "-o", f"{out}/", "--no-history")
+    assert res.exit_code == 0, res.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["report.json", "report.txt"]
+    assert all(stat.S_IMODE(os.stat(p).st_mode) == 0o600 for p in out.iterdir())
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o700
+
+
+def test_dry_run_lists_hosts_and_sends_nothing(fakes):
+    with Sandbox(World()) as sb:
+        res = invoke("scan", "--handle", "alice", "--dry-run", "--proxy", sb.proxy_url)
+        assert len(sb.log) == 0
+    assert res.exit_code == 0
+    assert "https://t1.example/x" in res.output
+    assert "nothing was sent" in res.output
+    assert "handle" in res.output
+
+
+def test_scan_through_proxy_with_ca_bundle_logs_requests(fakes, tmp_path):
+    world = World().page("https://probe.test/page", "<html>hi</html>")
+    out = tmp_path / "r.json"
+    with Sandbox(world) as sb:
+        res = invoke(
+            "scan", "--handle", "alice", "--only", "fetch", "--proxy", sb.proxy_url,
+            "--ca-bundle", sb.ca_path, "--format", "json", "-o", str(out), "--no-history",
+            env={"EXPOSURE_AUDIT_SCAN_TIMEOUT": "5"},
+        )
+    assert res.exit_code == 0, res.output
+    data = json.loads(out.read_text())
+    assert data["results"][0]["status"] == "not_found"
+    assert data["request_log"][0]["url"] == "https://probe.test/page"
+    assert data["request_log"][0]["status"] == 200
+
+
+def test_options_can_come_from_environment(fakes):
+    res = invoke("scan", "--dry-run", env={"EXPOSURE_AUDIT_SCAN_HANDLES": "carol"})
+    assert res.exit_code == 0, res.output
+    assert "t1.example" in res.output
+
+
+def test_fail_on_sets_exit_1(fakes):
+    res = CliRunner().invoke(cli, ["scan", "--handle", "a", "--fail-on", "medium", "--no-history",
+                                   "--only", "found"])
+    assert res.exit_code == 1
+    res = CliRunner().invoke(cli, ["scan", "--handle", "a", "--fail-on", "high", "--no-history",
+                                   "--only", "found"])
+    assert res.exit_code == 0
+
+
+def test_history_list_show_and_diff(fakes):
+    invoke("scan", "--handle", "alice", "--only", "raising", "-q")
+    invoke("scan", "--handle", "alice", "-q")
+    listing = invoke("history", "list").output
+    ids = [line.split()[0] for line in listing.splitlines()[2:]]
+    assert len(ids) == 2
+    newest, oldest = ids
+    shown = invoke("history", "show", newest, "--format", "json").output
+    assert json.loads(shown)["scan_id"] == newest
+    d = json.loads(invoke("history", "diff", oldest, newest, "--json").output)
+    assert [x["title"] for x in d["new"]] == ["account on t1"]
+
+
+def test_compare_last_adds_comparison(fakes, tmp_path):
+    invoke("scan", "--handle", "alice", "--only", "raising", "-q")
+    out = tmp_path / "r.json"
+    invoke("scan", "--handle", "alice", "--compare-last", "-f", "json", "-o", str(out))
+    data = json.loads(out.read_text())
+    assert [x["title"] for x in data["comparison"]["new"]] == ["account on t1"]
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+
+
+def test_table_has_no_colour_when_not_a_tty(fakes):
+    res = invoke("scan", "--handle", "alice", "--no-history")
+    assert "\x1b[" not in res.output
+    assert "account on t1" in res.output
+    assert "blocked by the site" in res.output

@@ -1,0 +1,82 @@
+"""History: migrations, save/load round trip, diff, file permissions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from audit.db import connect, migrate
+from audit.errors import HistoryError
+from audit.history import HistoryStore, diff
+from audit.runner import Scanner
+from audit.settings import Settings
+from audit.models import Subject
+from audit.serialize import report_to_dict
+from tests.fakes import FoundCheck, RaisingCheck, registry_with
+
+
+def _report(*checks):
+    return Scanner(registry_with(*checks), Settings()).run(Subject(handles=("alice",)))
+
+
+def test_save_load_round_trip_keeps_everything(app_home):
+    store = HistoryStore(connect())
+    report = _report(FoundCheck, RaisingCheck)
+    store.save(report)
+    again = store.get(report.scan_id[:6])
+    assert report_to_dict(again)["results"] == report_to_dict(report)["results"]
+    assert [r.status for r in again.results] == [r.status for r in report.results]
+    assert again.subject == report.subject
+    assert store.list()[0].scan_id == report.scan_id
+
+
+def test_unknown_id_is_a_clear_error(app_home):
+    with pytest.raises(HistoryError, match="no saved scan"):
+        HistoryStore(connect()).get("zzzz")
+
+
+def test_diff_by_fingerprint():
+    old = _report(RaisingCheck)
+    new = _report(FoundCheck, RaisingCheck)
+    d = diff(old, new)
+    assert [f.title for f in d.new] == ["account on t1"]
+    assert d.gone == () and d.unchanged == ()
+    back = diff(new, old)
+    assert [f.title for f in back.gone] == ["account on t1"]
+
+
+def test_latest_for_finds_the_previous_scan_of_the_same_person(app_home):
+    store = HistoryStore(connect())
+    first = _report(FoundCheck)
+    store.save(first)
+    second = _report(FoundCheck)
+    store.save(second)
+    assert store.latest_for(second).scan_id == first.scan_id
+
+
+def test_migrations_run_once_and_a_failing_one_rolls_back():
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("CREATE TABLE _migrations (namespace TEXT, name TEXT, applied_at TEXT)")
+    steps = [("001", lambda c: c.execute("CREATE TABLE a (x)"))]
+    assert migrate(conn, "t", steps) == 1
+    assert migrate(conn, "t", steps) == 0
+
+    def bad(c):
+        c.execute("CREATE TABLE b (x)")
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        migrate(conn, "t", [("002", bad)])
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "b" not in tables
+
+
+def test_database_and_its_folder_are_private(app_home):
+    conn = connect()
+    HistoryStore(conn).save(_report(FoundCheck))
+    db = app_home / "exposure-audit.sqlite3"
+    assert stat.S_IMODE(os.stat(db).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(app_home).st_mode) == 0o700

@@ -1,0 +1,224 @@
+"""The HTTP layer against real loopback servers: proxying, TLS trust, retries, caps, guard."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+import trustme
+
+from audit.check import ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
+from audit.httpmodel import HttpRequest, Origin
+from audit.net import HttpClient
+from audit.sandbox import Reply, Sandbox, World
+from audit.settings import Settings
+from tests.socks5 import Socks5Relay
+
+ENGINES = ["urllib3", "requests"]
+
+
+def _world() -> World:
+    w = World()
+    w.page("https://site.test/ok", "<html>hello</html>")
+    w.page("http://plain.test/ok", "<html>plain</html>")
+    w.route("site.test", "/limited", status=429, body="slow down", headers={"Retry-After": "1"})
+    w.route("site.test", "/limited-long", status=429, body="x", headers={"Retry-After": "3600"})
+    w.route("site.test", "/busy", status=503, body="busy")
+    w.route("site.test", "/huge", behaviour="huge", huge_size=5_000_000)
+    w.route("site.test", "/hang", behaviour="hang")
+    w.route("site.test", "/reset", behaviour="reset")
+    w.route("site.test", "/loop", behaviour="redirect_loop")
+    w.redirect("https://site.test/to-local", "http://127.0.0.1:9/admin")
+    w.redirect("https://site.test/moved", "https://site.test/ok")
+    return w
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with Sandbox(_world()) as sb:
+        yield sb
+
+
+def client(sb, engine="urllib3", sleeps=None, **kw) -> HttpClient:
+    settings = Settings(proxy=sb.proxy_url, ca_bundle=sb.ca_path, engine=engine,
+                        trust_env=False, **kw)
+    return HttpClient(settings, sleep=(sleeps.append if sleeps is not None else lambda s: None))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_https_through_proxy_with_the_given_ca(sandbox, engine):
+    resp = client(sandbox, engine).send(HttpRequest("https://site.test/ok"))
+    assert resp.status == 200
+    assert b"hello" in resp.body
+    assert resp.header("content-type").startswith("text/html")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_user_agent_is_sent(sandbox, engine):
+    client(sandbox, engine, user_agent="test-agent/1").send(HttpRequest("http://plain.test/ok"))
+    last = [r for r in sandbox.log.snapshot() if r.host == "plain.test"][-1]
+    assert last.headers["user-agent"] == "test-agent/1"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_retry_after_is_honoured_then_429_returned(sandbox, engine):
+    sleeps: list[float] = []
+    c = client(sandbox, engine, sleeps, retries=2)
+    resp = c.send(HttpRequest("https://site.test/limited"))
+    assert resp.status == 429
+    assert sleeps == [1.0, 1.0]
+    assert [r.status for r in c.request_log] == [429, 429, 429]
+
+
+def test_retry_after_beyond_the_cap_is_not_waited_for(sandbox):
+    sleeps: list[float] = []
+    c = client(sandbox, sleeps=sleeps, retries=2, max_retry_wait=10)
+    assert c.send(HttpRequest("https://site.test/limited-long")).status == 429
+    assert sleeps == []
+    assert len(c.request_log) == 1
+
+
+def test_5xx_is_retried_with_backoff(sandbox):
+    sleeps: list[float] = []
+    c = client(sandbox, sleeps=sleeps, retries=2)
+    assert c.send(HttpRequest("https://site.test/busy")).status == 503
+    assert sleeps == [0.5, 1.0]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_body_is_capped(sandbox, engine):
+    resp = client(sandbox, engine).send(HttpRequest("https://site.test/huge", max_bytes=100_000))
+    assert resp.truncated
+    assert len(resp.body) == 100_000
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_hanging_server_times_out(sandbox, engine):
+    with pytest.raises(TimedOut):
+        client(sandbox, engine, timeout=0.3).send(HttpRequest("https://site.test/hang"))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_connection_reset_is_a_network_error(sandbox, engine):
+    with pytest.raises(NetworkError):
+        client(sandbox, engine, retries=0).send(HttpRequest("https://site.test/reset"))
+
+
+def test_redirect_loop_is_unexpected_and_redirects_are_followed(sandbox):
+    c = client(sandbox)
+    with pytest.raises(UnexpectedResponse, match="redirect"):
+        c.send(HttpRequest("https://site.test/loop"))
+    resp = c.send(HttpRequest("https://site.test/moved"))
+    assert resp.status == 200
+    assert resp.redirects == ("https://site.test/moved",)
+    raw = c.send(HttpRequest("https://site.test/moved", follow_redirects=False))
+    assert raw.status == 302
+
+
+def test_request_log_records_method_url_status_and_what_was_sent(sandbox):
+    c = client(sandbox)
+    c.send(HttpRequest("https://site.test/ok", sends=("handle",)), check="accounts")
+    with pytest.raises(TimedOut):
+        c.send(HttpRequest("https://site.test/hang", timeout=0.2), check="accounts")
+    ok, hung = c.request_log
+    assert (ok.method, ok.url, ok.status, ok.check, ok.sends) == (
+        "GET", "https://site.test/ok", 200, "accounts", ("handle",))
+    assert hung.status is None
+    assert "timed out" in hung.error
+
+
+def test_dead_proxy_is_a_network_error():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    c = HttpClient(Settings(proxy=f"http://127.0.0.1:{port}", trust_env=False, retries=0))
+    with pytest.raises(NetworkError):
+        c.send(HttpRequest("https://site.test/ok"))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_ca_bundle_option_wins_over_environment(sandbox, engine, monkeypatch, tmp_path):
+    other = tmp_path / "other-ca.pem"
+    trustme.CA().cert_pem.write_to_path(str(other))
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(other))
+    monkeypatch.setenv("CURL_CA_BUNDLE", str(other))
+    c = HttpClient(Settings(proxy=sandbox.proxy_url, ca_bundle=sandbox.ca_path, engine=engine))
+    assert c.send(HttpRequest("https://site.test/ok")).status == 200
+    # Without the option, the environment's (wrong) CA is used and TLS fails.
+    c2 = HttpClient(Settings(proxy=sandbox.proxy_url, engine=engine, retries=0))
+    with pytest.raises(NetworkError, match="(?i)tls|ssl|certificate"):
+        c2.send(HttpRequest("https://site.test/ok"))
+
+
+def test_proxy_option_wins_over_environment(sandbox, monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    c = HttpClient(Settings(proxy=sandbox.proxy_url, ca_bundle=sandbox.ca_path))
+    assert c.proxy == sandbox.proxy_url
+    assert c.send(HttpRequest("https://site.test/ok")).status == 200
+
+
+def test_environment_proxy_is_used_when_no_option(sandbox, monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", sandbox.proxy_url)
+    c = HttpClient(Settings(ca_bundle=sandbox.ca_path))
+    assert c.proxy == sandbox.proxy_url
+
+
+def test_socks5h_proxy_sends_the_host_name(sandbox):
+    relay = Socks5Relay(sandbox.port)
+    try:
+        c = HttpClient(Settings(proxy=relay.url, trust_env=False))
+        resp = c.send(HttpRequest("http://plain.test/ok"))
+    finally:
+        relay.close()
+    assert resp.status == 200
+    assert b"plain" in resp.body
+    assert relay.asked[0][:2] == (3, "plain.test")  # a name: DNS left to the proxy
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8080/x",
+        "http://10.0.0.1/",
+        "http://192.168.1.1/admin",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://localhost/",
+        "http://printer.local/",
+        "http://intranet/",
+        "file:///etc/passwd",
+    ],
+)
+def test_page_sourced_urls_to_local_addresses_are_refused(sandbox, url):
+    c = client(sandbox)
+    with pytest.raises(ForbiddenAddress):
+        c.send(HttpRequest(url, origin=Origin.PAGE))
+    assert c.request_log == ()  # nothing was sent
+
+
+def test_redirect_to_a_local_address_is_refused(sandbox):
+    with pytest.raises(ForbiddenAddress):
+        client(sandbox).send(HttpRequest("https://site.test/to-local"))
+
+
+def test_page_sourced_public_names_are_fetched_and_sandbox_switch_allows_local(sandbox):
+    assert client(sandbox).send(HttpRequest("https://site.test/ok", origin=Origin.PAGE)).status == 200
+    c = client(sandbox, allow_private=True, retries=0)
+    c.send(HttpRequest("http://127.0.0.1:9/x", origin=Origin.PAGE))  # the guard let it through
+    assert [r.url for r in c.request_log] == ["http://127.0.0.1:9/x"]
+
+
+def test_without_proxy_a_name_resolving_to_a_private_address_is_refused(monkeypatch):
+    import audit.addrguard as guard
+
+    def fake_dns(host, port, *a, **k):  # stands in for a hostile DNS answer
+        addr = "10.1.2.3" if host == "evil.example" else "93.184.215.14"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (addr, port))]
+
+    monkeypatch.setattr(guard.socket, "getaddrinfo", fake_dns)
+    assert "10.1.2.3" in guard.forbidden_reason("http://evil.example/", behind_proxy=False)
+    assert guard.forbidden_reason("http://fine.example/", behind_proxy=False) is None
+    # behind a proxy no DNS is done at all: names pass, literal private IPs do not
+    assert guard.forbidden_reason("http://evil.example/", behind_proxy=True) is None
+    assert guard.forbidden_reason("http://10.1.2.3/", behind_proxy=True)

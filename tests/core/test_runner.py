@@ -1,0 +1,148 @@
+"""The runner: status mapping, deadline, stages, selection, ordering, interruption."""
+
+from __future__ import annotations
+
+import pytest
+
+from audit.errors import ConfigError
+from audit.models import Reason, Status, Subject
+from audit.runner import Scanner
+from audit.settings import Settings
+from tests.fakes import (
+    FoundCheck,
+    NeedsUrlCheck,
+    NotFoundCheck,
+    RaisingCheck,
+    ShuffledCheck,
+    SlowCheck,
+    StageOneCheck,
+    registry_with,
+)
+
+SUBJECT = Subject(name="Alice Example", handles=("alice",))
+
+
+def run(*checks, **settings):
+    return Scanner(registry_with(*checks), Settings(**settings)).run(SUBJECT)
+
+
+def test_found_and_not_found_are_reported_per_target():
+    report = run(FoundCheck, NotFoundCheck)
+    by = {(r.check, r.target): r for r in report.results}
+    assert by[("found", "t1")].status is Status.FOUND
+    assert by[("found", "t1")].findings[0].kind == "account"
+    assert by[("notfound", "t1")].status is Status.NOT_FOUND
+    assert by[("notfound", "t1")].reason is None
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("blocked", Reason.BLOCKED),
+        ("ratelimited", Reason.RATE_LIMITED),
+        ("timeout", Reason.TIMEOUT),
+        ("network", Reason.NETWORK),
+        ("unexpected", Reason.UNEXPECTED_RESPONSE),
+        ("bug", Reason.CHECK_ERROR),
+    ],
+)
+def test_each_failure_kind_maps_to_unknown_with_its_reason(target, reason):
+    report = run(RaisingCheck)
+    result = next(r for r in report.results if r.target == target)
+    assert result.status is Status.UNKNOWN
+    assert result.reason is reason
+    assert result.detail  # the user is told something
+    assert not result.findings
+
+
+def test_a_bug_in_one_probe_does_not_stop_the_others():
+    report = run(RaisingCheck, FoundCheck)
+    assert any(r.status is Status.FOUND for r in report.results)
+    assert len([r for r in report.results if r.check == "raising"]) == 6
+
+
+def test_deadline_turns_a_hung_probe_into_timeout_and_keeps_the_rest():
+    SlowCheck.release.clear()
+    try:
+        report = run(SlowCheck, deadline=0.3)
+    finally:
+        SlowCheck.release.set()
+    by = {r.target: r for r in report.results}
+    assert by["fast"].status is Status.NOT_FOUND
+    assert by["slow"].status is Status.UNKNOWN
+    assert by["slow"].reason is Reason.TIMEOUT
+    assert "deadline" in by["slow"].detail
+
+
+def test_check_without_its_inputs_is_skipped_not_applicable():
+    report = run(NeedsUrlCheck)
+    (result,) = report.results
+    assert result.status is Status.SKIPPED
+    assert result.reason is Reason.NOT_APPLICABLE
+    assert "urls" in result.detail
+
+
+def test_later_stage_receives_earlier_results():
+    StageOneCheck.seen.clear()
+    report = run(FoundCheck, StageOneCheck)
+    assert StageOneCheck.seen == [1]
+    assert any(r.check == "stageone" and r.target == "page t1" for r in report.results)
+
+
+def test_only_and_skip_select_checks_and_unknown_names_are_refused():
+    report = run(FoundCheck, NotFoundCheck, only=("found",))
+    assert {r.check for r in report.results} == {"found"}
+    report = run(FoundCheck, NotFoundCheck, skip=("found",))
+    assert {r.check for r in report.results} == {"notfound"}
+    with pytest.raises(ConfigError, match="unknown check 'nope'"):
+        run(FoundCheck, only=("nope",))
+
+
+def test_order_is_deterministic_whatever_the_completion_order():
+    a = [r.target for r in run(ShuffledCheck, concurrency=8).results]
+    b = [r.target for r in run(ShuffledCheck, concurrency=1).results]
+    assert a == b == sorted(a)
+
+
+def test_plan_lists_requests_without_running_anything():
+    scanner = Scanner(registry_with(FoundCheck, RaisingCheck), Settings())
+    plan = scanner.plan(SUBJECT)
+    urls = [p.url for e in plan for p in e.planned]
+    assert "https://t1.example/x" in urls
+    assert len(plan) == 7
+    assert all(p.sends == ("handle",) for e in plan for p in e.planned)
+
+
+class _InterruptingObserver:
+    def __init__(self):
+        self.n = 0
+
+    def on_planned(self, count):
+        pass
+
+    def on_result(self, result):
+        self.n += 1
+        if self.n == 1:
+            raise KeyboardInterrupt
+
+
+def test_ctrl_c_keeps_what_was_done_and_marks_the_rest_interrupted():
+    scanner = Scanner(registry_with(ShuffledCheck), Settings(concurrency=1),
+                      observer=_InterruptingObserver())
+    report = scanner.run(SUBJECT)
+    assert report.interrupted
+    statuses = {r.status for r in report.results}
+    assert Status.NOT_FOUND in statuses
+    rest = [r for r in report.results if r.reason is Reason.INTERRUPTED]
+    assert rest
+    assert len({r.target for r in report.results}) == 20
+
+
+def test_resume_reuses_definitive_results_and_reruns_unknown():
+    reg = registry_with(RaisingCheck, FoundCheck)
+    first = Scanner(reg, Settings()).run(SUBJECT)
+    done = {(r.check, r.target): r for r in first.results}
+    second = Scanner(reg, Settings()).run(SUBJECT, done=done)
+    found = [r for r in second.results if r.check == "found"]
+    assert found[0] is done[("found", "t1")]
+    assert len(second.results) == len(first.results)

@@ -1,0 +1,149 @@
+"""Fake checks and a registry builder for core tests (no real plugin involved)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar
+
+from audit import (
+    Blocked,
+    Check,
+    CheckContext,
+    Finding,
+    HttpRequest,
+    Outcome,
+    PlannedRequest,
+    Probe,
+    RateLimited,
+    Severity,
+    Status,
+    Subject,
+    TimedOut,
+    UnexpectedResponse,
+)
+from audit.check import NetworkError
+from audit.models import CheckResult
+from audit.plugins import Registry
+
+
+class _Base(Check):
+    title = "fake"
+    description = "fake check for tests"
+    requires: ClassVar[frozenset[str]] = frozenset({"handles"})
+    targets: ClassVar[tuple[str, ...]] = ("t1",)
+
+    def probes(
+        self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
+    ) -> Iterable[Probe]:
+        for t in self.targets:
+            yield Probe(self.name, t, url=f"https://{t}.example/x",
+                        planned=(PlannedRequest("GET", f"https://{t}.example/x", ("handle",)),))
+
+
+class FoundCheck(_Base):
+    name = "found"
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        f = Finding(kind="account", title=f"account on {probe.target}", severity=Severity.MEDIUM,
+                    url=probe.url, data={"site": probe.target, "username": "u",
+                                          "profile_url": probe.url})
+        return Outcome(Status.FOUND, (f,))
+
+
+class NotFoundCheck(_Base):
+    name = "notfound"
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        return Outcome(Status.NOT_FOUND)
+
+
+_ERRORS: dict[str, Exception] = {
+    "blocked": Blocked("challenge page"),
+    "ratelimited": RateLimited("429", retry_after=30),
+    "timeout": TimedOut("slow"),
+    "network": NetworkError("reset"),
+    "unexpected": UnexpectedResponse("odd page"),
+    "bug": ZeroDivisionError("division by zero"),
+}
+
+
+class RaisingCheck(_Base):
+    name = "raising"
+    targets = tuple(_ERRORS)
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        raise _ERRORS[probe.target]
+
+
+class SlowCheck(_Base):
+    name = "slow"
+    targets = ("fast", "slow")
+    release = threading.Event()
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        if probe.target == "slow":
+            self.release.wait(5)
+        return Outcome(Status.NOT_FOUND)
+
+
+class NeedsUrlCheck(_Base):
+    name = "needsurl"
+    requires = frozenset({"urls"})
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        return Outcome(Status.NOT_FOUND)
+
+
+class StageOneCheck(_Base):
+    """Sees the results of stage 0 and reports how many were found."""
+
+    name = "stageone"
+    stage = 1
+    requires = frozenset()
+    seen: ClassVar[list[int]] = []
+
+    def probes(
+        self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
+    ) -> Iterable[Probe]:
+        found = [r for r in previous if r.status is Status.FOUND]
+        self.seen.append(len(found))
+        for r in found:
+            yield Probe(self.name, f"page {r.target}", url=r.url)
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        return Outcome(Status.NOT_FOUND)
+
+
+class FetchCheck(_Base):
+    """Fetches `options['url']` through the context and reports the status code."""
+
+    name = "fetch"
+    targets = ("page",)
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        resp = ctx.fetch(HttpRequest(ctx.options.get("url", "https://probe.test/page"), sends=("handle",)))
+        return Outcome(Status.NOT_FOUND, detail=str(resp.status))
+
+
+class ShuffledCheck(_Base):
+    name = "shuffled"
+    targets = tuple(f"site{i:02d}" for i in range(20))
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        time.sleep((hash(probe.target) % 5) / 1000)
+        return Outcome(Status.NOT_FOUND)
+
+
+def registry_with(*checks: type[Check]) -> Registry:
+    """A registry holding only the given checks plus the built-in table/json renderers."""
+    from reports.json import JsonRenderer
+    from reports.table import TableRenderer
+
+    reg = Registry()
+    for c in checks:
+        reg.add_check(c)
+    reg.add_renderer(TableRenderer)
+    reg.add_renderer(JsonRenderer)
+    return reg
