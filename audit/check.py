@@ -119,6 +119,9 @@ class CheckContext(Protocol):
     def cache_put(self, key: str, value: Any, ttl_s: float) -> None:
         """Store a JSON value for this check for `ttl_s` seconds."""
 
+    def cancelled(self) -> bool:
+        """True once the scan's deadline has passed or it was interrupted: stop early."""
+
 
 class Check(abc.ABC):
     """A pluggable detector. Subclasses set the class attributes and implement two methods.

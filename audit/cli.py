@@ -86,8 +86,18 @@ def network_settings(kw: dict[str, Any], **extra: Any) -> Settings:
     help="Search backend: duckduckgo (default), searxng, brave, mojeek.",
 )
 @click.option("--max-queries", type=click.IntRange(min=0), help="Budget of search queries.")
-@click.option("--no-email-queries", is_flag=True, help="Never send your email to search engines.")
-@click.option("--no-phone-queries", is_flag=True, help="Never send your phone to search engines.")
+@click.option(
+    "--email-queries/--no-email-queries",
+    default=False,
+    show_default=True,
+    help="Opt in: also search your email addresses on the search engine.",
+)
+@click.option(
+    "--phone-queries/--no-phone-queries",
+    default=False,
+    show_default=True,
+    help="Opt in: also search your phone numbers on the search engine.",
+)
 @click.option("--no-fetch-results", is_flag=True, help="Do not open search-result pages.")
 @click.option(
     "--email-lookups",
@@ -147,7 +157,7 @@ def scan(**kw: Any) -> None:
         skip=tuple(kw["skip"]),
         lang=kw["lang"] or subject.lang,
         use_cache=not kw["no_cache"],
-        check_options={"*": _check_options(kw)},
+        check_options={"*": _check_options(kw), "search": {"max_seconds": kw["deadline"] * 0.8}},
     )
     if kw["dry_run"]:
         _print_plan(Scanner(api.registry(), settings).plan(subject), split_formats(kw["formats"]))
@@ -185,8 +195,9 @@ def _check_options(kw: dict[str, Any]) -> dict[str, Any]:
         "searxng_url": kw["searxng_url"],
         "backend": kw["search_backend"],
         "max_queries": kw["max_queries"],
-        "no_email_queries": kw["no_email_queries"] or None,
-        "no_phone_queries": kw["no_phone_queries"] or None,
+        # email and phone go to the search engine only on opt-in
+        "no_email_queries": not kw["email_queries"],
+        "no_phone_queries": not kw["phone_queries"],
         "fetch_results": False if kw["no_fetch_results"] else None,
         "email_lookups": kw["email_lookups"] or None,
         "max_depth": kw["max_depth"],
@@ -260,8 +271,9 @@ def _register_extras() -> None:
         try:
             impl.function(cli=cli)
         except Exception as exc:  # noqa: BLE001 - reported, and the rest of the CLI works
-            click.echo(f"warning: plugin {impl.plugin_name} could not add its commands: {exc}",
-                       err=True)
+            click.echo(
+                f"warning: plugin {impl.plugin_name} could not add its commands: {exc}", err=True
+            )
 
 
 def main() -> None:

@@ -53,6 +53,8 @@ def demo(output: str, lang: str, redact: bool, save: bool) -> None:
             retries=1,
             max_retry_wait=1.0,
             use_cache=False,
+            # no pacing between searches: the sandbox engine does not need it
+            check_options={"search": {"pace_s": 0, "pace_jitter_s": 0}},
         )
         click.echo(
             f"Sandbox answering on {sandbox.proxy_url} (nothing leaves this machine).", err=True

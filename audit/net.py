@@ -17,13 +17,14 @@ costs about half the CPU per request and matters for sweeps of hundreds of sites
 from __future__ import annotations
 
 import os
+import re
 import ssl
 import threading
 import time
 import urllib.request
 from collections.abc import Callable
 from types import MappingProxyType
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
 import urllib3
@@ -37,7 +38,35 @@ from audit.httpmodel import HttpRequest, HttpResponse, Origin
 from audit.models import RequestRecord, utcnow
 from audit.settings import Settings
 
-__all__ = ["BlockVerdict", "HttpClient", "classify_block", "resolve_ca_bundle"]
+__all__ = [
+    "SECRET_PARAMS",
+    "BlockVerdict",
+    "HttpClient",
+    "classify_block",
+    "redact_url",
+    "resolve_ca_bundle",
+]
+
+# Query parameters that carry API keys: never written to the request log or history.
+SECRET_PARAMS: frozenset[str] = frozenset(
+    {"api_key", "apikey", "key", "token", "access_token", "auth", "secret"}
+)
+
+
+_SECRET_IN_TEXT = re.compile(
+    r"\b((?:" + "|".join(sorted(SECRET_PARAMS)) + r")=)[^&\s'\"]+", re.IGNORECASE
+)
+
+
+def redact_url(url: str) -> str:
+    """The URL with secret query parameters replaced by REDACTED (for logs and history)."""
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    if not any(k.lower() in SECRET_PARAMS for k, _ in pairs):
+        return url
+    clean = [(k, "REDACTED" if k.lower() in SECRET_PARAMS else v) for k, v in pairs]
+    return urlunsplit(parts._replace(query=urlencode(clean)))
+
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _MAX_REDIRECTS = 10
@@ -251,12 +280,12 @@ class HttpClient:
             self._record(
                 RequestRecord(
                     method=method,
-                    url=url,
+                    url=redact_url(url),
                     status=status,
                     started_at=started,
                     elapsed_s=time.monotonic() - t0,
                     check=check,
-                    error=error,
+                    error=error.replace(url, redact_url(url)),
                     sends=request.sends,
                 )
             )
@@ -382,7 +411,7 @@ def _map_transport_error(exc: BaseException) -> Exception:
         if cur in seen:
             break
     names = " ".join(type(e).__name__ for e in seen)
-    text = "; ".join(str(e) for e in seen[:2])[:300]
+    text = _SECRET_IN_TEXT.sub(r"\1REDACTED", "; ".join(str(e) for e in seen[:2]))[:300]
     if "Timeout" in names or "timed out" in text.lower():
         return TimedOut(f"timed out: {text}")
     if "ProxyError" in names or "SOCKS" in names:

@@ -99,6 +99,9 @@ class _ProbeContext:
     def cache_put(self, key: str, value: Any, ttl_s: float) -> None:
         self._scan.cache.put(self._check.name, key, value, ttl_s, self._scan.clock())
 
+    def cancelled(self) -> bool:
+        return self._scan.cancel.is_set()
+
 
 class _Scan:
     """State of one scan shared by its probes: client, page cache, clock, cache."""
@@ -114,6 +117,7 @@ class _Scan:
         self.subject, self.settings, self.client = subject, settings, client
         self.clock, self.cache = clock, cache
         self._pages: dict[str, HttpResponse] = {}
+        self.cancel = threading.Event()
         self._lock = threading.Lock()
 
     def fetch(self, request: HttpRequest, check: str) -> HttpResponse:
@@ -200,6 +204,7 @@ class Scanner:
             interrupted = True
             results.extend(self._interrupted_rest(checks, subject, results))
         finally:
+            scan.cancel.set()
             # Never wait for a probe still hanging past the deadline: its result is dropped.
             pool.shutdown(wait=False, cancel_futures=True)
         return ScanReport(
@@ -268,6 +273,8 @@ class Scanner:
                 for r in fut.result():
                     out.append(r)
                     self.observer.on_result(r)
+        if pending:
+            scan.cancel.set()  # probes still running should stop at their next check
         for fut in pending:
             fut.cancel()
             check, probe = futures[fut]

@@ -38,17 +38,25 @@ class _Base(Check):
         self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
     ) -> Iterable[Probe]:
         for t in self.targets:
-            yield Probe(self.name, t, url=f"https://{t}.example/x",
-                        planned=(PlannedRequest("GET", f"https://{t}.example/x", ("handle",)),))
+            yield Probe(
+                self.name,
+                t,
+                url=f"https://{t}.example/x",
+                planned=(PlannedRequest("GET", f"https://{t}.example/x", ("handle",)),),
+            )
 
 
 class FoundCheck(_Base):
     name = "found"
 
     def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
-        f = Finding(kind="account", title=f"account on {probe.target}", severity=Severity.MEDIUM,
-                    url=probe.url, data={"site": probe.target, "username": "u",
-                                          "profile_url": probe.url})
+        f = Finding(
+            kind="account",
+            title=f"account on {probe.target}",
+            severity=Severity.MEDIUM,
+            url=probe.url,
+            data={"site": probe.target, "username": "u", "profile_url": probe.url},
+        )
         return Outcome(Status.FOUND, (f,))
 
 
@@ -123,7 +131,9 @@ class FetchCheck(_Base):
     targets = ("page",)
 
     def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
-        resp = ctx.fetch(HttpRequest(ctx.options.get("url", "https://probe.test/page"), sends=("handle",)))
+        resp = ctx.fetch(
+            HttpRequest(ctx.options.get("url", "https://probe.test/page"), sends=("handle",))
+        )
         return Outcome(Status.NOT_FOUND, detail=str(resp.status))
 
 

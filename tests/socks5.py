@@ -19,7 +19,7 @@ class _Handler(socketserver.BaseRequestHandler):
         n = sock.recv(2)[1]
         sock.recv(n)
         sock.sendall(b"\x05\x00")
-        ver, cmd, _, atyp = sock.recv(4)
+        _ver, _cmd, _, atyp = sock.recv(4)
         if atyp == 3:
             length = sock.recv(1)[0]
             host = sock.recv(length).decode()

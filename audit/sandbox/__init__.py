@@ -9,8 +9,16 @@ locally and nothing leaves the machine. The offline demo world is built by
 
 from __future__ import annotations
 
-from audit.sandbox.server import LoggedRequest, RequestLog, Sandbox
-from audit.sandbox.world import BEHAVIOURS, UNKNOWN_HOST_502, Reply, Route, World, split_url
+from audit.sandbox.log import LoggedRequest, RequestLog
+from audit.sandbox.replies import (
+    BEHAVIOURS,
+    UNKNOWN_HOST_502,
+    Reply,
+    challenge_reply,
+    rate_limit_reply,
+)
+from audit.sandbox.server import Sandbox
+from audit.sandbox.world import Route, World, split_url
 
 __all__ = [
     "BEHAVIOURS",
@@ -21,5 +29,7 @@ __all__ = [
     "Route",
     "Sandbox",
     "World",
+    "challenge_reply",
+    "rate_limit_reply",
     "split_url",
 ]

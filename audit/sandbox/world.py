@@ -11,10 +11,10 @@ Matching rules (see `World.lookup`); the scheme plays no part, so a route answer
   first, then routes for plain ``host``; routes for ``*`` match any host, last.
 - A route path is either exact or a glob. An exact path with a query (``/search?q=x``) matches
   that target only; an exact path without one matches the path whatever the query, unless the
-  route says ``match_query=True`` (then only a request without a query matches). A path ending
-  in ``*`` is a prefix glob over the whole target, query included (``/api/*``); other patterns
-  with ``*``, ``?`` or ``[`` use `fnmatch`. Exact routes win over globs; among globs the longest
-  pattern wins, then the most recently added.
+  route says ``match_query=True`` (then only a request without a query matches). A path with
+  a ``*`` is a glob over the whole target, query included (``/api/*``, ``/search?q=*``,
+  ``/u/*/posts``): ``*`` matches anything, every other character (``?`` too) is literal.
+  Exact routes win over globs; among globs the longest pattern wins, then the newest.
 - Method ``*`` matches any method; HEAD falls back to GET routes.
 - ``match_body``: the route only matches when the request body contains that text. Routes with
   a body condition are tried (newest first) before the one without.
@@ -33,74 +33,30 @@ import json as jsonlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
-Behaviour = Literal["normal", "reset", "hang", "huge", "redirect_loop", "slow_body"]
-BEHAVIOURS: frozenset[str] = frozenset(
-    {"normal", "reset", "hang", "huge", "redirect_loop", "slow_body"}
+from audit.sandbox.replies import (
+    BEHAVIOURS,
+    UNKNOWN_HOST_502,
+    Behaviour,
+    Reply,
+    challenge_reply,
+    rate_limit_reply,
+    reason_phrase,
 )
 
-_REASONS = {
-    200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 301: "Moved Permanently",
-    302: "Found", 303: "See Other", 304: "Not Modified", 307: "Temporary Redirect",
-    308: "Permanent Redirect", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-    404: "Not Found", 405: "Method Not Allowed", 410: "Gone", 429: "Too Many Requests",
-    500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
-    504: "Gateway Timeout",
-}
-
-
-def reason_phrase(status: int) -> str:
-    """The standard reason phrase for a status code (empty when unknown)."""
-    return _REASONS.get(status, "")
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """What the sandbox answers, and how.
-
-    `behaviour` changes the transport: ``reset`` closes the connection with a TCP reset and no
-    answer; ``hang`` never answers (until the client leaves or the sandbox stops); ``huge``
-    streams `huge_size` bytes; ``redirect_loop`` answers 302 to the same URL forever;
-    ``slow_body`` sends the headers, then the body `drip_bytes` at a time every `drip_s`
-    seconds. `delay_s` waits before anything is sent. A `str` body is UTF-8 and defaults to
-    ``text/html; charset=utf-8``; a non-empty `bytes` body to ``application/octet-stream``.
-    """
-
-    status: int = 200
-    body: bytes | str = b""
-    headers: Mapping[str, str] = field(default_factory=dict, hash=False)
-    delay_s: float = 0.0
-    behaviour: Behaviour = "normal"
-    huge_size: int = 50 * 1024 * 1024
-    drip_bytes: int = 16
-    drip_s: float = 0.05
-    raw: bytes = field(init=False, repr=False, compare=False, hash=False)
-
-    def __post_init__(self) -> None:
-        if self.behaviour not in BEHAVIOURS:
-            raise ValueError(f"unknown behaviour {self.behaviour!r}")
-        if not 100 <= self.status <= 599:
-            raise ValueError(f"bad status {self.status}")
-        raw = self.body.encode("utf-8") if isinstance(self.body, str) else bytes(self.body)
-        headers = {str(k): str(v) for k, v in self.headers.items()}
-        if not any(k.lower() == "content-type" for k in headers):
-            if isinstance(self.body, str):
-                headers["Content-Type"] = "text/html; charset=utf-8"
-            elif raw:
-                headers["Content-Type"] = "application/octet-stream"
-        object.__setattr__(self, "raw", raw)
-        object.__setattr__(self, "headers", MappingProxyType(headers))
-
-    def header(self, name: str, default: str = "") -> str:
-        """One header by case-insensitive name."""
-        low = name.lower()
-        for key, value in self.headers.items():
-            if key.lower() == low:
-                return value
-        return default
+# Reply and friends are re-exported: `from audit.sandbox.world import Reply` keeps working.
+__all__ = [
+    "BEHAVIOURS",
+    "UNKNOWN_HOST_502",
+    "Behaviour",
+    "Reply",
+    "Route",
+    "World",
+    "reason_phrase",
+    "split_url",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,24 +101,6 @@ class Route:
             return target == self.path
         return target.partition("?")[0] == self.path
 
-
-UNKNOWN_HOST_502 = Reply(
-    502, "<html><body><h1>502 unknown host</h1><p>The sandbox world does not describe this "
-    "host.</p></body></html>", {"X-Sandbox": "unknown-host"},
-)
-
-_CHALLENGE_HTML = """<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>
-<meta http-equiv="refresh" content="390"><meta name="robots" content="noindex,nofollow">
-</head><body><div class="main-wrapper" role="main"><div class="main-content">
-<h1 class="zone-name-title h1">{host}</h1>
-<h2 class="h2" id="challenge-running">Checking if the site connection is secure</h2>
-<noscript><div class="h2">Enable JavaScript and cookies to continue</div></noscript>
-<div id="challenge-body-text" class="core-msg spacer">{host} needs to review the security of
-your connection before proceeding.</div>
-<form id="challenge-form" action="/?__cf_chl_f_tk=sandbox" method="POST"></form>
-</div></div><div class="footer">Performance &amp; security by Cloudflare</div>
-<script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1"></script></body></html>
-"""
 
 _Key = tuple[str, str, str]  # host, method, exact target
 _SlotKey = tuple[str | None, bool]  # match_body, match_query
@@ -266,17 +204,7 @@ class World:
                 target = "/*"
         else:
             host, target = host_or_url.lower(), "/*"
-        bare = host.split(":")[0]
-        reply = Reply(
-            status,
-            _CHALLENGE_HTML.format(host=bare),
-            {
-                "Server": "cloudflare",
-                "cf-mitigated": "challenge",
-                "CF-RAY": "8c0ffee000000000-CDG",
-                "Cache-Control": "private, max-age=0, no-store, no-cache, must-revalidate",
-            },
-        )
+        reply = challenge_reply(host.split(":")[0], status)
         return self.add(Route(host, target, reply, "*"))
 
     def rate_limited(self, url: str, retry_after: int | str = 60) -> World:
@@ -288,11 +216,7 @@ class World:
                 target = "/*"
         else:
             host, target = url.lower(), "/*"
-        reply = Reply(
-            429,
-            "<html><body><h1>429 Too Many Requests</h1></body></html>",
-            {"Retry-After": str(retry_after)},
-        )
+        reply = rate_limit_reply(retry_after)
         return self.add(Route(host, target, reply, "*"))
 
     # -- reading --------------------------------------------------------------------------

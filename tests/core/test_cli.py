@@ -45,18 +45,14 @@ def invoke(*args, env=None):
         (["scan", "--handle", "a", "--format", "nope"], "unknown format"),
     ],
 )
-def test_bad_input_gives_one_line_error_and_exit_2(fakes, args, message, capsys):
+def test_bad_input_gives_one_line_error_and_exit_2(fakes, args, message, capsys, monkeypatch):
+    import sys
+
     import audit.cli as cli_mod
 
+    monkeypatch.setattr(sys, "argv", ["exposure-audit", *args])
     with pytest.raises(SystemExit) as exc:
-        import sys
-
-        old = sys.argv
-        sys.argv = ["exposure-audit", *args]
-        try:
-            cli_mod.main()
-        finally:
-            sys.argv = old
+        cli_mod.main()
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert message in err
@@ -99,8 +95,20 @@ def test_scan_through_proxy_with_ca_bundle_logs_requests(fakes, tmp_path):
     out = tmp_path / "r.json"
     with Sandbox(world) as sb:
         res = invoke(
-            "scan", "--handle", "alice", "--only", "fetch", "--proxy", sb.proxy_url,
-            "--ca-bundle", sb.ca_path, "--format", "json", "-o", str(out), "--no-history",
+            "scan",
+            "--handle",
+            "alice",
+            "--only",
+            "fetch",
+            "--proxy",
+            sb.proxy_url,
+            "--ca-bundle",
+            sb.ca_path,
+            "--format",
+            "json",
+            "-o",
+            str(out),
+            "--no-history",
             env={"EXPOSURE_AUDIT_SCAN_TIMEOUT": "5"},
         )
     assert res.exit_code == 0, res.output
@@ -117,11 +125,13 @@ def test_options_can_come_from_environment(fakes):
 
 
 def test_fail_on_sets_exit_1(fakes):
-    res = CliRunner().invoke(cli, ["scan", "--handle", "a", "--fail-on", "medium", "--no-history",
-                                   "--only", "found"])
+    res = CliRunner().invoke(
+        cli, ["scan", "--handle", "a", "--fail-on", "medium", "--no-history", "--only", "found"]
+    )
     assert res.exit_code == 1
-    res = CliRunner().invoke(cli, ["scan", "--handle", "a", "--fail-on", "high", "--no-history",
-                                   "--only", "found"])
+    res = CliRunner().invoke(
+        cli, ["scan", "--handle", "a", "--fail-on", "high", "--no-history", "--only", "found"]
+    )
     assert res.exit_code == 0
 
 

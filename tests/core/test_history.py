@@ -11,10 +11,10 @@ import pytest
 from audit.db import connect, migrate
 from audit.errors import HistoryError
 from audit.history import HistoryStore, diff
-from audit.runner import Scanner
-from audit.settings import Settings
 from audit.models import Subject
+from audit.runner import Scanner
 from audit.serialize import report_to_dict
+from audit.settings import Settings
 from tests.fakes import FoundCheck, RaisingCheck, registry_with
 
 
@@ -43,7 +43,8 @@ def test_diff_by_fingerprint():
     new = _report(FoundCheck, RaisingCheck)
     d = diff(old, new)
     assert [f.title for f in d.new] == ["account on t1"]
-    assert d.gone == () and d.unchanged == ()
+    assert d.gone == ()
+    assert d.unchanged == ()
     back = diff(new, old)
     assert [f.title for f in back.gone] == ["account on t1"]
 

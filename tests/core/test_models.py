@@ -25,7 +25,9 @@ def test_found_goes_with_findings_only():
 
 def test_fingerprint_is_stable_and_depends_on_kind_and_key_only():
     a = Finding(kind="account", title="GitHub", key="github:alice", severity=Severity.LOW)
-    b = Finding(kind="account", title="GitHub (renamed)", key="github:alice", severity=Severity.HIGH)
+    b = Finding(
+        kind="account", title="GitHub (renamed)", key="github:alice", severity=Severity.HIGH
+    )
     c = Finding(kind="contact", title="GitHub", key="github:alice")
     assert a.fingerprint == b.fingerprint
     assert a.fingerprint != c.fingerprint
@@ -42,8 +44,9 @@ def test_finding_kind_must_be_a_lowercase_word_and_data_is_read_only():
 
 
 def test_subject_normalises_its_values():
-    s = Subject(name="  Élodie  ", handles=("@alice", "alice", " bob "), emails=("A@X.ORG",),
-                country="fr")
+    s = Subject(
+        name="  Élodie  ", handles=("@alice", "alice", " bob "), emails=("A@X.ORG",), country="fr"
+    )
     assert s.name == "Élodie"
     assert s.handles == ("alice", "bob")
     assert s.emails == ("a@x.org",)

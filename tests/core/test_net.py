@@ -10,7 +10,7 @@ import trustme
 from audit.check import ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
 from audit.httpmodel import HttpRequest, Origin
 from audit.net import HttpClient
-from audit.sandbox import Reply, Sandbox, World
+from audit.sandbox import Sandbox, World
 from audit.settings import Settings
 from tests.socks5 import Socks5Relay
 
@@ -40,8 +40,9 @@ def sandbox():
 
 
 def client(sb, engine="urllib3", sleeps=None, **kw) -> HttpClient:
-    settings = Settings(proxy=sb.proxy_url, ca_bundle=sb.ca_path, engine=engine,
-                        trust_env=False, **kw)
+    settings = Settings(
+        proxy=sb.proxy_url, ca_bundle=sb.ca_path, engine=engine, trust_env=False, **kw
+    )
     return HttpClient(settings, sleep=(sleeps.append if sleeps is not None else lambda s: None))
 
 
@@ -122,7 +123,12 @@ def test_request_log_records_method_url_status_and_what_was_sent(sandbox):
         c.send(HttpRequest("https://site.test/hang", timeout=0.2), check="accounts")
     ok, hung = c.request_log
     assert (ok.method, ok.url, ok.status, ok.check, ok.sends) == (
-        "GET", "https://site.test/ok", 200, "accounts", ("handle",))
+        "GET",
+        "https://site.test/ok",
+        200,
+        "accounts",
+        ("handle",),
+    )
     assert hung.status is None
     assert "timed out" in hung.error
 
@@ -147,7 +153,7 @@ def test_ca_bundle_option_wins_over_environment(sandbox, engine, monkeypatch, tm
     assert c.send(HttpRequest("https://site.test/ok")).status == 200
     # Without the option, the environment's (wrong) CA is used and TLS fails.
     c2 = HttpClient(Settings(proxy=sandbox.proxy_url, engine=engine, retries=0))
-    with pytest.raises(NetworkError, match="(?i)tls|ssl|certificate"):
+    with pytest.raises(NetworkError, match=r"(?i)tls|ssl|certificate"):
         c2.send(HttpRequest("https://site.test/ok"))
 
 
@@ -203,7 +209,9 @@ def test_redirect_to_a_local_address_is_refused(sandbox):
 
 
 def test_page_sourced_public_names_are_fetched_and_sandbox_switch_allows_local(sandbox):
-    assert client(sandbox).send(HttpRequest("https://site.test/ok", origin=Origin.PAGE)).status == 200
+    assert (
+        client(sandbox).send(HttpRequest("https://site.test/ok", origin=Origin.PAGE)).status == 200
+    )
     c = client(sandbox, allow_private=True, retries=0)
     c.send(HttpRequest("http://127.0.0.1:9/x", origin=Origin.PAGE))  # the guard let it through
     assert [r.url for r in c.request_log] == ["http://127.0.0.1:9/x"]

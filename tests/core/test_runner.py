@@ -127,8 +127,9 @@ class _InterruptingObserver:
 
 
 def test_ctrl_c_keeps_what_was_done_and_marks_the_rest_interrupted():
-    scanner = Scanner(registry_with(ShuffledCheck), Settings(concurrency=1),
-                      observer=_InterruptingObserver())
+    scanner = Scanner(
+        registry_with(ShuffledCheck), Settings(concurrency=1), observer=_InterruptingObserver()
+    )
     report = scanner.run(SUBJECT)
     assert report.interrupted
     statuses = {r.status for r in report.results}

@@ -308,3 +308,55 @@ def test_stop_is_clean_with_a_hanging_client() -> None:
     assert not os.path.exists(ca_path)
     with pytest.raises(RuntimeError, match="not running"):
         _ = box.proxy_url
+
+
+def test_http_1_0_client_gets_a_closed_connection(sb: Sandbox) -> None:
+    with socket.create_connection(("127.0.0.1", sb.port), timeout=5) as s:
+        s.sendall(b"GET http://plain.test/hello HTTP/1.0\r\n\r\n")
+        data = b""
+        while chunk := s.recv(4096):  # ends because the sandbox closes the connection
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200")
+    assert b"Connection: close" in head
+    assert body == b"hello over http"
+
+
+def test_warm_tls_issues_certificates_for_world_hosts(sb: Sandbox) -> None:
+    issued = sb.warm_tls()
+    assert issued == len(sb.world.hosts())  # "127.0.0.1" included, "*" never a host here
+    assert sb.warm_tls(["foo_bar.test"]) == issued  # no certificate possible: skipped
+    assert get(sb, "https://github.com/camdufresne").status_code == 200
+
+
+def test_helpers_for_the_command_line(sb: Sandbox) -> None:
+    assert sb.cli_args() == ["--proxy", sb.proxy_url, "--ca-bundle", sb.ca_path]
+    assert sb.env() == {
+        "EXPOSURE_AUDIT_SCAN_PROXY": sb.proxy_url,
+        "EXPOSURE_AUDIT_SCAN_CA_BUNDLE": sb.ca_path,
+    }
+    assert sb.proxy_url == f"http://127.0.0.1:{sb.port}"
+
+
+def test_bad_content_length_closes_the_connection_only(sb: Sandbox) -> None:
+    with socket.create_connection(("127.0.0.1", sb.port), timeout=5) as s:
+        s.sendall(b"POST http://plain.test/hello HTTP/1.1\r\nContent-Length: nope\r\n\r\n")
+        assert s.recv(4096) == b""
+    assert get(sb, "http://plain.test/hello").text == "hello over http"
+
+
+def test_sandbox_never_resolves_the_hosts_it_serves(
+    sb: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looked_up: list[object] = []
+    real = socket.getaddrinfo
+
+    def spy(host: object, *args: object, **kwargs: object) -> object:
+        looked_up.append(host)
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", spy)
+    assert get(sb, "https://nowhere.example/").status_code == 404
+    assert get(sb, "http://github.com/camdufresne").status_code == 200
+    assert looked_up  # the spy saw the client connect to the proxy...
+    assert set(looked_up) == {"127.0.0.1"}  # ...and nothing else was ever resolved

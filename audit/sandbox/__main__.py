@@ -1,0 +1,36 @@
+"""``python -m audit.sandbox``: serve the offline demo world on 127.0.0.1 until Ctrl-C, to
+poke at it by hand (``curl --proxy URL --cacert CA https://github.com/camdufresne``)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from types import FrameType
+
+from audit.sandbox.demo import build_demo_world
+from audit.sandbox.server import Sandbox
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def main() -> int:
+    """Serve the demo world and print how to reach it; stop on Ctrl-C or SIGTERM."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    with Sandbox(build_demo_world()) as sb:
+        print(f"proxy:  {sb.proxy_url}")
+        print(f"CA:     {sb.ca_path}")
+        print(f"try:    curl --proxy {sb.proxy_url} --cacert {sb.ca_path} "
+              "https://github.com/camdufresne")
+        print("Ctrl-C to stop.", flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print(f"\n{sb.log.total} requests served.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

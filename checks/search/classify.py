@@ -1,0 +1,161 @@
+"""Is a search result about this person (score and reasons), and what kind of page is it?
+
+Pure functions of the subject and one result. Categories: `own_site`, `social_profile`,
+`people_search`, `directory`, `company_register`, `news`, `other`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+import phonenumbers
+
+from audit.models import Subject
+from checks.search.serp import Hit
+from checks.search.sites import find_people_site, is_news, social_platform
+from checks.search.urls import host_matches, host_of
+from checks.search.variants import fold, match_key, name_forms_for_matching, split_name
+
+ABOUT_THRESHOLD = 3
+LISTING_KINDS: frozenset[str] = frozenset({"people_search", "directory", "company_register"})
+
+
+@dataclass(frozen=True, slots=True)
+class About:
+    """How strongly a result is about the subject, and why (reasons are short phrases)."""
+
+    score: int
+    reasons: tuple[str, ...]
+
+    @property
+    def is_about(self) -> bool:
+        """True when the score reaches the threshold."""
+        return self.score >= ABOUT_THRESHOLD
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """What kind of page a result is, with the known site it belongs to."""
+
+    name: str
+    site_key: str = ""
+    site_name: str = ""
+    platform_key: str = ""
+    optout_url: str | None = None
+    optout_route: str = ""
+
+
+def _contains(text_key: str, needle_key: str) -> bool:
+    if not needle_key:
+        return False
+    pattern = r"(?<![a-z0-9])" + re.escape(needle_key) + r"(?![a-z0-9])"
+    return re.search(pattern, text_key) is not None
+
+
+def _longer_name(text: str, forms: list[str]) -> bool:
+    """True when the name only appears glued to another name (`Camille Dufresne-Martin`)."""
+    low = fold(text).lower()
+    found_alone = found_glued = False
+    for form in forms:
+        for m in re.finditer(r"(?<![a-z0-9])" + re.escape(form), low):
+            after = low[m.end():m.end() + 2]
+            if after[:1] == "-" and after[1:2].isalpha():
+                found_glued = True
+            elif not after[:1].isalnum():
+                found_alone = True
+    return found_glued and not found_alone
+
+
+def _phone_digit_forms(phone: str, country: str | None) -> set[str]:
+    try:
+        number = phonenumbers.parse(phone, (country or "FR").upper())
+    except phonenumbers.NumberParseException:
+        digits = re.sub(r"\D", "", phone)
+        return {digits} if len(digits) >= 6 else set()
+    national = re.sub(r"\D", "", phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.NATIONAL))
+    e164 = re.sub(r"\D", "", phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.E164))
+    return {national, e164}
+
+
+def score(subject: Subject, hit: Hit) -> About:
+    """Score a result: your name/handle/email/phone/city/employer in it, or your own site."""
+    reasons: list[str] = []
+    points = 0
+    title_key = match_key(hit.title)
+    snippet_key = match_key(hit.snippet)
+    url_text = unquote(hit.url).lower()
+    if subject.name:
+        forms = name_forms_for_matching(subject.name, subject.former_names)
+        if _longer_name(f"{hit.title} {hit.snippet}", forms):
+            points -= 2
+            reasons.append("name only as part of a longer name")
+        if any(_contains(title_key, f) for f in forms):
+            points += 3
+            reasons.append("name in title")
+        elif any(_contains(snippet_key, f) for f in forms):
+            points += 2
+            reasons.append("name in snippet")
+        else:
+            first, last = split_name(subject.name)
+            slug = re.sub(r"[^a-z0-9]+", "", match_key(f"{first}{last}"))
+            url_key = re.sub(r"[^a-z0-9]+", "", url_text)
+            if slug and len(slug) >= 6 and slug in url_key:
+                points += 2
+                reasons.append("name in URL")
+    path = urlsplit(hit.url).path.lower()
+    for handle in subject.handles:
+        h = handle.lower()
+        if re.search(r"(?<![a-z0-9])@?" + re.escape(h) + r"(?![a-z0-9])", path):
+            points += 3
+            reasons.append(f"handle {handle} in URL")
+        elif _contains(title_key + " " + snippet_key, match_key(handle)):
+            points += 2
+            reasons.append(f"handle {handle} in text")
+    text_low = f"{hit.title} {hit.snippet}".lower()
+    for email in subject.emails:
+        if email.lower() in text_low or email.lower() in url_text:
+            points += 4
+            reasons.append("your email address")
+    digits = re.sub(r"\D", "", f"{hit.title} {hit.snippet}")
+    for phone in subject.phones:
+        if any(form and form in digits for form in _phone_digit_forms(phone, subject.country)):
+            points += 4
+            reasons.append("your phone number")
+    both = title_key + " " + snippet_key
+    if subject.city and _contains(both, match_key(subject.city)):
+        points += 1
+        reasons.append(f"city {subject.city}")
+    if subject.employer and _contains(both, match_key(subject.employer)):
+        points += 1
+        reasons.append(f"employer {subject.employer}")
+    host = host_of(hit.url)
+    for own in subject.urls:
+        own_host = host_of(own)
+        if own_host and host_matches(host, own_host):
+            points += 5
+            reasons.append("your own site")
+            break
+    return About(points, tuple(dict.fromkeys(reasons)))
+
+
+def categorise(subject: Subject, url: str) -> Category:
+    """The kind of page at `url`: own site first, then listings, social platforms, news."""
+    host = host_of(url)
+    for own in subject.urls:
+        own_host = host_of(own)
+        if own_host and host_matches(host, own_host):
+            return Category("own_site")
+    site = find_people_site(url)
+    if site is not None:
+        return Category(site.category, site.key, site.name, optout_url=site.optout_url,
+                        optout_route=site.optout_route)
+    platform = social_platform(url)
+    if platform:
+        return Category("social_profile", platform_key=platform)
+    if is_news(url):
+        return Category("news")
+    return Category("other")

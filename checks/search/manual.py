@@ -1,0 +1,141 @@
+"""Manual mode: search links for the person's own browser, and reading saved result pages.
+
+Nothing here sends a request. `search_links` turns the query plan into numbered links for
+DuckDuckGo, Google, Bing, Qwant or Startpage (plus the directories' own search pages);
+`import_pages` reads saved result pages back (engine detected from the content), runs the
+same block detection, scoring and classification as the automatic check, and returns
+`CheckResult`s that the core's renderers can show.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from audit import __version__
+from audit.models import CheckInfo, CheckResult, Reason, ScanReport, Status, Subject, utcnow
+from checks.search.blocks import find_block_marker
+from checks.search.check import SearchCheck, budget_of
+from checks.search.classify import categorise, score
+from checks.search.findings import build_findings
+from checks.search.queries import build_plan, name_parts
+from checks.search.serp import RESULT_MARKUP_ALL, parse_saved
+from checks.search.sites import sites_for_country
+from checks.search.state import ScanState
+from checks.search.urls import normalise_url
+
+ENGINES: dict[str, tuple[str, str]] = {
+    # name: (base URL, query parameter). The DuckDuckGo link is the no-JS page, whose saved
+    # HTML holds the results (the JS page's does not).
+    "duckduckgo": ("https://html.duckduckgo.com/html/", "q"),
+    "google": ("https://www.google.com/search", "q"),
+    "bing": ("https://www.bing.com/search", "q"),
+    "qwant": ("https://www.qwant.com/", "q"),
+    "startpage": ("https://www.startpage.com/sp/search", "query"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ManualLink:
+    """One numbered search for the person to run in their browser."""
+
+    number: int
+    query: str
+    purpose: str
+    sends: tuple[str, ...]
+    urls: Mapping[str, str]
+
+
+def engine_url(engine: str, text: str) -> str:
+    """The browser URL for a query on one engine."""
+    base, param = ENGINES[engine]
+    return f"{base}?{urlencode({param: text})}"
+
+
+def search_links(
+    subject: Subject, options: Mapping[str, Any], engines: Sequence[str] = ("duckduckgo",)
+) -> list[ManualLink]:
+    """The numbered searches (best first, cut to the budget) with a link per engine."""
+    plan = build_plan(subject, options)[: budget_of(options)]
+    return [
+        ManualLink(i, q.text, q.purpose, q.sends, {e: engine_url(e, q.text) for e in engines})
+        for i, q in enumerate(plan, start=1)
+    ]
+
+
+def directory_links(subject: Subject) -> list[tuple[str, str]]:
+    """(site name, URL) of the directories to check by hand: their own search URL for the
+    name where one is known, otherwise their search page."""
+    out = []
+    first, last = name_parts(subject.name) if subject.name else ("", "")
+    for site in sites_for_country(subject.country):
+        direct = site.direct_url(subject.name or "", first, last) if subject.name else None
+        out.append((site.name, direct or site.search_page))
+    return out
+
+
+def import_pages(
+    subject: Subject, files: Sequence[Path], now: datetime | None = None
+) -> list[CheckResult]:
+    """One result per saved page: found / not_found, or unknown when the page is a captcha
+    or from an engine we do not know. Results already reported by an earlier file are not
+    repeated."""
+    seen_at = now or utcnow()
+    state = ScanState()
+    results: list[CheckResult] = []
+    for path in files:
+        html = Path(path).read_text("utf-8", errors="replace")
+        target = path.name
+        marker = find_block_marker(html, RESULT_MARKUP_ALL)
+        if marker:
+            results.append(CheckResult(
+                "search", target, Status.UNKNOWN, url=path.as_uri(), reason=Reason.BLOCKED,
+                detail=(f"{path.name} is a captcha / bot-check page ({marker}), not results: "
+                        "solve it in your browser, then save the result page again.")))
+            continue
+        page = parse_saved(html)
+        if page is None or page.looks_broken:
+            results.append(CheckResult(
+                "search", target, Status.UNKNOWN, url=path.as_uri(),
+                reason=Reason.UNEXPECTED_RESPONSE,
+                detail=(f"{path.name} is not a result page this tool can read (DuckDuckGo html/"
+                        "lite, Google, Bing, Qwant, Startpage). Save it as 'Web page, complete'.")))
+            continue
+        query = page.query or path.stem
+        findings = []
+        about_count = repeated = 0
+        for hit in page.hits:
+            about = score(subject, hit)
+            if not about.is_about:
+                continue
+            about_count += 1
+            if state.claim_url(normalise_url(hit.url), query) is not None:
+                repeated += 1
+            findings.extend(build_findings(hit, categorise(subject, hit.url), about, query,
+                                           page.engine, seen_at))
+        results.append(CheckResult(
+            "search", f"{query} [{page.engine}]",
+            Status.FOUND if findings else Status.NOT_FOUND, url=path.as_uri(),
+            findings=tuple(findings),
+            detail=(f"{len(page.hits)} results read from {path.name}, {about_count} about you"
+                    + (f" ({repeated} also in an earlier page)" if repeated else "") + ".")))
+    return results
+
+
+def imported_report(subject: Subject, results: Sequence[CheckResult],
+                    started: datetime, finished: datetime) -> ScanReport:
+    """A report of imported pages (no request was sent: the request log is empty)."""
+    return ScanReport(
+        scan_id="import-" + uuid.uuid4().hex[:8],
+        tool_version=__version__,
+        subject=subject,
+        started_at=started,
+        finished_at=finished,
+        checks=(CheckInfo(SearchCheck.name, SearchCheck.version, SearchCheck.title),),
+        results=tuple(results),
+    )
