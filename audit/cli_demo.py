@@ -34,15 +34,22 @@ DEFAULT_DIR = "exposure-audit-demo"
 def demo(output: str, lang: str, redact: bool, save: bool) -> None:
     """Run a complete offline audit of a fictional person and write every report."""
     from audit.sandbox import Sandbox
-    from audit.sandbox.demo import DEMO_SUBJECT_KWARGS, build_demo_world, prepare_demo_files
+    from audit.sandbox.demo import (
+        DEMO_SUBJECT_KWARGS,
+        PHOTO_FOLDER,
+        build_demo_world,
+        prepare_demo_files,
+    )
 
     out = private_dir(Path(output))
-    photos = private_dir(out / "persona-photos")
+    persona = private_dir(out / "persona")
+    world = build_demo_world(persona, api.registry())
+    photos = persona / PHOTO_FOLDER
     prepare_demo_files(photos)
     kwargs = dict(DEMO_SUBJECT_KWARGS)
     kwargs["lang"] = lang
     subject = build_subject(photo_dirs=[str(photos)], **kwargs)
-    with Sandbox(build_demo_world()) as sandbox:
+    with Sandbox(world) as sandbox:
         settings = Settings(
             proxy=sandbox.proxy_url,
             ca_bundle=str(sandbox.ca_path),

@@ -18,10 +18,13 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import click
 
     from audit.check import Check
     from audit.render import Renderer
+    from audit.sandbox.world import World
 
 PROJECT = "exposure_audit"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -41,3 +44,12 @@ def register_renderers(register: Callable[[type[Renderer]], None]) -> None:
 @hookspec
 def register_commands(cli: click.Group) -> None:
     """Add click commands or groups to the `exposure-audit` command line."""
+
+
+@hookspec
+def register_demo(world: World, folder: Path) -> None:
+    """Add this plugin's part of the offline demo: routes to `world`, local files in `folder`.
+
+    `world` is the sandbox world the demo scan runs against; `folder` is where the persona's
+    local files go (e.g. its photo folder, which the demo passes as ``--photos``).
+    """

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import signal
 import sys
+import tempfile
 import threading
+from pathlib import Path
 from types import FrameType
 
 from audit.sandbox.demo import build_demo_world
@@ -19,7 +21,8 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 def main() -> int:
     """Serve the demo world and print how to reach it; stop on Ctrl-C or SIGTERM."""
     signal.signal(signal.SIGTERM, _interrupt)
-    with Sandbox(build_demo_world()) as sb:
+    folder = Path(tempfile.mkdtemp(prefix="exposure-audit-demo-"))
+    with Sandbox(build_demo_world(folder)) as sb:
         print(f"proxy:  {sb.proxy_url}")
         print(f"CA:     {sb.ca_path}")
         print(f"try:    curl --proxy {sb.proxy_url} --cacert {sb.ca_path} "

@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING
 from audit import hookimpl
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import click
 
     from audit.check import Check
+    from audit.sandbox.world import World
 
 
 @hookimpl
@@ -34,3 +37,12 @@ def register_commands(cli: click.Group) -> None:
     from checks.search.cli import search_group
 
     cli.add_command(search_group)
+
+
+@hookimpl
+def register_demo(world: World, folder: Path) -> None:
+    """Add the demo's search engines and people-search pages."""
+    from checks.search.demo import add_to
+
+    del folder
+    add_to(world)

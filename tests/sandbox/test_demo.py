@@ -1,13 +1,14 @@
-"""The demo assembly: every part loads, the persona builds a Subject, files are prepared."""
+"""The demo assembly: the persona builds a Subject, plugins add their parts, it is served."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import requests
 
+from audit import hookimpl
 from audit.models import Subject
+from audit.plugins import load_plugins
 from audit.sandbox import Sandbox, World, demo
 
 
@@ -21,39 +22,23 @@ def test_demo_subject_kwargs_build_a_subject(tmp_path: Path) -> None:
     assert subject.urls == ("https://www.camille-dufresne.example/",)
 
 
-def test_build_demo_world_calls_every_part(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
-    for name in demo.PARTS:
-        module = __import__(f"audit.sandbox.demo.{name}", fromlist=["add_to"])
-
-        def fake(world: World, name: str = name) -> None:
-            calls.append(name)
-            world.page(f"https://{name}.demo.test/", name)
-
-        monkeypatch.setattr(module, "add_to", fake)
-    world = demo.build_demo_world()
-    assert calls == list(demo.PARTS)
-    assert world.hosts() == {f"{n}.demo.test" for n in demo.PARTS}
+class _DemoPlugin:
+    @hookimpl
+    def register_demo(self, world: World, folder: Path) -> None:
+        world.page("https://plugin.demo.test/", "from a plugin")
+        (folder / demo.PHOTO_FOLDER / "marker.txt").write_text("plugin files")
 
 
-def test_prepare_demo_files_calls_parts_that_have_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    photos = __import__("audit.sandbox.demo.photos", fromlist=["add_to"])
-
-    def prepare_files(folder: Path) -> None:
-        (folder / "marker.txt").write_text("photos part ran")
-
-    monkeypatch.setattr(photos, "prepare_files", prepare_files, raising=False)
-    target = tmp_path / "demo-photos"
-    demo.prepare_demo_files(target)
-    assert (target / "marker.txt").read_text() == "photos part ran"
+def test_every_plugin_adds_its_part_and_its_files(tmp_path: Path) -> None:
+    reg = load_plugins(include_installed=False, extra=(_DemoPlugin(),))
+    world = demo.build_demo_world(tmp_path, reg)
+    assert "plugin.demo.test" in world.hosts()
+    assert (tmp_path / "photos" / "marker.txt").read_text() == "plugin files"
+    assert "html.duckduckgo.com" in world.hosts()  # the search plugin's part
 
 
 def test_real_demo_world_is_served(tmp_path: Path) -> None:
-    """Whatever the parts hold today, the assembled world serves through the sandbox."""
-    world = demo.build_demo_world()
-    demo.prepare_demo_files(tmp_path / "photos")
+    world = demo.build_demo_world(tmp_path)
     with Sandbox(world) as sb:
         r = requests.get(
             "https://www.camille-dufresne.example/", proxies=sb.proxies, verify=sb.ca_path,

@@ -1,14 +1,14 @@
-"""The offline demo: the fictional persona and the sandbox world that answers for her.
+"""The offline demo: the fictional persona, and the assembly of its sandbox world.
 
-Each area owns one part module here (`accounts`, `search`, `pages`, `photos`), exposing
-``add_to(world: World) -> None`` and optionally ``prepare_files(folder: Path) -> None``. This
-module owns only the assembly and the persona's details.
+Each check plugin adds its own part of the demo world through the `register_demo(world,
+folder)` hook (routes the real sites would answer, and local files such as the persona's
+photo folder), so the demo always exercises every installed check. This module owns only the
+persona's details and the assembly.
 
 Usage (what ``exposure-audit demo`` does)::
 
-    world = build_demo_world()
-    prepare_demo_files(photo_folder)
-    subject = Subject(**DEMO_SUBJECT_KWARGS, photo_dirs=(str(photo_folder),))
+    world = build_demo_world(folder)
+    subject = build_subject(**DEMO_SUBJECT_KWARGS, photo_dirs=[folder / "photos"])
     with Sandbox(world) as sb:
         ...scan through sb.proxy_url, trusting sb.ca_path...
 """
@@ -16,15 +16,14 @@ Usage (what ``exposure-audit demo`` does)::
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import importlib.util
+import tempfile
 from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Any
 
+from audit.plugins import Registry, load_plugins
 from audit.sandbox.world import World
-
-# Added in this order; a later part's route replaces an earlier one with the same key.
-PARTS: tuple[str, ...] = ("accounts", "search", "pages", "photos")
 
 DEMO_SUBJECT_KWARGS: MappingProxyType[str, Any] = MappingProxyType(
     {
@@ -42,25 +41,44 @@ DEMO_SUBJECT_KWARGS: MappingProxyType[str, Any] = MappingProxyType(
 )
 """Keyword arguments for `audit.models.Subject` (the caller adds ``photo_dirs``)."""
 
+PHOTO_FOLDER = "photos"
+"""Sub-folder of the demo folder where plugins put the persona's local photos."""
 
-def _parts() -> list[ModuleType]:
-    return [importlib.import_module(f"{__name__}.{name}") for name in PARTS]
+
+# Transitional: demo parts not yet moved into their plugin (see `register_demo`).
+_LEGACY_PARTS: tuple[str, ...] = ("accounts", "pages", "photos")
 
 
-def build_demo_world() -> World:
-    """A fresh World holding every demo part (unmatched URLs answer 404)."""
-    world = World()
-    for part in _parts():
-        add_to: Callable[[World], None] = part.add_to
-        add_to(world)
-    return world
+def _legacy_parts() -> list[ModuleType]:
+    out = []
+    for name in _LEGACY_PARTS:
+        full = f"{__name__}.{name}"
+        if importlib.util.find_spec(full) is not None:
+            out.append(importlib.import_module(full))
+    return out
 
 
 def prepare_demo_files(folder: Path) -> None:
-    """Let each part write its local files (e.g. the persona's photo folder) under `folder`."""
+    """Write the local files of the demo parts not yet moved into their plugin."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    for part in _parts():
-        prepare: Callable[[Path], None] | None = getattr(part, "prepare_files", None)
+    for part in _legacy_parts():
+        prepare = getattr(part, "prepare_files", None)
         if prepare is not None:
             prepare(folder)
+
+
+def build_demo_world(folder: Path | None = None, registry: Registry | None = None) -> World:
+    """A fresh World holding every plugin's demo part; plugins write local files in `folder`.
+
+    Unmatched URLs answer 404, as an absent profile would.
+    """
+    folder = Path(folder) if folder is not None else Path(tempfile.mkdtemp(prefix="ea-demo-"))
+    (folder / PHOTO_FOLDER).mkdir(parents=True, exist_ok=True)
+    reg = registry or load_plugins(include_installed=True)
+    world = World()
+    for part in _legacy_parts():
+        part.add_to(world)
+    if reg.manager is not None:
+        reg.manager.hook.register_demo(world=world, folder=folder)
+    return world

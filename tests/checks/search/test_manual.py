@@ -11,7 +11,7 @@ import requests
 from click.testing import CliRunner
 
 from audit.sandbox import Sandbox, World
-from audit.sandbox.demo import search as demo_search
+from checks.search import demo as demo_search
 from checks.search.cli import search_group
 
 DATA = Path(__file__).parent / "data"

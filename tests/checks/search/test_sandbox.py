@@ -12,8 +12,8 @@ from audit.plugins import Registry
 from audit.runner import Scanner
 from audit.sandbox import Sandbox, World
 from audit.sandbox.demo import DEMO_SUBJECT_KWARGS
-from audit.sandbox.demo import search as demo_search
 from audit.settings import Settings
+from checks.search import demo as demo_search
 from checks.search.check import SearchCheck
 
 PERSONA = Subject(**DEMO_SUBJECT_KWARGS)
