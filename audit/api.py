@@ -20,6 +20,7 @@ from audit.history import HistoryStore, diff
 from audit.models import CheckResult, ScanReport, Subject
 from audit.paths import write_private
 from audit.plan import build_plan
+from audit.plan.tracker import save_requests
 from audit.plugins import Registry, load_plugins
 from audit.render import RenderOptions
 from audit.runner import Key, Scanner, ScanObserver
@@ -67,6 +68,8 @@ def run_scan(
         report = dataclasses.replace(report, extras=extras)
         if save:
             store.save(report)
+            # the requests to file are tracked locally (filed / answered / overdue)
+            save_requests(conn, report.scan_id, extras.get("requests", ()))
     else:
         report = dataclasses.replace(report, extras=extras)
     return report

@@ -20,6 +20,7 @@ from audit.cli_history import history, watch
 from audit.cliopts import network_options, output_options, split_formats
 from audit.errors import AuditError, ConfigError, HistoryError
 from audit.models import Severity, Status
+from audit.plan.commands import evidence_group, kb_group, requests_group
 from audit.progress import make_observer
 from audit.render import RenderOptions
 from audit.runner import PlanEntry, Scanner
@@ -257,6 +258,9 @@ def _history_store() -> Any:
 
 cli.add_command(history)
 cli.add_command(watch)
+cli.add_command(evidence_group)
+cli.add_command(requests_group)
+cli.add_command(kb_group)
 
 
 def _register_extras() -> None:

@@ -1,0 +1,202 @@
+"""Builds the action plan of a scan: the ordered checklist, the requests ready to send, the
+helplines and the evidence advice.
+
+Order: immediate safety first (danger and helplines, locking accounts, keeping evidence before
+anything is deleted), then exposures from the most severe down, then optional and later items.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from audit.models import ScanReport, Severity
+from audit.plan import kb, letters
+from audit.plan.context import PlanContext
+from audit.plan.model import (
+    LATER,
+    REQUEST_KINDS,
+    SAFETY,
+    ItemDraft,
+    RequestDraft,
+    item_to_dict,
+    stable_id,
+    why_line,
+)
+from audit.plan.rules import RULES, other
+
+MAX_EVIDENCE_URLS = 12
+
+
+def _helpline_lines(ctx: PlanContext) -> list[str]:
+    entry = kb.jurisdiction(ctx.jurisdiction)
+    lines = []
+    for h in list(entry.get("emergency") or ())[:1] + list(entry.get("helplines") or ())[:3]:
+        contact = " — ".join(x for x in (h.get("number"), h.get("url")) if x)
+        lines.append(f"{h['name']} ({contact}): {kb.text(h['what'], ctx.lang)}")
+    return lines
+
+
+def _safety_items(ctx: PlanContext) -> None:
+    danger = kb.advice("danger")
+    ctx.items["safety:1-danger"] = ItemDraft(
+        key="safety:1-danger",
+        phase=SAFETY,
+        severity=Severity.HIGH,
+        title=kb.text(danger["title"], ctx.lang),
+        steps=[*danger["steps"][ctx.lang], *_helpline_lines(ctx)],
+        minutes=int(danger["minutes"]),
+        source_url=danger["source_url"],
+        why=ctx.t(
+            "Safety comes before everything else in this plan.",
+            "La sécurité passe avant tout le reste de ce plan.",
+        ),
+    )
+    accounts = [i for i in ctx.items.values() if i.key.startswith("settings:")]
+    if accounts:
+        secure = kb.advice("secure_accounts")
+        names = ", ".join(sorted({i.title.split(":")[0].split(" (")[0] for i in accounts}))
+        ctx.items["safety:2-secure"] = ItemDraft(
+            key="safety:2-secure",
+            phase=SAFETY,
+            severity=Severity.HIGH,
+            title=kb.text(secure["title"], ctx.lang),
+            steps=[
+                *secure["steps"][ctx.lang],
+                ctx.t(f"Accounts found: {names}.", f"Comptes trouvés : {names}."),
+            ],
+            minutes=int(secure["minutes"]) + 3 * len(accounts),
+            source_url=secure["source_url"],
+            findings=[f for i in accounts for f in i.findings],
+        )
+    urls: list[str] = []
+    for req in ctx.requests.values():
+        for url in req.target_urls:
+            if url not in urls:
+                urls.append(url)
+    if urls:
+        ev = kb.advice("evidence_first")
+        cmds = [f"exposure-audit evidence add {u}" for u in urls[:MAX_EVIDENCE_URLS]]
+        ctx.items["safety:3-evidence"] = ItemDraft(
+            key="safety:3-evidence",
+            phase=SAFETY,
+            severity=Severity.HIGH,
+            title=kb.text(ev["title"], ctx.lang),
+            steps=[*ev["steps"][ctx.lang], *cmds],
+            minutes=int(ev["minutes"]) + 2 * len(cmds),
+            source_url=ev["source_url"],
+            why=ctx.t(
+                "Pages can disappear once you ask for their removal; a complaint needs proof.",
+                "Les pages peuvent disparaître dès la demande de retrait ; une plainte "
+                "exige des preuves.",
+            ),
+        )
+    monitor = kb.advice("monitor")
+    ctx.items["later:monitor"] = ItemDraft(
+        key="later:monitor",
+        phase=LATER,
+        severity=Severity.INFO,
+        title=kb.text(monitor["title"], ctx.lang),
+        steps=list(monitor["steps"][ctx.lang]),
+        minutes=int(monitor["minutes"]),
+        source_url=monitor["source_url"],
+        why=ctx.t("Removed data often comes back.", "Les données retirées reviennent souvent."),
+    )
+
+
+def _request_to_dict(ctx: PlanContext, req: RequestDraft) -> dict[str, Any]:
+    letter = None
+    if req.letter_kind:
+        letter = letters.render(
+            req.letter_kind, ctx.lang, req.letter_values, req.letter_lines() or req.target_urls
+        )
+    return {
+        "id": stable_id("req", req.key),
+        "kind": req.kind,
+        "title": req.title,
+        "recipient": req.recipient,
+        "target_urls": list(req.target_urls),
+        "form_url": req.form_url,
+        "needs": req.needs,
+        "letter": letter,
+        "lang": ctx.lang,
+        "legal_basis": req.legal_basis,
+        "deadline_days": req.deadline_days,
+        "extension_days": req.extension_days,
+        "next_step": req.next_step,
+        "next_step_url": req.next_step_url,
+        "severity": req.severity.label,
+        "why": why_line(req.findings, ctx.lang),
+        "finding_fingerprints": [f.fingerprint for f in req.findings],
+    }
+
+
+def _helplines(ctx: PlanContext) -> dict[str, Any]:
+    entry = kb.jurisdiction(ctx.jurisdiction)
+
+    def line(h: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "name": h["name"],
+            "number": h.get("number"),
+            "url": h.get("url"),
+            "what": kb.text(h["what"], ctx.lang),
+            "hours": kb.text(h.get("hours"), ctx.lang),
+            "source_url": h["source_url"],
+            "verified": h["verified"],
+        }
+
+    dpa = entry.get("dpa") or {}
+    return {
+        "jurisdiction": ctx.jurisdiction,
+        "emergency": [line(h) for h in entry.get("emergency") or ()],
+        "helplines": [line(h) for h in entry.get("helplines") or ()],
+        "authority": (
+            {
+                "name": dpa["name"],
+                "complaint_url": dpa.get("complaint_url"),
+                "what": kb.text(dpa.get("text"), ctx.lang),
+            }
+            if dpa
+            else None
+        ),
+    }
+
+
+def _evidence_advice(ctx: PlanContext) -> dict[str, Any]:
+    ev = kb.advice("evidence_first")
+    rule = kb.jurisdiction(ctx.jurisdiction).get("evidence") or {}
+    return {
+        "columns": ctx.t(
+            "date and time (with time zone) | screenshot | URL | account numeric ID",
+            "date et heure (avec fuseau) | capture d'écran | URL | identifiant numérique du compte",
+        ).split(" | "),
+        "steps": list(ev["steps"][ctx.lang]),
+        "legal": kb.text(rule.get("text"), ctx.lang),
+        "source_url": rule.get("source_url") or ev["source_url"],
+        "command": "exposure-audit evidence add URL [--screenshot FILE] [--account-id ID]",
+    }
+
+
+def build_plan(report: ScanReport, lang: str = "en") -> dict[str, Any]:
+    """The action plan for a report: `checklist`, `requests`, `helplines`, `evidence_advice`."""
+    ctx = PlanContext(report, lang)
+    for finding in ctx.findings:
+        RULES.get(finding.kind, other)(ctx, finding)
+    _safety_items(ctx)
+
+    kind_rank = {k: i for i, k in enumerate(REQUEST_KINDS)}
+    reqs = sorted(
+        ctx.requests.values(), key=lambda r: (kind_rank.get(r.kind, 99), -r.severity, r.title)
+    )
+    ids = {r.key: stable_id("req", r.key) for r in reqs}
+    items = sorted(ctx.items.values(), key=lambda i: (i.phase, i.optional, -i.severity, i.key))
+    checklist = [
+        item_to_dict(item, n, ctx.lang, [ids[k] for k in item.request_keys if k in ids])
+        for n, item in enumerate(items, start=1)
+    ]
+    return {
+        "checklist": checklist,
+        "requests": [_request_to_dict(ctx, r) for r in reqs],
+        "helplines": _helplines(ctx),
+        "evidence_advice": _evidence_advice(ctx),
+        "minutes_total": sum(i["minutes"] for i in checklist if not i["optional"]),
+    }

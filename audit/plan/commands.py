@@ -1,0 +1,318 @@
+"""CLI groups of the action plan: `kb` (knowledge base), `evidence` (evidence log) and
+`requests` (follow-up of removal and delisting requests).
+
+Thin wrappers over `kb`, `evidence` and `tracker`. The database connection and the clock come
+from `click` context object keys "conn" and "clock" when a caller (or a test) provides them,
+otherwise from `audit.db.connect()` and the system clock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from audit.plan import evidence as ev
+from audit.plan import kb, tracker
+
+
+def _obj(ctx: click.Context) -> dict[str, Any]:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, dict) else {}
+
+
+def _conn(ctx: click.Context) -> sqlite3.Connection:
+    conn = _obj(ctx).get("conn")
+    if isinstance(conn, sqlite3.Connection):
+        return conn
+    from audit.db import connect
+
+    return connect()
+
+
+def _clock(ctx: click.Context) -> Callable[[], datetime]:
+    clock = _obj(ctx).get("clock")
+    if callable(clock):
+        return clock  # type: ignore[no-any-return]
+    return lambda: datetime.now().astimezone()
+
+
+# ----- kb ---------------------------------------------------------------------------------
+
+
+@click.group("kb")
+def kb_group() -> None:
+    """The action plan's knowledge base (settings, forms, helplines, sources)."""
+
+
+@kb_group.command("stale")
+@click.option(
+    "--days",
+    type=click.IntRange(min=0),
+    default=365,
+    show_default=True,
+    help="List items whose source was verified more than this many days ago.",
+)
+@click.pass_context
+def kb_stale(ctx: click.Context, days: int) -> None:
+    """List knowledge items to re-check (oldest first), with their source."""
+    today = _clock(ctx)().date()
+    items = kb.stale_items(today, days)
+    for path, item in items:
+        flag = "" if item.get("status") == "verified" else " [unverified]"
+        click.echo(f"{item['verified']}  {path}{flag}\n            {item['source_url']}")
+    click.echo(f"{len(items)} item(s) verified more than {days} days before {today}.")
+
+
+@kb_group.command("show")
+@click.argument("platform")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+def kb_show(platform: str, lang: str) -> None:
+    """Show what the plan knows about one platform (settings, report route, deletion)."""
+    key, entry = kb.platform(platform)
+    if key != platform.lower():
+        click.echo(f"(no entry for {platform!r}: showing the generic advice)")
+    click.echo(f"{entry.get('name') or key} [{key}]")
+    for s in entry.get("settings", ()):
+        click.echo(
+            f"- {kb.text(s['title'], lang)}\n    {kb.text(s['path'], lang)}\n"
+            f"    -> {kb.text(s['value'], lang)}\n    source: {s['source_url']} "
+            f"({s['verified']}, {s['status']})"
+        )
+    for part in ("report", "deletion"):
+        item = entry.get(part)
+        if item:
+            how = kb.text(item.get("how") or item.get("note"), lang)
+            click.echo(
+                f"{part}: {item.get('url') or ''}\n    {how}\n    source: "
+                f"{item['source_url']} ({item['verified']}, {item['status']})"
+            )
+
+
+# ----- evidence ---------------------------------------------------------------------------
+
+
+@click.group("evidence")
+def evidence_group() -> None:
+    """Keep evidence (date and time, screenshot, URL, account ID, page hash) before acting."""
+
+
+@evidence_group.command("add")
+@click.argument("url")
+@click.option("--note", help="What this is and why it matters.")
+@click.option(
+    "--screenshot",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Path of a screenshot you took of the page.",
+)
+@click.option("--account-id", help="The account's numeric ID, when the page shows it.")
+@click.option(
+    "--fetch/--no-fetch",
+    default=True,
+    show_default=True,
+    help="Download the page to record its SHA-256 (tells the site you looked).",
+)
+@click.option(
+    "--archive",
+    is_flag=True,
+    help="Also ask the Wayback Machine to save it (this tells the archive the URL).",
+)
+@click.option("--proxy", metavar="URL", help="Fetch through this proxy.")
+@click.option(
+    "--ca-bundle", type=click.Path(exists=True, dir_okay=False), help="Trust this CA file."
+)
+@click.pass_context
+def evidence_add(
+    ctx: click.Context,
+    url: str,
+    note: str | None,
+    screenshot: str | None,
+    account_id: str | None,
+    fetch: bool,
+    archive: bool,
+    proxy: str | None,
+    ca_bundle: str | None,
+) -> None:
+    """Record URL in the evidence log."""
+    if not url.startswith(("http://", "https://")):
+        raise click.BadParameter("give a full http:// or https:// address", param_hint="URL")
+    client = None
+    if fetch or archive:
+        from audit.net import HttpClient
+        from audit.settings import Settings
+
+        client = _obj(ctx).get("http_client") or HttpClient(
+            Settings(proxy=proxy, ca_bundle=ca_bundle, retries=1)
+        )
+    try:
+        rec = ev.capture(
+            _conn(ctx),
+            url,
+            now=_clock(ctx),
+            fetch=client.send if client else None,
+            archive=archive,
+            note=note,
+            screenshot=str(Path(screenshot).resolve()) if screenshot else None,
+            account_id=account_id,
+        )
+    finally:
+        if client is not None and "http_client" not in _obj(ctx):
+            client.close()
+    click.echo(f"#{rec.id} {rec.captured_at} {rec.url}")
+    if rec.sha256:
+        click.echo(
+            f"  SHA-256 {rec.sha256} (HTTP {rec.http_status}, {rec.size} bytes"
+            f"{', truncated' if rec.truncated else ''})"
+        )
+    if rec.archive_url:
+        click.echo(f"  archived: {rec.archive_url}")
+    if rec.error:
+        click.echo(f"  warning: {rec.error}", err=True)
+
+
+@evidence_group.command("list")
+@click.pass_context
+def evidence_list(ctx: click.Context) -> None:
+    """Show the evidence log."""
+    records = ev.list_evidence(_conn(ctx))
+    for r in records:
+        click.echo(
+            f"#{r.id} {r.captured_at} {r.url}"
+            + (f" id={r.account_id}" if r.account_id else "")
+            + (f" sha256={r.sha256[:16]}…" if r.sha256 else "")
+            + (f" — {r.note}" if r.note else "")
+        )
+    if not records:
+        click.echo("The evidence log is empty: exposure-audit evidence add URL")
+
+
+@evidence_group.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(ev.EXPORTERS)), default="csv", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@click.pass_context
+def evidence_export(ctx: click.Context, fmt: str, output: str, lang: str) -> None:
+    """Export the log as CSV, Markdown or a printable HTML table (file mode 0600)."""
+    from audit.paths import write_private
+
+    records = ev.list_evidence(_conn(ctx))
+    write_private(Path(output), ev.EXPORTERS[fmt](records, lang))
+    click.echo(f"{len(records)} row(s) written to {output}")
+
+
+# ----- requests ---------------------------------------------------------------------------
+
+
+@click.group("requests")
+def requests_group() -> None:
+    """Follow the removal, delisting and opt-out requests of your last plans."""
+
+
+def _line(r: tracker.TrackedRequest) -> str:
+    due = r.due()
+    extra = f" due {due.date()}" if due else ""
+    ref = f" ref {r.reference}" if r.reference else ""
+    return f"{r.id}  {r.status:<8} {r.kind:<15} {r.title}{ref}{extra}"
+
+
+def _get(ctx: click.Context, ident: str) -> tracker.TrackedRequest:
+    try:
+        return tracker.get(_conn(ctx), ident)
+    except KeyError as exc:
+        raise click.ClickException(str(exc.args[0])) from exc
+
+
+@requests_group.command("list")
+@click.option("--status", type=click.Choice(tracker.STATUSES))
+@click.pass_context
+def requests_list(ctx: click.Context, status: str | None) -> None:
+    """List stored requests."""
+    rows = tracker.list_requests(_conn(ctx), status)
+    for r in rows:
+        click.echo(_line(r))
+    if not rows:
+        click.echo("No requests stored yet: run a scan first.")
+
+
+@requests_group.command("show")
+@click.argument("ident")
+@click.pass_context
+def requests_show(ctx: click.Context, ident: str) -> None:
+    """Show one request: where to send it and its letter."""
+    r = _get(ctx, ident)
+    click.echo(_line(r))
+    if r.data.get("form_url"):
+        click.echo(f"Form: {r.data['form_url']}")
+    for url in r.data.get("target_urls") or ():
+        click.echo(f"  - {url}")
+    if r.data.get("letter"):
+        click.echo("\n" + str(r.data["letter"]))
+
+
+@requests_group.command("filed")
+@click.argument("ident")
+@click.option("--reference", help="The reference or ticket number the recipient gave.")
+@click.pass_context
+def requests_filed(ctx: click.Context, ident: str, reference: str | None) -> None:
+    """Record that you sent the request (today)."""
+    r = _get(ctx, ident)
+    r = tracker.mark_filed(_conn(ctx), r.id, _clock(ctx)(), reference)
+    click.echo(_line(r))
+
+
+@requests_group.command("extended")
+@click.argument("ident")
+@click.pass_context
+def requests_extended(ctx: click.Context, ident: str) -> None:
+    """Record that the recipient announced it needs more time (GDPR: two more months)."""
+    r = _get(ctx, ident)
+    try:
+        r = tracker.mark_extended(_conn(ctx), r.id, _clock(ctx)())
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(_line(r))
+
+
+@requests_group.command("answered")
+@click.argument("ident")
+@click.option("--outcome", default="", help="What the answer said (removed, refused...).")
+@click.pass_context
+def requests_answered(ctx: click.Context, ident: str, outcome: str) -> None:
+    """Record the answer."""
+    r = _get(ctx, ident)
+    r = tracker.mark_answered(_conn(ctx), r.id, _clock(ctx)(), outcome)
+    click.echo(_line(r))
+
+
+@requests_group.command("overdue")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@click.pass_context
+def requests_overdue(ctx: click.Context, lang: str) -> None:
+    """Requests past their legal deadline without an answer, and what to do next."""
+    now = _clock(ctx)()
+    late = tracker.overdue(_conn(ctx), now)
+    for r in late:
+        step = tracker.follow_up(r, now, lang)
+        click.echo(_line(r) + f"  ({step['days_late']} days late)")
+        click.echo(f"  next: {step['next_step']}")
+        if step["next_step_url"]:
+            click.echo(f"  link: {step['next_step_url']}")
+        if step["letter"]:
+            click.echo("\n" + step["letter"])
+    if not late:
+        click.echo("Nothing overdue.")
+
+
+GROUPS = (kb_group, evidence_group, requests_group)
+
+
+def register(cli: click.Group) -> None:
+    """Add the plan's command groups to the main CLI."""
+    for group in GROUPS:
+        cli.add_command(group)

@@ -1,0 +1,101 @@
+"""A blank, generic one-page checklist a trainer can hand out, built from the knowledge base.
+
+`handout_items(lang)` returns the sections in order (safety first, as in a real plan); a
+renderer (reports) lays them out. Nothing here is about a particular person.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from audit.plan import kb
+
+# The platforms most people have, in the order a workshop goes through them.
+HANDOUT_PLATFORMS = (
+    "facebook",
+    "instagram",
+    "x",
+    "tiktok",
+    "snapchat",
+    "linkedin",
+    "google",
+    "strava",
+    "whatsapp",
+    "telegram",
+)
+
+
+def _advice(advice_id: str, lang: str) -> dict[str, Any]:
+    a = kb.advice(advice_id)
+    return {
+        "id": advice_id,
+        "title": kb.text(a["title"], lang),
+        "steps": list(a["steps"][lang]),
+        "minutes": a["minutes"],
+        "source_url": a["source_url"],
+    }
+
+
+def handout_items(lang: str = "en") -> list[dict[str, Any]]:
+    """Sections of the handout: {id, title, steps, minutes, source_url}, in working order."""
+    lang = "fr" if lang == "fr" else "en"
+    items = [_advice(a, lang) for a in ("danger", "secure_accounts", "evidence_first")]
+    juris = kb.jurisdiction("FR" if lang == "fr" else "EU")
+    lines = [
+        f"{h['name']} ({h.get('number') or h.get('url')}): {kb.text(h['what'], lang)}"
+        for h in [*(juris.get("emergency") or ()), *(juris.get("helplines") or ())][:5]
+    ]
+    items[0]["steps"] += lines
+    for key in HANDOUT_PLATFORMS:
+        _, entry = kb.platform(key)
+        settings = entry.get("settings") or []
+        items.append(
+            {
+                "id": f"platform:{key}",
+                "title": entry["name"],
+                "steps": [
+                    f"{kb.text(s['title'], lang)} — {kb.text(s['path'], lang)} → "
+                    f"{kb.text(s['value'], lang)}"
+                    for s in settings
+                ],
+                "minutes": sum(int(s.get("minutes", 3)) for s in settings),
+                "source_url": settings[0]["source_url"] if settings else "",
+            }
+        )
+    search = {
+        "en": (
+            "Search engines and directories",
+            [
+                "Search your name, handles, email and phone in a private window, "
+                "on several engines.",
+                "Ask the site to remove what you don't want public (GDPR Art. 17), then ask the "
+                "engines to delist it for searches on your name.",
+                "Opt out of people-search sites and directories; in France ask your phone operator "
+                "for the 'liste rouge'.",
+            ],
+        ),
+        "fr": (
+            "Moteurs de recherche et annuaires",
+            [
+                "Cherchez votre nom, vos pseudos, e-mail et téléphone en navigation privée, sur "
+                "plusieurs moteurs.",
+                "Demandez au site de retirer ce qui ne doit pas être public (RGPD art. 17), "
+                "puis aux "
+                "moteurs de le déréférencer pour les recherches sur votre nom.",
+                "Retirez-vous des annuaires et sites de recherche de personnes ; "
+                "en France, demandez "
+                "la « liste rouge » à votre opérateur.",
+            ],
+        ),
+    }[lang]
+    items.append(
+        {
+            "id": "search",
+            "title": search[0],
+            "steps": search[1],
+            "minutes": 30,
+            "source_url": "https://www.cnil.fr/fr/le-droit-au-dereferencement",
+        }
+    )
+    items += [_advice(a, lang) for a in ("photos", "cut_links", "monitor")]
+    return items

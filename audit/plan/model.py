@@ -1,0 +1,125 @@
+"""Shapes of the action plan: checklist items and requests, their stable ids and JSON form.
+
+Owns the mutable builders used while the plan is assembled (`ItemDraft`, `RequestDraft`) and
+their conversion to the JSON-ready dicts published under `checklist` and `requests`. Ids are a
+hash of a key describing what the item is about, so the same exposure keeps the same id across
+scans and the tracker can follow it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from audit.models import Finding, Severity
+
+# Phases, in the order the person should work through them.
+SAFETY, EXPOSURE, LATER = 0, 1, 2
+PHASE_NAMES = {SAFETY: "safety", EXPOSURE: "exposure", LATER: "later"}
+
+REQUEST_KINDS = ("removal", "platform_report", "broker_optout", "authority", "delisting")
+
+
+def stable_id(prefix: str, key: str) -> str:
+    """A short id derived from what the item is about (same key, same id, every scan)."""
+    return f"{prefix}-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+
+
+def why_line(findings: list[Finding], lang: str) -> str:
+    """Which findings put an item in the plan, as one sentence."""
+    if not findings:
+        return ""
+    head = "Parce que l'audit a trouvé : " if lang == "fr" else "Because the audit found: "
+    parts = [f"{f.title} [{f.fingerprint}]" for f in findings[:5]]
+    more = len(findings) - 5
+    if more > 0:
+        parts.append(f"+{more}")
+    return head + "; ".join(parts)
+
+
+@dataclass
+class ItemDraft:
+    """A checklist item while the plan is built."""
+
+    key: str
+    phase: int
+    title: str
+    steps: list[str]
+    minutes: int
+    source_url: str
+    platform: str = ""
+    severity: Severity = Severity.LOW
+    optional: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    request_keys: list[str] = field(default_factory=list)
+    why: str = ""
+
+    def add(self, finding: Finding) -> None:
+        """Attach one more finding (once) and raise the severity to match it."""
+        if all(f.fingerprint != finding.fingerprint for f in self.findings):
+            self.findings.append(finding)
+        self.severity = max(self.severity, finding.severity)
+
+
+@dataclass
+class RequestDraft:
+    """A request to send (form or letter) while the plan is built."""
+
+    key: str
+    kind: str
+    title: str
+    recipient: str
+    target_urls: list[str] = field(default_factory=list)
+    form_url: str | None = None
+    letter_kind: str | None = None
+    letter_values: dict[str, str] = field(default_factory=dict)
+    details: dict[str, list[str]] = field(default_factory=dict)
+    deadline_days: int | None = None
+    extension_days: int | None = None
+    next_step: str = ""
+    next_step_url: str | None = None
+    legal_basis: str = ""
+    severity: Severity = Severity.LOW
+    needs: str = ""
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, finding: Finding, *urls: str) -> None:
+        """Attach a finding and the URLs it concerns (no duplicates)."""
+        if all(f.fingerprint != finding.fingerprint for f in self.findings):
+            self.findings.append(finding)
+        for url in urls:
+            if url and url not in self.target_urls:
+                self.target_urls.append(url)
+        self.severity = max(self.severity, finding.severity)
+
+    def note(self, url: str, detail: str = "") -> None:
+        """Remember what a URL in the letter is about ("phone number", ...)."""
+        seen = self.details.setdefault(url, [])
+        if detail and detail not in seen:
+            seen.append(detail)
+
+    def letter_lines(self) -> list[str]:
+        """One line per URL, with what it shows."""
+        return [f"{u} ({', '.join(d)})" if d else u for u, d in self.details.items()]
+
+
+def item_to_dict(
+    item: ItemDraft, priority: int, lang: str, request_ids: list[str]
+) -> dict[str, Any]:
+    """The published JSON form of a checklist item."""
+    return {
+        "id": stable_id("chk", item.key),
+        "priority": priority,
+        "phase": PHASE_NAMES[item.phase],
+        "severity": item.severity.label,
+        "platform": item.platform,
+        "title": item.title,
+        "why": item.why or why_line(item.findings, lang),
+        "steps": list(item.steps),
+        "minutes": item.minutes,
+        "optional": item.optional,
+        "source_url": item.source_url,
+        "finding_fingerprints": [f.fingerprint for f in item.findings],
+        "request_ids": request_ids,
+    }
