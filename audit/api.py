@@ -20,6 +20,7 @@ from audit.history import HistoryStore, diff
 from audit.models import CheckResult, ScanReport, Subject
 from audit.paths import write_private
 from audit.plan import build_plan
+from audit.plan.evidence import list_evidence
 from audit.plan.tracker import save_requests
 from audit.plugins import Registry, load_plugins
 from audit.render import RenderOptions
@@ -56,6 +57,9 @@ def run_scan(
     finally:
         scanner.client.close()
     extras: dict[str, Any] = dict(build_plan(report, settings.lang or subject.lang))
+    if conn is not None:
+        # the person's evidence log (`exposure-audit evidence add`) travels with the report
+        extras["evidence"] = [dataclasses.asdict(r) for r in list_evidence(conn)]
     if conn is not None and (save or compare_last):
         store = HistoryStore(conn)
         if compare_last:

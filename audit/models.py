@@ -302,9 +302,18 @@ class ScanReport:
         object.__setattr__(self, "results", ordered)
 
     def findings(self) -> list[Finding]:
-        """All findings, most severe first."""
-        out = [f for r in self.results for f in r.findings]
-        out.sort(key=lambda f: (-f.severity, -f.confidence, f.kind, f.title))
+        """Each distinct finding once (by fingerprint: the same page seen by several probes
+        counts once, at its highest severity), most severe first."""
+        ranked = sorted(
+            (f for r in self.results for f in r.findings),
+            key=lambda f: (-f.severity, -f.confidence, f.kind, f.title),
+        )
+        seen: set[str] = set()
+        out = []
+        for f in ranked:
+            if f.fingerprint not in seen:
+                seen.add(f.fingerprint)
+                out.append(f)
         return out
 
     def counts_by_status(self) -> dict[Status, int]:
