@@ -67,6 +67,7 @@ def run_scan(
             if previous is not None:
                 extras["comparison"] = {
                     "previous_scan": previous.scan_id,
+                    "previous_started_at": previous.started_at.isoformat(),
                     **diff(previous, report).as_dict(),
                 }
         report = dataclasses.replace(report, extras=extras)

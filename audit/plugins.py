@@ -29,6 +29,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "reports.markdown",
     "reports.csv",
     "reports.html",
+    "reports.handout",
 )
 
 

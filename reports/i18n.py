@@ -1,0 +1,84 @@
+"""The fixed strings of the human-readable reports (HTML, Markdown, handout), in French and
+English. The text lives in `reports/strings.json`; both languages carry the same keys (a test
+checks it).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from audit.models import Confidence, Severity
+from reports.figures import MapPoint
+
+LANGS = ("en", "fr")
+
+
+@cache
+def _strings() -> dict[str, dict[str, str]]:
+    raw = resources.files("reports").joinpath("strings.json").read_text(encoding="utf-8")
+    data: dict[str, dict[str, str]] = json.loads(raw)
+    return data
+
+
+def strings(lang: str) -> dict[str, str]:
+    """All fixed strings of one language (English for an unknown language)."""
+    table = _strings()
+    return table.get(lang, table["en"])
+
+
+def t(lang: str, key: str, **values: Any) -> str:
+    """One fixed string, with `{name}` fields filled from `values`."""
+    text = strings(lang).get(key) or strings("en").get(key) or key
+    return text.format(**values) if values else text
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    """Translated severity name."""
+    return t(lang, f"sev_{severity.label}")
+
+
+def confidence_label(confidence: Confidence, lang: str) -> str:
+    """Translated confidence name."""
+    return t(lang, f"conf_{confidence.label}")
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """Translated heading for a finding kind (a generic one for kinds added later)."""
+    key = f"kind_{kind}"
+    return t(lang, key) if key in strings(lang) else f"{t(lang, 'kind_other')} ({kind})"
+
+
+def field_label(key: str, lang: str) -> str:
+    """A readable, translated name for a finding's data field (the key itself when unknown)."""
+    name = f"field_{key}"
+    return t(lang, name) if name in strings(lang) else key
+
+
+def request_kind_label(kind: str, lang: str) -> str:
+    """Translated name of a request kind (the raw kind when unknown)."""
+    key = f"req_{kind}"
+    return t(lang, key) if key in strings(lang) else kind
+
+
+def duration(minutes: int) -> str:
+    """'45 min' or '9 h 40 min' (the same in French and English)."""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+def cluster_name(cluster: str, lang: str) -> str:
+    """'home' / 'work' translated; any other cluster label as given (or 'place')."""
+    if cluster in ("home", "work"):
+        return t(lang, f"cluster_{cluster}")
+    return cluster or t(lang, "cluster_other")
+
+
+def cluster_label(point: MapPoint, lang: str) -> str:
+    """'home: 12 photos, 5 days' (translated) for a cluster point."""
+    return t(lang, "cluster_label", label=cluster_name(point.cluster, lang), photos=point.photos,
+             days=point.days)
