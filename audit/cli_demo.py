@@ -45,7 +45,7 @@ def demo(output: str, lang: str, redact: bool, save: bool) -> None:
     persona = private_dir(out / "persona")
     world = build_demo_world(persona, api.registry())
     photos = persona / PHOTO_FOLDER
-    prepare_demo_files(photos)
+    prepare_demo_files(persona)
     kwargs = dict(DEMO_SUBJECT_KWARGS)
     kwargs["lang"] = lang
     subject = build_subject(photo_dirs=[str(photos)], **kwargs)

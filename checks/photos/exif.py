@@ -1,0 +1,185 @@
+"""Decode one EXIF/TIFF block with exifread (in memory, `details=False`): GPS, capture time
+and identity fields. exifread never sees the whole file, so hostile counts and offsets stay
+inside the block; every exception type it is known to raise becomes `Unreadable`."""
+
+from __future__ import annotations
+
+import io
+import logging
+import struct
+from datetime import datetime
+from typing import Any, BinaryIO
+
+import exifread
+from exifread.core.exceptions import ExifError
+
+from checks.photos.geo import valid_position
+from checks.photos.model import Fix, Unreadable
+
+logging.getLogger("exifread").setLevel(logging.CRITICAL)
+
+# exifread raises these on malformed input (see docs/reference/photo-metadata.md, 1.4).
+EXIFREAD_ERRORS: tuple[type[BaseException], ...] = (
+    ExifError, ValueError, IndexError, KeyError, AssertionError, EOFError, TypeError,
+    AttributeError, ZeroDivisionError, OverflowError, struct.error, RecursionError,
+    NotImplementedError, OSError, UnicodeError,
+)
+IDENTITY_TAGS = {
+    "EXIF CameraOwnerName": "CameraOwnerName",
+    "EXIF OwnerName": "CameraOwnerName",
+    "Image Artist": "Artist",
+    "Image XPAuthor": "Artist",
+    "Image Copyright": "Copyright",
+    "EXIF BodySerialNumber": "BodySerialNumber",
+    "EXIF SerialNumber": "BodySerialNumber",
+    "MakerNote SerialNumber": "BodySerialNumber",
+    "MakerNote InternalSerialNumber": "InternalSerialNumber",
+    "EXIF LensSerialNumber": "LensSerialNumber",
+}
+MAX_ENTRIES = 1000  # real IFDs hold a few hundred entries at most
+MAX_IFDS = 64
+DEVICE_TAGS = {"Image Make": "Make", "Image Model": "Model"}
+# Size on the ground of one unit of each DMS component: degree, minute, second.
+_UNIT_M = (111_320.0, 1_855.3, 30.92)
+
+
+def _parts(values: Any) -> list[tuple[int, int]] | None:
+    out = []
+    for v in list(values)[:3]:
+        if hasattr(v, "numerator"):
+            num, den = int(v.numerator), int(v.denominator)
+        elif isinstance(v, int):
+            num, den = v, 1
+        else:
+            return None
+        out.append((num, den))
+    return out or None
+
+
+def dms(values: Any) -> tuple[float, float] | None:
+    """(degrees, resolution in metres) from 1-3 rationals; None for "no fix" (0/0 degrees)."""
+    parts = _parts(values)
+    if parts is None or parts[0][1] == 0:
+        return None
+    deg = 0.0
+    res = _UNIT_M[0] / max(parts[0][1], 1)
+    for (num, den), scale, unit in zip(parts, (1, 60, 3600), _UNIT_M, strict=False):
+        if den == 0:
+            if num != 0:
+                return None
+            continue
+        deg += num / den / scale
+        res = min(res, unit / den)
+    return deg, res
+
+
+def _text(tag: Any) -> str:
+    values = getattr(tag, "values", tag)
+    if isinstance(values, bytes):
+        values = values.decode("utf-16-le" if b"\x00" in values else "utf-8", "replace")
+    text = values if isinstance(values, str) else str(getattr(tag, "printable", values))
+    return " ".join(text.replace("\x00", " ").split())[:200]
+
+
+def _gps(tags: dict[str, Any]) -> Fix | None:
+    lat_t, lon_t = tags.get("GPS GPSLatitude"), tags.get("GPS GPSLongitude")
+    if lat_t is None or lon_t is None:
+        return None
+    lat, lon = dms(lat_t.values), dms(lon_t.values)
+    if lat is None or lon is None:
+        return None
+    lat_ref = _text(tags.get("GPS GPSLatitudeRef", "")).upper()[:1]
+    lon_ref = _text(tags.get("GPS GPSLongitudeRef", "")).upper()[:1]
+    la = -lat[0] if lat_ref == "S" else lat[0]
+    lo = -lon[0] if lon_ref == "W" else lon[0]
+    if not valid_position(la, lo):
+        return None
+    precision = max(lat[1], lon[1], 5.0)
+    err = tags.get("GPS GPSHPositioningError") or tags.get("GPS Tag 0x001F")
+    if err is not None:
+        parts = _parts(err.values)
+        if parts and parts[0][1]:
+            precision = max(1.0, parts[0][0] / parts[0][1])
+    missing = lat_ref not in ("N", "S") or lon_ref not in ("E", "W")
+    return Fix(la, lo, round(precision, 1), "exif", ref_missing=missing)
+
+
+def _taken(tags: dict[str, Any]) -> datetime | None:
+    for key, off_key in (
+        ("EXIF DateTimeOriginal", "EXIF OffsetTimeOriginal"),
+        ("EXIF DateTimeDigitized", "EXIF OffsetTimeDigitized"),
+        ("Image DateTime", "EXIF OffsetTime"),
+    ):
+        if key not in tags:
+            continue
+        text = _text(tags[key])[:19]
+        try:
+            when = datetime.strptime(text, "%Y:%m:%d %H:%M:%S")
+        except ValueError:
+            continue
+        offset = _text(tags.get(off_key, ""))
+        if len(offset) == 6 and offset[0] in "+-" and offset[3] == ":":
+            try:
+                when = datetime.fromisoformat(when.isoformat() + offset)
+            except ValueError:
+                pass
+        return when
+    return None
+
+
+def _read_at(stream: BinaryIO, offset: int, n: int) -> bytes:
+    stream.seek(offset)
+    return stream.read(n)
+
+
+def check_ifds(stream: BinaryIO) -> None:
+    """Refuse blocks whose IFDs declare absurd entry counts (exifread would grind through
+    every entry): IFD0 and its chain, and the Exif and GPS sub-IFDs."""
+    head = _read_at(stream, 0, 8)
+    if head[:4] not in (b"II*\x00", b"MM\x00*"):
+        raise Unreadable("Exif block has no TIFF header")
+    end = "<" if head[:2] == b"II" else ">"
+    todo = [int.from_bytes(head[4:8], "little" if end == "<" else "big")]
+    seen: set[int] = set()
+    total = 0
+    while todo:
+        offset = todo.pop()
+        if offset in seen or offset < 8:
+            continue
+        seen.add(offset)
+        if len(seen) > MAX_IFDS:
+            raise Unreadable(f"more than {MAX_IFDS} IFDs")
+        raw = _read_at(stream, offset, 2)
+        if len(raw) < 2:
+            continue
+        count = struct.unpack(end + "H", raw)[0]
+        total += count
+        if count > MAX_ENTRIES or total > 8 * MAX_ENTRIES:
+            raise Unreadable(f"an IFD declares {count} entries")
+        table = _read_at(stream, offset + 2, 12 * count + 4)
+        for i in range(min(count, len(table) // 12)):
+            tag, typ, _n, value = struct.unpack_from(end + "HHII", table, 12 * i)
+            if tag in (0x8769, 0x8825) and typ in (4, 13):
+                todo.append(value)
+        if len(table) == 12 * count + 4:
+            todo.append(struct.unpack_from(end + "I", table, 12 * count)[0])
+
+
+def read_tiff(fh: BinaryIO | bytes) -> tuple[Fix | None, datetime | None, dict[str, str]]:
+    """(position, capture time, identity and device fields) of one TIFF block or view."""
+    stream: BinaryIO = io.BytesIO(fh) if isinstance(fh, bytes) else fh
+    check_ifds(stream)
+    try:
+        tags = exifread.process_file(
+            stream, details=False, extract_thumbnail=False, truncate_tags=False
+        )
+        fix, taken = _gps(tags), _taken(tags)
+        identity: dict[str, str] = {}
+        for key, label in {**IDENTITY_TAGS, **DEVICE_TAGS}.items():
+            if key in tags and label not in identity:
+                value = _text(tags[key])
+                if value and value.strip("0 ") and value.lower() not in ("unknown", "none"):
+                    identity[label] = value
+    except EXIFREAD_ERRORS as exc:
+        raise Unreadable(f"EXIF block is malformed ({type(exc).__name__})") from exc
+    return fix, taken, identity

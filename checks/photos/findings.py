@@ -1,0 +1,180 @@
+"""Turn `PhotoInfo` answers and clusters into `Outcome`s with `photo_location`,
+`photo_identity` and `place_cluster` findings (data fields as documented in the issue)."""
+
+from __future__ import annotations
+
+import re
+
+from audit.models import Confidence, Evidence, Finding, Outcome, Reason, Severity, Status
+from checks.photos.clusters import Cluster, Point
+from checks.photos.geo import place_name
+from checks.photos.model import PhotoInfo
+
+NAME_FIELDS = ("CameraOwnerName", "Artist", "Copyright")
+SERIAL_FIELDS = ("BodySerialNumber", "InternalSerialNumber", "LensSerialNumber")
+DEVICE_FIELDS = ("Make", "Model")
+_SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def _snake(name: str) -> str:
+    return _SNAKE.sub("_", name).lower()
+
+
+def located_title(prefix: str, place: str) -> str:
+    """"Photo taken near Lyon, France (1 km)" / "... in France (no town within 30 km)"."""
+    return f"{prefix} {place}" if place.startswith(("near ", "far ")) else f"{prefix} in {place}"
+
+
+def location_finding(info: PhotoInfo, published: bool) -> Finding:
+    """A `photo_location` finding for a located file."""
+    fix = info.fix
+    assert fix is not None
+    place = place_name(fix.lat, fix.lon)
+    taken = info.taken_at.isoformat() if info.taken_at else None
+    return Finding(
+        kind="photo_location",
+        title=located_title("Published photo taken" if published else "Photo taken", place),
+        severity=Severity.HIGH if published else Severity.MEDIUM,
+        confidence=Confidence.LOW if fix.ref_missing else Confidence.HIGH,
+        url=info.source,
+        evidence=(Evidence(url=info.source, excerpt=f"{fix.origin} GPS {fix.lat:.5f}, "
+                           f"{fix.lon:.5f}", signal=f"{info.fmt}/{fix.origin}"),),
+        data={
+            "source": info.source,
+            "lat": round(fix.lat, 6),
+            "lon": round(fix.lon, 6),
+            "precision_m": fix.precision_m,
+            "taken_at": taken,
+            "place": place,
+            "origin": fix.origin,
+            "format": info.fmt,
+            "published": published,
+        },
+        key=f"location:{info.source}",
+    )
+
+
+def identity_finding(info: PhotoInfo, published: bool = False) -> Finding | None:
+    """A `photo_identity` finding when the file names a person or carries a serial number
+    (one step more severe when the photo is published: it can tie a pseudonym to a name)."""
+    fields = dict(info.identity)
+    personal = [k for k in (*NAME_FIELDS, *SERIAL_FIELDS) if k in fields]
+    if not personal:
+        return None
+    named = any(k in fields for k in NAME_FIELDS)
+    data: dict[str, object] = {"source": info.source, "fields": fields, "published": published}
+    if info.taken_at is not None:
+        data["taken_at"] = info.taken_at.isoformat()
+    for key, value in fields.items():
+        data[_snake(key)] = value
+    return Finding(
+        kind="photo_identity",
+        title=("Name in photo metadata" if named else "Camera serial number in photo metadata")
+        + " (" + ", ".join(personal) + ")",
+        severity=Severity((2 if named else 1) + (1 if published else 0)),
+        confidence=Confidence.HIGH,
+        url=info.source,
+        evidence=(Evidence(url=info.source, excerpt="; ".join(
+            f"{k}: {fields[k]}" for k in personal)),),
+        data=data,
+        key=f"identity:{info.source}",
+    )
+
+
+def file_outcome(info: PhotoInfo, target: str, published: bool = False) -> Outcome:
+    """The answer for one file: found (location and/or identity), not found, or unknown."""
+    if info.state == "unreadable":
+        return Outcome(Status.UNKNOWN, reason=Reason.UNEXPECTED_RESPONSE,
+                       detail=f"unreadable ({info.fmt}): {info.error}", target=target,
+                       url=info.source)
+    if info.state == "not_media":
+        return Outcome(Status.SKIPPED, reason=Reason.NOT_APPLICABLE,
+                       detail="not a photo, video or metadata sidecar", target=target,
+                       url=info.source)
+    findings = []
+    if info.fix is not None:
+        findings.append(location_finding(info, published))
+    ident = identity_finding(info, published)
+    if ident is not None:
+        findings.append(ident)
+    notes = "; ".join(info.notes)
+    if findings:
+        detail = f"{info.fmt}: " + ("location found" if info.fix else "no location")
+        return Outcome(Status.FOUND, tuple(findings), detail=detail + (f" ({notes})" if notes
+                                                                        else ""),
+                       target=target, url=info.source)
+    what = "other image format" if info.fmt == "other_image" else info.fmt
+    return Outcome(Status.NOT_FOUND, detail=f"{what}: no location" + (f" ({notes})" if notes
+                                                                      else ""),
+                   target=target, url=info.source)
+
+
+def point_of(info: PhotoInfo, published: bool) -> Point | None:
+    """The clustering point of a located file."""
+    if info.fix is None:
+        return None
+    return Point(info.source, info.fix.lat, info.fix.lon, info.taken_at, published)
+
+
+_SEVERITY = {
+    ("home", False): Severity.HIGH, ("home", True): Severity.HIGH,
+    ("work", False): Severity.MEDIUM, ("work", True): Severity.HIGH,
+    ("other", False): Severity.LOW, ("other", True): Severity.MEDIUM,
+}
+_TITLE = {"home": "Likely home", "work": "Likely workplace", "other": "A place that repeats"}
+
+
+def cluster_finding(c: Cluster) -> Finding:
+    """A `place_cluster` finding naming the photos that reveal the place."""
+    place = place_name(c.lat, c.lon)
+    published = bool(c.published)
+    title = (located_title(_TITLE[c.label], place) + f": {len(c.photos)} photos, {c.days} days"
+             + (f", {len(c.published)} published online" if published else ""))
+    return Finding(
+        kind="place_cluster",
+        title=title,
+        severity=_SEVERITY[(c.label, published)],
+        confidence=Confidence.MEDIUM if c.label != "other" else Confidence.LOW,
+        url=c.published[0] if published else "",
+        evidence=tuple(Evidence(url=s, excerpt=f"{c.label} cluster member") for s in
+                       (c.published or c.photos)[:5]),
+        data={
+            "label": c.label,
+            "lat": c.lat,
+            "lon": c.lon,
+            "photos": list(c.photos),
+            "days": c.days,
+            "place": place,
+            "night_share": c.night_share,
+            "office_share": c.office_share,
+            "published": list(c.published),
+        },
+        key=f"cluster:{c.label}:{c.lat:.3f},{c.lon:.3f}:{'web' if published else 'local'}",
+    )
+
+
+def clusters_outcome(
+    clusters: list[Cluster], target: str, located: int, summary: str = ""
+) -> Outcome:
+    """The final outcome of a probe: its place clusters, or why there are none."""
+    prefix = f"{summary}; " if summary else ""
+    if not clusters:
+        return Outcome(Status.NOT_FOUND, target=target,
+                       detail=f"{prefix}{located} located; no place repeats")
+    labels = ", ".join(f"{c.label} ({len(c.photos)} photos, {c.days} days)" for c in clusters)
+    return Outcome(Status.FOUND, tuple(cluster_finding(c) for c in clusters), target=target,
+                   detail=prefix + labels)
+
+
+def summary(outcomes: list[Outcome], noun: str = "files") -> str:
+    """"14 files: 12 with a location, 1 without, 1 unreadable"."""
+    located = sum(1 for o in outcomes if any(f.kind == "photo_location" for f in o.findings))
+    unread = sum(1 for o in outcomes if o.status is Status.UNKNOWN)
+    other = sum(1 for o in outcomes if o.status is Status.SKIPPED)
+    rest = len(outcomes) - located - unread - other
+    text = f"{len(outcomes)} {noun}: {located} with a location, {rest} without"
+    if unread:
+        text += f", {unread} unreadable"
+    if other:
+        text += f", {other} not photos"
+    return text
