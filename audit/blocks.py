@@ -13,8 +13,8 @@ from audit.httpmodel import HttpResponse
 from audit.models import Reason
 
 # NOTE: markers of interstitial/challenge pages, as served by Cloudflare ("Just a moment...",
-# /cdn-cgi/challenge-platform/), DDoS-Guard, DataDome, PerimeterX, hCaptcha, reCAPTCHA and
-# Anubis. Lowercase; compared against the first 64 KiB of the body.
+# /cdn-cgi/challenge-platform/), DDoS-Guard, DataDome, PerimeterX and Anubis. Lowercase;
+# compared against the first 64 KiB of the body, whatever the status.
 _CHALLENGE_MARKERS: tuple[tuple[str, str], ...] = (
     ("just a moment...", "Cloudflare challenge page"),
     ("cdn-cgi/challenge-platform", "Cloudflare challenge page"),
@@ -24,12 +24,17 @@ _CHALLENGE_MARKERS: tuple[tuple[str, str], ...] = (
     ("ddos-guard", "DDoS-Guard check page"),
     ("captcha-delivery.com", "DataDome captcha"),
     ("px-captcha", "PerimeterX captcha"),
+    ("making sure you're not a bot", "Anubis check page"),
+    ("unusual traffic from your computer", "unusual-traffic page"),
+)
+
+# Captcha widgets also appear on ordinary pages (a login form on a profile page), so they
+# count as a block only on an error answer.
+_WIDGET_MARKERS: tuple[tuple[str, str], ...] = (
     ("h-captcha", "hCaptcha"),
     ("hcaptcha.com", "hCaptcha"),
     ("g-recaptcha", "reCAPTCHA"),
     ("google.com/recaptcha", "reCAPTCHA"),
-    ("making sure you're not a bot", "Anubis check page"),
-    ("unusual traffic from your computer", "unusual-traffic page"),
     ("are you a robot", "robot check page"),
     ("verify you are human", "human verification page"),
 )
@@ -70,6 +75,10 @@ def classify_block(resp: HttpResponse, requested_url: str = "") -> BlockVerdict 
     for marker, label in _CHALLENGE_MARKERS:
         if marker in head:
             return BlockVerdict(Reason.BLOCKED, f"{label} (HTTP {status})")
+    if not 200 <= status < 300:
+        for marker, label in _WIDGET_MARKERS:
+            if marker in head:
+                return BlockVerdict(Reason.BLOCKED, f"{label} (HTTP {status})")
     if status == 403:
         return BlockVerdict(Reason.BLOCKED, "HTTP 403 Forbidden")
     if status == 503:

@@ -79,6 +79,18 @@ def network_settings(kw: dict[str, Any], **extra: Any) -> Settings:
     type=click.Path(exists=True, dir_okay=False),
     help="Site catalog to use instead of the built-in one (own or WhatsMyName format).",
 )
+@click.option(
+    "--site-category",
+    "site_categories",
+    multiple=True,
+    help="accounts: only sites of this category (repeat), e.g. dating, forum.",
+)
+@click.option(
+    "--site-country",
+    "site_countries",
+    multiple=True,
+    help="accounts: only sites tagged with this country (repeat), e.g. FR.",
+)
 @click.option("--variants", is_flag=True, help="Also try handle variants (dots, dashes, suffixes).")
 @click.option("--searxng-url", metavar="URL", help="Use your own SearXNG instance for name search.")
 @click.option(
@@ -193,6 +205,8 @@ def _check_options(kw: dict[str, Any]) -> dict[str, Any]:
     pairs = {
         "sites_file": kw["sites_file"],
         "variants": kw["variants"] or None,
+        "categories": list(kw["site_categories"]) or None,
+        "countries": list(kw["site_countries"]) or None,
         "searxng_url": kw["searxng_url"],
         "backend": kw["search_backend"],
         "max_queries": kw["max_queries"],

@@ -10,11 +10,12 @@ A Ctrl-C keeps what was done: the report is marked interrupted and can be resume
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -264,15 +265,22 @@ class Scanner:
         for r in out[first_new:]:
             self.observer.on_result(r)
         pending = set(futures)
+        # Completed futures arrive through a queue: no rescan of every pending future.
+        finished_q: queue.SimpleQueue[Future[list[CheckResult]]] = queue.SimpleQueue()
+        for fut in futures:
+            fut.add_done_callback(finished_q.put)
         while pending:
             remaining = t_end - time.monotonic()
             if remaining <= 0:
                 break
-            finished, pending = wait(pending, timeout=remaining, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                for r in fut.result():
-                    out.append(r)
-                    self.observer.on_result(r)
+            try:
+                fut = finished_q.get(timeout=remaining)
+            except queue.Empty:
+                break
+            pending.discard(fut)
+            for r in fut.result():
+                out.append(r)
+                self.observer.on_result(r)
         if pending:
             scan.cancel.set()  # probes still running should stop at their next check
         for fut in pending:

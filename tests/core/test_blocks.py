@@ -31,7 +31,7 @@ def resp(
         (resp(503), Reason.BLOCKED),
         (resp(200, headers={"cf-mitigated": "challenge"}), Reason.BLOCKED),
         (resp(403, b"<title>Just a moment...</title>"), Reason.BLOCKED),
-        (resp(200, b'<div class="g-recaptcha"></div>'), Reason.BLOCKED),
+        (resp(404, b'<div class="g-recaptcha"></div>'), Reason.BLOCKED),
         (resp(404, b"<script src='https://geo.captcha-delivery.com/x.js'>"), Reason.BLOCKED),
         (resp(200, b""), Reason.UNEXPECTED_RESPONSE),
         (
@@ -45,6 +45,10 @@ def test_refusals_are_recognised(response, reason):
     assert verdict is not None
     assert verdict.reason is reason
     assert verdict.detail
+
+
+def test_a_captcha_widget_on_an_ordinary_page_is_not_a_block():
+    assert classify_block(resp(200, b'<form><div class="g-recaptcha"></div></form>')) is None
 
 
 def test_retry_after_is_parsed():

@@ -46,7 +46,7 @@ PHOTO_FOLDER = "photos"
 
 
 # Transitional: demo parts not yet moved into their plugin (see `register_demo`).
-_LEGACY_PARTS: tuple[str, ...] = ("accounts", "pages")
+_LEGACY_PARTS: tuple[str, ...] = ("pages",)
 
 
 def _legacy_parts() -> list[ModuleType]:

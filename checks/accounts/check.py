@@ -1,0 +1,180 @@
+"""The `accounts` check: is this handle registered on each catalog site?
+
+`probes()` plans one probe per (handle, site) from the catalog (built-in, or `sites_file`,
+plus the user's imported catalog), filtered by `categories` / `countries`, with opt-in
+`variants`. `run()` sends the site's probe request once, judges it with
+`checks.accounts.detect`, and describes a found profile with `checks.accounts.extract`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar
+
+from audit.check import Check, CheckContext, PlannedRequest, Probe
+from audit.httpmodel import HttpRequest, Origin
+from audit.models import (
+    CheckResult,
+    Confidence,
+    Evidence,
+    Finding,
+    Outcome,
+    Reason,
+    Severity,
+    Status,
+    Subject,
+)
+from checks.accounts import store
+from checks.accounts.catalog import Site, select
+from checks.accounts.detect import judge
+from checks.accounts.extract import profile_details
+from checks.accounts.variants import variants
+
+MAX_BYTES = 512 * 1024
+SENDS = ("handle",)
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None or value is False:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [str(v) for v in value if str(v).strip()]
+
+
+def sites_for(options: Mapping[str, Any]) -> list[Site]:
+    """The sites a scan uses: `sites_file` or built-in + imported, then filtered."""
+    sites = store.active_sites(options.get("sites_file"))
+    return select(sites, _as_list(options.get("categories")), _as_list(options.get("countries")))
+
+
+class AccountsCheck(Check):
+    """Looks for the person's handles on the sites of the catalog."""
+
+    name: ClassVar[str] = "accounts"
+    title: ClassVar[str] = "Accounts by handle"
+    description: ClassVar[str] = (
+        "Asks each site of the catalog whether a profile exists for each handle, telling "
+        "'could not check' (block, rate limit, odd page) apart from 'no such profile'."
+    )
+    version: ClassVar[int] = 1
+    stage: ClassVar[int] = 0
+    requires: ClassVar[frozenset[str]] = frozenset({"handles"})
+    sends: ClassVar[str] = "handle"
+    default_severity: ClassVar[Severity] = Severity.MEDIUM
+
+    def probes(
+        self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
+    ) -> Iterable[Probe]:
+        """One probe per (handle or variant, site); handles a site cannot have are skipped."""
+        sites = sites_for(options)
+        names: list[tuple[str, bool]] = [(h, False) for h in subject.handles]
+        if options.get("variants"):
+            seen = set(subject.handles)
+            for handle in subject.handles:
+                for v in variants(handle):
+                    if v not in seen:
+                        seen.add(v)
+                        names.append((v, True))
+        several = len(names) > 1
+        for handle, is_variant in names:
+            for site in sites:
+                yield make_probe(site, handle, is_variant, several)
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        """Send the probe and decide; raise Blocked / RateLimited / UnexpectedResponse."""
+        site: Site = probe.params["site"]
+        username: str = probe.params["username"]
+        problem = probe.params.get("problem")
+        if problem:
+            return Outcome(Status.SKIPPED, reason=Reason.NOT_APPLICABLE, detail=problem)
+        resp = ctx.fetch(build_request(site, username))
+        verdict = judge(site, resp)
+        profile = site.profile_for(username)
+        if not verdict.found:
+            return Outcome(Status.NOT_FOUND, detail=verdict.signal, url=profile)
+        finding = account_finding(
+            site, username, probe.params.get("variant", False), verdict.signal,
+            profile_details(resp, profile), probe.params.get("handle", username),
+        )
+        return Outcome(Status.FOUND, findings=(finding,), detail=verdict.signal, url=profile)
+
+
+def make_probe(site: Site, handle: str, is_variant: bool = False, several: bool = False) -> Probe:
+    """The probe for one site and handle (pure)."""
+    username = site.username.apply(handle)
+    problem = site.username.problem(handle)
+    label = site.name
+    if several or is_variant:
+        label = f"{site.name} ({handle}{', variant' if is_variant else ''})"
+    params: dict[str, Any] = {"site": site, "username": username, "variant": is_variant,
+                              "handle": handle}
+    if problem:
+        params["problem"] = f"the handle {handle!r} cannot exist on {site.name}: {problem}"
+        planned: tuple[PlannedRequest, ...] = ()
+    else:
+        planned = (
+            PlannedRequest(site.probe.method, site.probe_url(username), sends=SENDS,
+                           note="variant" if is_variant else ""),
+        )
+    return Probe(
+        check=AccountsCheck.name,
+        target=label,
+        url=site.profile_for(username),
+        planned=planned,
+        params=params,
+        host=site.host,
+    )
+
+
+def build_request(site: Site, username: str) -> HttpRequest:
+    """The HTTP request asking `site` about `username`."""
+    return HttpRequest(
+        url=site.probe_url(username),
+        method=site.probe.method,
+        headers=dict(site.probe.headers),
+        body=site.probe_body(username),
+        follow_redirects=site.probe.follow_redirects,
+        max_bytes=MAX_BYTES,
+        origin=Origin.CATALOG,
+        sends=SENDS,
+    )
+
+
+def account_finding(
+    site: Site,
+    username: str,
+    is_variant: bool,
+    signal: str,
+    details: Mapping[str, Any],
+    handle: str = "",
+) -> Finding:
+    """The `account` finding for a found profile, with the documented `data` fields."""
+    profile = site.profile_for(username)
+    data: dict[str, Any] = {
+        "site": site.name,
+        "site_key": site.key,
+        "username": username,
+        "handle": handle or username,
+        "profile_url": profile,
+        "category": site.category,
+        "platform_key": site.platform_key,
+        "variant": is_variant,
+        "signal": signal,
+    }
+    data.update(details)
+    excerpt_parts = [str(details[k]) for k in ("display_name", "bio") if details.get(k)]
+    severity = Severity.HIGH if site.severity == "high" else Severity.MEDIUM
+    if site.severity == "low":
+        severity = Severity.LOW
+    title = f"{site.name} account '{username}'" + (" (variant)" if is_variant else "")
+    return Finding(
+        kind="account",
+        title=title,
+        severity=severity,
+        confidence=Confidence.MEDIUM if is_variant else Confidence.HIGH,
+        url=profile,
+        evidence=(Evidence(url=profile, excerpt=" - ".join(excerpt_parts), signal=signal),),
+        data=data,
+        key=f"{site.key}:{username}".lower(),
+    )

@@ -1,0 +1,89 @@
+"""End to end: the full catalog through the sandbox proxy (TLS) against the demo world."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from audit.models import Reason, ScanReport, Status, Subject
+from audit.plugins import Registry
+from audit.runner import Scanner
+from audit.sandbox.server import Sandbox
+from audit.sandbox.world import World
+from audit.settings import Settings
+from checks.accounts import AccountsCheck, demo
+from checks.accounts.catalog import load_catalog
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Sandbox]:
+    world = World()
+    demo.add_to(world)
+    with Sandbox(world) as sb:
+        yield sb
+
+
+def scan(sb: Sandbox, *handles: str) -> ScanReport:
+    registry = Registry()
+    registry.add_check(AccountsCheck)
+    settings = Settings(proxy=sb.proxy_url, ca_bundle=sb.ca_path, trust_env=False, timeout=30.0)
+    scanner = Scanner(registry, settings)
+    try:
+        return scanner.run(Subject(handles=handles))
+    finally:
+        scanner.client.close()
+
+
+@pytest.fixture(scope="module")
+def persona_report(sandbox: Sandbox) -> ScanReport:
+    return scan(sandbox, *demo.HANDLES)
+
+
+def test_known_handles_find_every_demo_account_and_report_blocks(
+    persona_report: ScanReport,
+) -> None:
+    report = persona_report
+    found = {(f.data["site_key"], f.data["username"]) for f in report.findings()}
+    assert found == set(demo.EXISTING), [(r.target, r.status, r.detail) for r in report.results
+                                          if r.status is not Status.NOT_FOUND]
+    unknown = {(r.target.split(" (")[0], r.reason) for r in report.results
+               if r.status is Status.UNKNOWN}
+    details = [(r.target, r.reason, r.detail) for r in report.results
+               if r.status is Status.UNKNOWN]
+    assert unknown == {("Instagram", Reason.BLOCKED), ("X", Reason.RATE_LIMITED)}, details
+    per_status = report.counts_by_status()
+    assert per_status[Status.FOUND] == len(demo.EXISTING)
+    expected_total = 2 * len(load_catalog())
+    assert sum(per_status.values()) == expected_total
+    assert per_status[Status.NOT_FOUND] == expected_total - len(demo.EXISTING) - 4 - per_status[
+        Status.SKIPPED]
+    assert all(r.reason is Reason.NOT_APPLICABLE for r in report.results
+               if r.status is Status.SKIPPED)
+
+
+def test_found_profiles_carry_the_contract_fields(persona_report: ScanReport) -> None:
+    report = persona_report
+    by_site = {f.data["site_key"]: f for f in report.findings()}
+    github = by_site["github"].data
+    assert github["display_name"] == "Camille Dufresne"
+    assert "camille.dufresne [at] example [dot] org" in github["bio"]
+    assert "https://www.camille-dufresne.example/" in github["rel_me"]
+    masto = by_site["mastodon.social"].data
+    assert masto["profile_url"] == "https://mastodon.social/@velvetfox42"
+    assert "https://www.camille-dufresne.example/" in masto["rel_me"]
+    assert "https://linktr.ee/velvetfox42" in masto["links"]
+    assert "@velvetfox42@mastodon.social" in by_site["reddit"].data["bio"]
+    assert by_site["strava"].severity.label == "high"
+    for finding in by_site.values():
+        for field in ("site", "username", "profile_url", "category", "platform_key", "variant"):
+            assert field in finding.data
+
+
+def test_unknown_handle_finds_nothing_and_blocks_stay_unknown(sandbox: Sandbox) -> None:
+    report = scan(sandbox, "nobody0here")
+    assert report.findings() == []
+    unknown = {r.target: r.reason for r in report.results if r.status is Status.UNKNOWN}
+    assert unknown == {"Instagram": Reason.BLOCKED, "X (Twitter)": Reason.RATE_LIMITED}
