@@ -141,6 +141,9 @@ class Check(abc.ABC):
     sends: ClassVar[str] = ""
     default_severity: ClassVar[Severity] = Severity.LOW
     default_enabled: ClassVar[bool] = True
+    shardable: ClassVar[bool] = False
+    """True when probes are independent HTTP probes that may run in a worker process (big
+    sweeps use the second core). Such a check must not rely on `ctx.cache_*` across probes."""
 
     def applies_to(self, subject: Subject) -> bool:
         """True when the subject provides at least one required field."""

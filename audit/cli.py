@@ -13,7 +13,6 @@ import sys
 from typing import Any
 
 import click
-from tabulate import tabulate
 
 from audit import __version__, api
 from audit.cli_history import history, watch
@@ -51,6 +50,7 @@ def network_settings(kw: dict[str, Any], **extra: Any) -> Settings:
         per_host=kw.get("per_host", 4),
         user_agent=kw.get("user_agent") or DEFAULT_USER_AGENT,
         engine=kw.get("engine", "urllib3"),
+        workers=kw.get("workers", 0),
         **extra,
     )
 
@@ -68,6 +68,12 @@ def network_settings(kw: dict[str, Any], **extra: Any) -> Settings:
     multiple=True,
     type=click.Path(file_okay=False),
     help="A folder of your photos to check for location metadata (repeat).",
+)
+@click.option(
+    "--address",
+    "addresses",
+    multiple=True,
+    help="Your postal address (repeat): only compared with what pages show, never sent.",
 )
 @click.option("--city", help="Your city (improves the name search).")
 @click.option("--country", help="Two-letter country code, e.g. FR (phone numbers, helplines).")
@@ -118,6 +124,11 @@ def network_settings(kw: dict[str, Any], **extra: Any) -> Settings:
     help="Opt in: ask Gravatar and PGP keyservers about your email.",
 )
 @click.option(
+    "--max-new-handles",
+    type=click.IntRange(min=0, max=50),
+    help="Most new handles seen on profiles that are checked in turn (default 5).",
+)
+@click.option(
     "--max-depth",
     type=click.IntRange(min=0, max=3),
     help="Depth of following handles found on profiles.",
@@ -159,6 +170,7 @@ def scan(**kw: Any) -> None:
             phones=kw["phones"],
             urls=kw["urls"],
             photo_dirs=kw["photo_dirs"],
+            addresses=kw["addresses"],
             city=kw["city"],
             country=kw["country"],
             employer=kw["employer"],
@@ -215,6 +227,7 @@ def _check_options(kw: dict[str, Any]) -> dict[str, Any]:
         "no_phone_queries": not kw["phone_queries"],
         "fetch_results": False if kw["no_fetch_results"] else None,
         "email_lookups": kw["email_lookups"] or None,
+        "max_new_handles": kw["max_new_handles"],
         "max_depth": kw["max_depth"],
     }
     return {k: v for k, v in pairs.items() if v is not None}
@@ -227,6 +240,8 @@ def _colour() -> bool:
 
 
 def _print_plan(entries: list[PlanEntry], formats: list[str]) -> None:
+    from tabulate import tabulate
+
     rows = [
         (e.check, e.target, p.method, p.url, ", ".join(p.sends) or "-", p.note)
         for e in entries
@@ -249,6 +264,8 @@ def _print_plan(entries: list[PlanEntry], formats: list[str]) -> None:
 @cli.command("checks")
 def list_checks() -> None:
     """List the checks: what each needs and what it sends."""
+    from tabulate import tabulate
+
     rows = []
     for name, cls in api.registry().checks.items():
         rows.append(

@@ -38,14 +38,12 @@ def demo(output: str, lang: str, redact: bool, save: bool) -> None:
         DEMO_SUBJECT_KWARGS,
         PHOTO_FOLDER,
         build_demo_world,
-        prepare_demo_files,
     )
 
     out = private_dir(Path(output))
     persona = private_dir(out / "persona")
     world = build_demo_world(persona, api.registry())
     photos = persona / PHOTO_FOLDER
-    prepare_demo_files(persona)
     kwargs = dict(DEMO_SUBJECT_KWARGS)
     kwargs["lang"] = lang
     subject = build_subject(photo_dirs=[str(photos)], **kwargs)

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import click
-from tabulate import tabulate
 
 from audit import api
 from audit.cliopts import network_options, output_options, split_formats
@@ -28,6 +27,8 @@ def history() -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 def history_list(limit: int) -> None:
     """List saved scans, newest first."""
+    from tabulate import tabulate
+
     rows = [
         (
             s.scan_id,
@@ -59,6 +60,8 @@ def history_show(
 
 def print_diff(d: HistoryDiff, as_json: bool) -> None:
     """Print a comparison as a table or JSON."""
+    from tabulate import tabulate
+
     if as_json:
         click.echo(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
         return

@@ -98,6 +98,13 @@ def network_options(func: F) -> F:
             show_default=True,
             help="Requests in flight at once to one host (politeness).",
         ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=0, max=16),
+            default=0,
+            show_default=True,
+            help="Processes for big site sweeps (0: one per core; 1: a single process).",
+        ),
         click.option("--user-agent", metavar="TEXT", help="User-Agent header to send."),
         click.option(
             "--engine",

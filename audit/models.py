@@ -125,6 +125,8 @@ class Subject:
     phones: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     photo_dirs: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    """Postal addresses: only compared locally with what pages show, never sent."""
     city: str | None = None
     country: str | None = None
     employer: str | None = None
@@ -140,6 +142,7 @@ class Subject:
         set_(self, "phones", _clean_tuple(self.phones))
         set_(self, "urls", _clean_tuple(self.urls))
         set_(self, "photo_dirs", _clean_tuple(self.photo_dirs))
+        set_(self, "addresses", _clean_tuple(self.addresses))
         set_(self, "country", self.country.strip().upper() if self.country else None)
         set_(self, "city", self.city.strip() if self.city else None)
         set_(self, "employer", self.employer.strip() if self.employer else None)

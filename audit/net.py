@@ -24,9 +24,9 @@ import time
 import urllib.request
 from collections.abc import Callable
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-import requests
 import urllib3
 from urllib3.contrib.socks import SOCKSProxyManager
 
@@ -37,6 +37,9 @@ from audit.errors import ConfigError
 from audit.httpmodel import HttpRequest, HttpResponse, Origin
 from audit.models import RequestRecord, utcnow
 from audit.settings import Settings
+
+if TYPE_CHECKING:
+    import requests
 
 __all__ = [
     "SECRET_PARAMS",
@@ -174,6 +177,8 @@ class HttpClient:
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
+            import requests  # only for the `requests` engine: keeps start-up light
+
             session = requests.Session()
             # NOTE: trust_env=False, or requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override
             # session.verify and the proxy variables override ours; we resolved both already.
@@ -196,6 +201,11 @@ class HttpClient:
         """Every request sent so far, in order."""
         with self._log_lock:
             return tuple(self._log)
+
+    def add_record(self, record: RequestRecord) -> None:
+        """Add a request sent elsewhere on this scan's behalf (a worker process)."""
+        with self._log_lock:
+            self._log.append(record)
 
     def _record(self, record: RequestRecord) -> None:
         with self._log_lock:

@@ -31,6 +31,7 @@ from audit.models import (
 )
 
 NAME = "Person A"
+ADDRESS = "[address]"
 _COORD_KEYS = {"lat", "lon", "lng", "latitude", "longitude"}
 _PRECISION_FLOOR_M = 5000
 _URL_RE = re.compile(r"(?:https?|ftp|file)://[^\s<>\"'`|]+", re.IGNORECASE)
@@ -143,7 +144,7 @@ class Redactor:
         self.names = [n for n in (subject.name,) if n and not n.startswith(NAME)]
         self.former = [n for n in subject.former_names if not n.startswith(NAME)]
         self.emails = list(subject.emails)
-        self.addresses: list[str] = []
+        self.addresses: list[str] = [a for a in subject.addresses if a != ADDRESS]
         for h in subject.handles:
             self.handles.add(h)
         for p in subject.phones:
@@ -387,6 +388,7 @@ def redact_report(report: ScanReport) -> ScanReport:
         phones=tuple(r.text(p) for p in s.phones),
         urls=tuple(r.text(u) for u in s.urls),
         photo_dirs=tuple(r.text(d) for d in s.photo_dirs),
+        addresses=tuple(ADDRESS for _ in s.addresses),
         city=s.city,
         country=s.country,
         employer=r.text(s.employer) if s.employer else None,

@@ -9,7 +9,9 @@ A Ctrl-C keeps what was done: the report is marked interrupted and can be resume
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import queue
 import threading
 import time
@@ -31,6 +33,7 @@ from audit.models import (
     CheckResult,
     Outcome,
     Reason,
+    RequestRecord,
     ScanReport,
     Status,
     Subject,
@@ -39,6 +42,7 @@ from audit.models import (
 from audit.net import HttpClient
 from audit.plugins import Registry
 from audit.settings import Settings
+from audit.workers import Job, RunProbe, Worker, can_fork, shard_of
 
 logger = logging.getLogger(__name__)
 
@@ -216,7 +220,7 @@ class Scanner:
             finished_at=self.clock(),
             checks=tuple(CheckInfo(c.name, c.version, c.title) for c in checks),
             results=tuple(results),
-            request_log=self.client.request_log,
+            request_log=tuple(sorted(self.client.request_log, key=lambda r: r.started_at)),
             interrupted=interrupted,
         )
 
@@ -232,7 +236,7 @@ class Scanner:
         """Run one stage, appending to `out` as results arrive (so Ctrl-C keeps them)."""
         previous = tuple(out)
         first_new = len(out)
-        futures: dict[Future[list[CheckResult]], tuple[Check, Probe]] = {}
+        jobs: list[tuple[Check, Probe]] = []
         for check in checks:
             if not check.applies_to(scan.subject):
                 out.append(_not_applicable(check))
@@ -260,32 +264,49 @@ class Scanner:
                 if earlier is not None and earlier.status is not Status.UNKNOWN:
                     out.append(earlier)
                     continue
-                futures[pool.submit(self._run_probe, scan, check, probe)] = (check, probe)
-        self.observer.on_planned(len(futures))
+                jobs.append((check, probe))
+        self.observer.on_planned(len(jobs))
         for r in out[first_new:]:
             self.observer.on_result(r)
-        pending = set(futures)
-        # Completed futures arrive through a queue: no rescan of every pending future.
-        finished_q: queue.SimpleQueue[Future[list[CheckResult]]] = queue.SimpleQueue()
-        for fut in futures:
-            fut.add_done_callback(finished_q.put)
-        while pending:
-            remaining = t_end - time.monotonic()
-            if remaining <= 0:
-                break
-            try:
-                fut = finished_q.get(timeout=remaining)
-            except queue.Empty:
-                break
-            pending.discard(fut)
-            for r in fut.result():
-                out.append(r)
-                self.observer.on_result(r)
-        if pending:
-            scan.cancel.set()  # probes still running should stop at their next check
-        for fut in pending:
-            fut.cancel()
-            check, probe = futures[fut]
+        # Finished probes arrive through one queue, from local threads and worker processes.
+        arrived: queue.SimpleQueue[tuple[int, Any]] = queue.SimpleQueue()
+        local, shares = self._share_out(jobs)
+
+        def make_runner(send: Callable[[RequestRecord], None]) -> RunProbe:
+            return self._child_runner(scan, send)
+
+        def deliver(idx: int, results: list[CheckResult]) -> None:
+            arrived.put((idx, results))
+
+        threads = max(self.settings.concurrency // (len(shares) + 1), 1)
+        workers = [
+            Worker(share, make_runner, threads, deliver, self.client.add_record) for share in shares
+        ]
+        for idx, check, probe in local:
+            fut = pool.submit(self._run_probe, scan, check, probe)
+            fut.add_done_callback(functools.partial(_put_future, arrived, idx))
+        pending = set(range(len(jobs)))
+        try:
+            while pending:
+                remaining = t_end - time.monotonic()
+                if remaining <= 0:
+                    break
+                try:
+                    idx, payload = arrived.get(timeout=remaining)
+                except queue.Empty:
+                    break
+                pending.discard(idx)
+                results = payload.result() if isinstance(payload, Future) else payload
+                for r in results:
+                    out.append(r)
+                    self.observer.on_result(r)
+        finally:
+            if pending:
+                scan.cancel.set()  # probes still running should stop at their next check
+                for worker in workers:
+                    worker.kill()
+        for idx in sorted(pending):
+            check, probe = jobs[idx]
             r = CheckResult(
                 check=check.name,
                 target=probe.target,
@@ -296,6 +317,27 @@ class Scanner:
             )
             out.append(r)
             self.observer.on_result(r)
+
+    def _share_out(self, jobs: Sequence[tuple[Check, Probe]]) -> tuple[list[Job], list[list[Job]]]:
+        """Jobs to run here, and shares for worker processes (big sweeps of shardable checks)."""
+        indexed = [(i, c, p) for i, (c, p) in enumerate(jobs)]
+        shardable = [j for j in indexed if j[1].shardable]
+        procs = self.settings.workers or min(os.cpu_count() or 1, 4)
+        if procs < 2 or len(shardable) < self.settings.shard_min or not can_fork():
+            return indexed, []
+        shares: list[list[Job]] = [[] for _ in range(procs)]
+        for job in shardable:
+            shares[shard_of(job[2], procs)].append(job)
+        local = [j for j in indexed if not j[1].shardable] + shares[0]
+        return local, [s for s in shares[1:] if s]
+
+    def _child_runner(
+        self, scan: _Scan, send: Callable[[RequestRecord], None]
+    ) -> Callable[[Check, Probe], list[CheckResult]]:
+        """In a worker process: a fresh HTTP client (no sockets shared with the parent)."""
+        client = HttpClient(self.settings, on_request=send)
+        child = _Scan(scan.subject, self.settings, client, self.clock, MemoryCache())
+        return lambda check, probe: self._run_probe(child, check, probe)
 
     def _run_probe(self, scan: _Scan, check: Check, probe: Probe) -> list[CheckResult]:
         t0 = time.monotonic()
@@ -353,6 +395,12 @@ class Scanner:
                         )
                     )
         return rest
+
+
+def _put_future(
+    arrived: queue.SimpleQueue[tuple[int, Any]], idx: int, fut: Future[list[CheckResult]]
+) -> None:
+    arrived.put((idx, fut))
 
 
 def _not_applicable(check: Check) -> CheckResult:

@@ -48,7 +48,7 @@ def subject_to_dict(subject: Subject) -> dict[str, Any]:
 def subject_from_dict(data: dict[str, Any]) -> Subject:
     """Rebuild a subject from `subject_to_dict` output."""
     kwargs = {f: data[f] for f in _SUBJECT_FIELDS if f in data and data[f] is not None}
-    for f in ("former_names", "handles", "emails", "phones", "urls", "photo_dirs"):
+    for f in ("former_names", "handles", "emails", "phones", "urls", "photo_dirs", "addresses"):
         if f in kwargs:
             kwargs[f] = tuple(kwargs[f])
     return Subject(**kwargs)

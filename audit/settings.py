@@ -36,6 +36,10 @@ class Settings:
     check_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, hash=False)
     lang: str = "en"
     use_cache: bool = True
+    workers: int = 0
+    """Processes for big sweeps of shardable checks: 0 = one per core (at most 4); 1 = none."""
+    shard_min: int = 300
+    """Fewest shardable probes in a stage before worker processes are used."""
 
     def __post_init__(self) -> None:
         opts = {k: MappingProxyType(dict(v)) for k, v in dict(self.check_options).items()}

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from tabulate import tabulate
-
 from audit import hookimpl
 from audit.models import ScanReport, Severity, Status
 from audit.render import Renderer, RenderOptions, reason_label, status_label, truncate
@@ -74,6 +72,8 @@ class TableRenderer(Renderer):
 
     def render(self, report: ScanReport, options: RenderOptions) -> str:
         """Summary, findings, unknown by reason, skipped, first plan items."""
+        from tabulate import tabulate
+
         t = _T.get(options.lang, _T["en"])
         w = max(options.width, 60)
         counts = report.counts_by_status()

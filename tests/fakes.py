@@ -157,3 +157,38 @@ def registry_with(*checks: type[Check]) -> Registry:
     reg.add_renderer(TableRenderer)
     reg.add_renderer(JsonRenderer)
     return reg
+
+
+class PidCheck(_Base):
+    """Shardable: reports the process that ran each probe, and fetches a page."""
+
+    name = "pids"
+    shardable = True
+    targets = tuple(f"host{i:03d}" for i in range(40))
+
+    def probes(
+        self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
+    ) -> Iterable[Probe]:
+        for t in self.targets:
+            url = f"http://{t}.test/u"
+            yield Probe(self.name, t, url=url, host=f"{t}.test")
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        import os
+
+        if "url" in ctx.options:
+            ctx.fetch(HttpRequest(probe.url))
+        return Outcome(Status.NOT_FOUND, detail=str(os.getpid()))
+
+
+class CrashCheck(PidCheck):
+    """Shardable; the worker process dies on one probe."""
+
+    name = "crash"
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        import os
+
+        if os.getpid() != int(ctx.options["parent"]):  # in the worker process
+            os._exit(3)
+        return Outcome(Status.NOT_FOUND, detail=str(os.getpid()))

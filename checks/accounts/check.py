@@ -62,6 +62,7 @@ class AccountsCheck(Check):
     requires: ClassVar[frozenset[str]] = frozenset({"handles"})
     sends: ClassVar[str] = "handle"
     default_severity: ClassVar[Severity] = Severity.MEDIUM
+    shardable: ClassVar[bool] = True  # independent HTTP probes: big sweeps use both cores
 
     def probes(
         self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()

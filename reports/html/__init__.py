@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from audit import hookimpl
 from audit.models import ScanReport
@@ -20,10 +19,15 @@ from reports import view
 from reports.html import context
 from reports.i18n import strings, t
 
+if TYPE_CHECKING:
+    import jinja2
+
 
 @cache
 def environment() -> jinja2.Environment:
     """The Jinja2 environment (autoescape on, strict undefined, package templates)."""
+    import jinja2  # imported on first HTML render only: keeps CLI start-up light
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("reports.html", "templates"),
         autoescape=True,

@@ -15,11 +15,9 @@ Usage (what ``exposure-audit demo`` does)::
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import tempfile
 from pathlib import Path
-from types import MappingProxyType, ModuleType
+from types import MappingProxyType
 from typing import Any
 
 from audit.plugins import Registry, load_plugins
@@ -45,29 +43,6 @@ PHOTO_FOLDER = "photos"
 """Sub-folder of the demo folder where plugins put the persona's local photos."""
 
 
-# Transitional: demo parts not yet moved into their plugin (see `register_demo`).
-_LEGACY_PARTS: tuple[str, ...] = ("pages",)
-
-
-def _legacy_parts() -> list[ModuleType]:
-    out = []
-    for name in _LEGACY_PARTS:
-        full = f"{__name__}.{name}"
-        if importlib.util.find_spec(full) is not None:
-            out.append(importlib.import_module(full))
-    return out
-
-
-def prepare_demo_files(folder: Path) -> None:
-    """Write the local files of the demo parts not yet moved into their plugin."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for part in _legacy_parts():
-        prepare = getattr(part, "prepare_files", None)
-        if prepare is not None:
-            prepare(folder)
-
-
 def build_demo_world(folder: Path | None = None, registry: Registry | None = None) -> World:
     """A fresh World holding every plugin's demo part; plugins write local files in `folder`.
 
@@ -77,8 +52,6 @@ def build_demo_world(folder: Path | None = None, registry: Registry | None = Non
     (folder / PHOTO_FOLDER).mkdir(parents=True, exist_ok=True)
     reg = registry or load_plugins(include_installed=True)
     world = World()
-    for part in _legacy_parts():
-        part.add_to(world)
     if reg.manager is not None:
         reg.manager.hook.register_demo(world=world, folder=folder)
     return world

@@ -74,9 +74,14 @@ def test_a_page_shown_by_several_searches_keeps_one_fingerprint(sandbox: Sandbox
     phone = results['"06 39 98 12 34"']
     assert phone.status is Status.FOUND  # the phone search does show the listing
     assert "also shown by an earlier search" in phone.detail
-    listing = [f for f in findings(report, "search_result") if "pagesblanches" in f.url]
+    listing = [
+        f for r in report.results for f in r.findings
+        if f.kind == "search_result" and "pagesblanches" in f.url
+    ]
     assert len(listing) >= 3  # shown by the name, name + city and phone searches
     assert len({f.fingerprint for f in listing}) == 1
+    # ...and the report counts it once
+    assert len([f for f in findings(report, "search_result") if "pagesblanches" in f.url]) == 1
     assert all("fbclid" not in f.url for f in listing)  # tracking parameters removed
     assert "your phone number" in phone.findings[0].data["about_subject"]["reasons"]
 

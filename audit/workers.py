@@ -1,0 +1,135 @@
+"""Worker processes for large sweeps: the second core for hundreds of HTTP probes.
+
+Python threads share one core for their CPU work (parsing HTTP answers), so a sweep of
+thousands of sites is CPU-bound in one process. For checks that declare `shardable`, the
+runner forks worker processes (POSIX only) and gives each a share of the probes, grouped by
+host so per-host limits hold. A worker builds its own HTTP client after the fork, runs its
+probes on its own threads and streams each result and each request-log entry back over a
+pipe as JSON lines; the parent turns them back into results, so progress, deadline and
+Ctrl-C work as for local probes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import threading
+import zlib
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from typing import Any
+
+from audit.check import Check, Probe
+from audit.models import CheckResult, Reason, RequestRecord, Status
+from audit.serialize import request_from_dict, request_to_dict, result_from_dict, result_to_dict
+
+logger = logging.getLogger(__name__)
+
+Job = tuple[int, Check, Probe]
+RunProbe = Callable[[Check, Probe], list[CheckResult]]
+# Called in the child after the fork with a function that sends one request record back;
+# returns the function that runs one probe there.
+MakeRunner = Callable[[Callable[[RequestRecord], None]], RunProbe]
+
+
+def can_fork() -> bool:
+    """True where worker processes can be forked (not on Windows)."""
+    return hasattr(os, "fork")
+
+
+def shard_of(probe: Probe, shards: int) -> int:
+    """Which share a probe goes to: by host, so one host's probes stay in one process."""
+    key = (probe.host or probe.url or probe.target).encode("utf-8", "replace")
+    return zlib.crc32(key) % shards
+
+
+class Worker:
+    """One forked worker process running `jobs`; results arrive through `deliver`."""
+
+    def __init__(
+        self,
+        jobs: Sequence[Job],
+        make_runner: MakeRunner,
+        threads: int,
+        deliver: Callable[[int, list[CheckResult]], None],
+        record: Callable[[RequestRecord], None],
+    ) -> None:
+        self.jobs = {idx: (check, probe) for idx, check, probe in jobs}
+        self._deliver, self._record = deliver, record
+        self._delivered: set[int] = set()
+        read_fd, write_fd = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - runs in the child, which ends with os._exit
+            os.close(read_fd)
+            _child_main(jobs, make_runner, threads, write_fd)
+        os.close(write_fd)
+        self._reader = threading.Thread(
+            target=self._read, args=(read_fd,), name=f"worker-{self.pid}", daemon=True
+        )
+        self._reader.start()
+
+    def _read(self, fd: int) -> None:
+        with os.fdopen(fd, "rb") as stream:
+            for line in stream:
+                try:
+                    msg = json.loads(line)
+                except ValueError:
+                    continue
+                if "req" in msg:
+                    self._record(request_from_dict(msg["req"]))
+                elif "i" in msg:
+                    idx = int(msg["i"])
+                    self._delivered.add(idx)
+                    self._deliver(idx, [result_from_dict(r) for r in msg["r"]])
+        _, status = os.waitpid(self.pid, 0)
+        for idx, (check, probe) in self.jobs.items():
+            if idx not in self._delivered:  # the worker died or was stopped before this one
+                detail = f"worker process ended early (status {status})"
+                self._deliver(idx, [_lost(check, probe, detail)])
+
+    def kill(self) -> None:
+        """Stop the worker now (deadline reached or Ctrl-C)."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _lost(check: Check, probe: Probe, detail: str) -> CheckResult:
+    return CheckResult(
+        check=check.name,
+        target=probe.target,
+        url=probe.url,
+        status=Status.UNKNOWN,
+        reason=Reason.CHECK_ERROR,
+        detail=detail,
+    )
+
+
+def _child_main(
+    jobs: Sequence[Job], make_runner: MakeRunner, threads: int, fd: int
+) -> None:  # pragma: no cover - exercised through the parent, in a separate process
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        out = os.fdopen(fd, "wb")
+        lock = threading.Lock()
+
+        def send(obj: dict[str, Any]) -> None:
+            data = (json.dumps(obj, default=str) + "\n").encode()
+            with lock:
+                out.write(data)
+                out.flush()
+
+        run = make_runner(lambda rec: send({"req": request_to_dict(rec)}))
+        with ThreadPoolExecutor(max_workers=max(threads, 1)) as pool:
+            futures = {pool.submit(run, check, probe): idx for idx, check, probe in jobs}
+            for fut in as_completed(futures):
+                send({"i": futures[fut], "r": [result_to_dict(r) for r in fut.result()]})
+        out.close()
+    except BaseException:  # noqa: BLE001 - the parent reports the lost probes
+        code = 1
+    finally:
+        os._exit(code)

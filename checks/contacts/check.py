@@ -1,0 +1,219 @@
+"""The `contacts` check (stage 1): emails, phone numbers and postal addresses on the pages the
+scan found -- the person's own site (and up to `max_site_pages` pages of it, plus small vCard
+files it links to), the profiles found by `accounts`, and search results about the person.
+
+Options: ``fetch_results`` (default true; false reads only the search snippets, for people who
+do not want to visit hostile pages from their own connection), ``max_site_pages`` (default 8),
+``addresses`` (the person's postal addresses, for own/other classification).
+
+On profile pages and search results only the person's own details are kept (the rest is the
+platform's boilerplate or other people listed on the page; they are only counted); on the
+person's own site, other people's details are reported masked, since the person can remove
+them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from audit.check import (
+    Check,
+    CheckContext,
+    CheckFailure,
+    PlannedRequest,
+    Probe,
+    UnexpectedResponse,
+)
+from audit.httpmodel import Origin
+from audit.models import CheckResult, Finding, Outcome, Reason, Severity, Status, Subject
+from checks.contacts.extract import Detail, Known, extract_details
+from checks.contacts.findings import contact_finding
+from checks.contacts.page import PageInfo, parse_page
+from checks.contacts.sources import (
+    VCARD_MAX_BYTES,
+    PageTarget,
+    fetch_checked,
+    is_textual,
+    page_targets,
+    url_key,
+)
+from checks.contacts.structured import PersonData, parse_vcard
+
+DEFAULT_SITE_PAGES = 8
+LATER_TARGET = "pages found by earlier checks"
+_SKIP_EXT = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".zip", ".mp4", ".css",
+             ".js", ".ico", ".heic", ".mov", ".vcf")
+_KIND_LABEL = {"own_site": "own site", "profile": "profile", "search_result": "search result"}
+
+
+def _opt_int(options: Mapping[str, Any], name: str, default: int) -> int:
+    try:
+        return max(0, int(options.get(name, default)))
+    except (TypeError, ValueError):
+        return default
+
+
+def _sends(target: PageTarget) -> tuple[str, ...]:
+    return ("handle",) if target.kind == "profile" else ()
+
+
+class ContactsCheck(Check):
+    """Finds contact details on the pages the earlier checks found."""
+
+    name: ClassVar[str] = "contacts"
+    title: ClassVar[str] = "Contact details on pages"
+    description: ClassVar[str] = (
+        "Reads the person's own site, found profiles and search results about them, and "
+        "reports emails, phone numbers and postal addresses shown there (other people's "
+        "details are masked)."
+    )
+    version: ClassVar[int] = 1
+    stage: ClassVar[int] = 1
+    requires: ClassVar[frozenset[str]] = frozenset()
+    sends: ClassVar[str] = "page URLs only (handles appear in profile URLs)"
+    default_severity: ClassVar[Severity] = Severity.HIGH
+
+    def probes(
+        self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
+    ) -> Iterable[Probe]:
+        """One probe per page (deduplicated); pure."""
+        fetch_results = bool(options.get("fetch_results", True))
+        site_pages = _opt_int(options, "max_site_pages", DEFAULT_SITE_PAGES)
+        for target in page_targets(subject, options, previous):
+            fetch = fetch_results or target.kind != "search_result"
+            planned: list[PlannedRequest] = []
+            if fetch:
+                planned.append(PlannedRequest("GET", target.url, _sends(target),
+                                              f"{_KIND_LABEL[target.kind]} page"))
+            if target.kind == "own_site" and site_pages > 1:
+                planned.append(
+                    PlannedRequest("GET", target.url.rstrip("/") + "/…", (),
+                                   f"up to {site_pages - 1} more pages of this site and small "
+                                   "vCard files it links to")
+                )
+            yield Probe(
+                check=self.name,
+                target=f"{_KIND_LABEL[target.kind]}: {target.url}",
+                url=target.url,
+                planned=tuple(planned),
+                params={"target": target, "fetch": fetch, "site_pages": site_pages},
+                host=(urlsplit(target.url).hostname or "").lower(),
+            )
+        if not previous:
+            # Planning (--dry-run) sees no earlier results: say what will be read later.
+            later = [PlannedRequest("GET", "(profile pages found by accounts)", ("handle",),
+                                    "each found profile page, from the scan's cache")]
+            if fetch_results:
+                later.append(PlannedRequest("GET", "(search results about you)", (),
+                                            "pages the name search found (--no-fetch-results "
+                                            "turns this off)"))
+            yield Probe(check=self.name, target=LATER_TARGET, planned=tuple(later),
+                        params={"later": True})
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        """Fetch the page (and more of the own site), extract, classify, report."""
+        if probe.params.get("later"):
+            return Outcome(Status.SKIPPED, reason=Reason.NOT_APPLICABLE,
+                           detail="no earlier results (profiles, search results) to read")
+        target: PageTarget = probe.params["target"]
+        known = Known.from_subject(ctx.subject, ctx.options)
+        notes: list[str] = []
+        details: list[tuple[Detail, str]] = []
+        if not probe.params["fetch"]:
+            page = parse_page(target.url, "")
+            notes.append("search snippet only (fetch_results is off)")
+            pages = [(page, target.text)]
+        else:
+            pages = self._read(target, ctx, probe.params["site_pages"], notes)
+            if not pages:
+                return Outcome(Status.NOT_FOUND, detail="; ".join(notes), url=target.url)
+        own_site = target.kind == "own_site"
+        others = 0
+        reads: list[tuple[PageInfo, str, Sequence[PersonData]]] = [(p, t, ()) for p, t in pages]
+        if own_site:
+            reads += [(PageInfo(url), "", cards) for url, cards in self._vcards(pages, ctx, notes)]
+        for page, extra, cards in reads:
+            found = extract_details(
+                page, known, own_site=own_site, extra_text=extra, extra_persons=cards
+            )
+            for d in found:
+                if not own_site and not d.own:
+                    others += 1  # a platform's or a directory's other entries: counted only
+                    continue
+                details.append((d, page.url))
+        findings = _dedupe_findings(
+            contact_finding(d, url, target.kind, ctx.now()) for d, url in details
+        )
+        read = f"read {len(reads)} page{'s' if len(reads) != 1 else ''}"
+        if others:
+            notes.append(f"{others} detail(s) of other people or of the site itself not reported")
+        detail = "; ".join([read, *notes])
+        if not findings:
+            return Outcome(Status.NOT_FOUND, detail=detail, url=target.url)
+        return Outcome(Status.FOUND, findings=tuple(findings), detail=detail, url=target.url)
+
+    def _read(
+        self, target: PageTarget, ctx: CheckContext, site_pages: int, notes: list[str]
+    ) -> list[tuple[PageInfo, str]]:
+        resp = fetch_checked(ctx, target.url, target.origin, sends=_sends(target))
+        if resp.status in (404, 410):
+            notes.append(f"HTTP {resp.status}: the page is not there any more")
+            return []
+        if resp.status >= 400:
+            raise UnexpectedResponse(f"HTTP {resp.status} for the page")
+        if not is_textual(resp):
+            notes.append(f"not a web page ({resp.header('content-type') or 'no type'})")
+        first = parse_page(resp.url or target.url, resp.text if is_textual(resp) else "")
+        pages = [(first, target.text)]
+        if target.kind != "own_site":
+            return pages
+        host = (urlsplit(resp.url or target.url).hostname or "").lower()
+        seen = {url_key(target.url), url_key(resp.url or target.url)}
+        for link in first.links:
+            if len(pages) >= site_pages:
+                break
+            parts = urlsplit(link.url)
+            if (parts.hostname or "").lower() != host or parts.scheme not in ("http", "https"):
+                continue
+            if parts.path.lower().endswith(_SKIP_EXT) or url_key(link.url) in seen:
+                continue
+            seen.add(url_key(link.url))
+            try:
+                sub = fetch_checked(ctx, link.url, Origin.PAGE)
+            except CheckFailure as exc:
+                notes.append(f"{link.url} not read: {exc.detail or type(exc).__name__}")
+                continue
+            if sub.status < 400 and is_textual(sub):
+                pages.append((parse_page(sub.url or link.url, sub.text), ""))
+        return pages
+
+    def _vcards(
+        self, pages: list[tuple[PageInfo, str]], ctx: CheckContext, notes: list[str]
+    ) -> list[tuple[str, list[PersonData]]]:
+        out: list[tuple[str, list[PersonData]]] = []
+        seen: set[str] = set()
+        for page, _ in pages:
+            for url in page.vcf_links:
+                if url_key(url) in seen or len(seen) >= 3:
+                    continue
+                seen.add(url_key(url))
+                try:
+                    resp = fetch_checked(ctx, url, Origin.PAGE, max_bytes=VCARD_MAX_BYTES)
+                except CheckFailure as exc:
+                    notes.append(f"vCard {url} not read: {exc.detail or type(exc).__name__}")
+                    continue
+                if resp.status < 400 and not resp.truncated:
+                    out.append((url, parse_vcard(resp.text)))
+        return out
+
+
+def _dedupe_findings(findings: Iterable[Finding]) -> list[Finding]:
+    seen: set[str] = set()
+    out = []
+    for f in findings:
+        if f.fingerprint not in seen:
+            seen.add(f.fingerprint)
+            out.append(f)
+    return out

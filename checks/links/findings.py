@@ -1,0 +1,164 @@
+"""Findings of the `links` check.
+
+Kind ``link`` (one per graph edge), ``data``: ``source``, ``target`` (node ids),
+``signal`` (rel_me_mutual, verified_field, email_hash, rel_me, profile_link, link_in_bio,
+same_email, same_phone, shows_address, shows_name, pgp_uid, bio_mention, same_avatar,
+same_handle, same_display_name), ``strength`` (confirmed / strong / medium / weak),
+``score`` (1.0 / 0.8 / 0.5 / 0.25), ``evidence_url``, ``excerpt``, ``bridge`` (true when the
+edge is on the chain tying a pseudonym to the real name).
+
+Kind ``identity_cluster`` (one per group of 2+ nodes joined by edges of at least medium
+strength), ``data``: ``nodes``, ``tied_to_name``, ``pseudonyms`` (account nodes whose handle
+and display name do not contain the person's names), ``paths`` (for each pseudonym tied to
+the name: the chain of edges and a plain-language explanation), ``edges`` (count).
+
+Severity: a cluster that ties a pseudonym to the real name is HIGH, and so is every edge on
+that chain; otherwise a cluster with the name is MEDIUM; edges are MEDIUM when confirmed or
+strong, LOW when medium, INFO when weak.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from audit.models import Confidence, Evidence, Finding, Severity
+from checks.contacts.normalize import fold
+from checks.links.graph import STRENGTH_SCORE, Edge, Graph, rank
+
+_SAYS = {
+    "rel_me_mutual": "and {t} link to each other with rel=\"me\" (verified both ways)",
+    "verified_field": "has a verified link to {t}",
+    "email_hash": "is tied to {t} by the address's hash",
+    "rel_me": "links to {t} with rel=\"me\" (\"this is also me\")",
+    "profile_link": "links to {t}",
+    "link_in_bio": "lists {t} on a link-in-bio page",
+    "same_email": "shows the email {t}",
+    "same_phone": "shows the phone number {t}",
+    "shows_address": "shows the address {t}",
+    "shows_name": "shows your name ({t})",
+    "pgp_uid": "(a public PGP key) names {t}",
+    "bio_mention": "mentions {t}",
+    "same_avatar": "uses the same avatar image as {t}",
+    "same_handle": "uses the same handle as {t}",
+    "same_display_name": "uses the same display name as {t}",
+}
+_CONFIDENCE = {"confirmed": Confidence.HIGH, "strong": Confidence.HIGH,
+               "medium": Confidence.MEDIUM, "weak": Confidence.LOW}
+
+
+def show(node: str, labels: dict[str, str]) -> str:
+    """A node as people read it: ``github:camdufresne``, the URL, the address, the name."""
+    kind, _, value = node.partition(":")
+    if kind == "name":
+        return labels.get(node, value)
+    if kind in ("url", "email", "phone", "address"):
+        label = labels.get(node, value)
+        return value if label == node else label
+    return node
+
+
+def sentence(e: Edge, labels: dict[str, str]) -> str:
+    """One plain sentence for an edge."""
+    text = _SAYS.get(e.signal, "is linked to {t}").format(t=show(e.target, labels))
+    return f"{show(e.source, labels)} {text}"
+
+
+def is_pseudonym(node: str, graph: Graph, names: tuple[str, ...], display: str = "") -> bool:
+    """An account node whose handle and display name contain none of the person's names."""
+    kind, _, handle = node.partition(":")
+    if not handle or kind in ("name", "url", "email", "phone", "address", "pgp"):
+        return False
+    tokens = {t for n in names for t in fold(n).split() if len(t) >= 3}
+    flat = fold(handle).replace(" ", "")
+    if any(t in flat for t in tokens):
+        return False
+    shown = [e for e in graph.edges.values() if e.source == node and e.signal == "shows_name"]
+    return not shown and not (display and any(t in fold(display) for t in tokens))
+
+
+def path_cost(chain: list[Edge]) -> int:
+    """Sum of edge costs (confirmed 1, strong 2, medium 4, weak 16); 999 for no path."""
+    cost = {"confirmed": 1, "strong": 2, "medium": 4, "weak": 16}
+    return sum(cost[e.strength] for e in chain) if chain else 999
+
+
+def edge_finding(e: Edge, labels: dict[str, str], bridge: bool, now: datetime) -> Finding:
+    """The `link` finding for one edge."""
+    if bridge:
+        severity = Severity.HIGH
+    elif rank(e.strength) >= rank("strong"):
+        severity = Severity.MEDIUM
+    else:
+        severity = Severity.LOW if e.strength == "medium" else Severity.INFO
+    return Finding(
+        kind="link",
+        title=sentence(e, labels),
+        severity=severity,
+        confidence=_CONFIDENCE[e.strength],
+        url=e.evidence_url,
+        evidence=(Evidence(e.evidence_url, e.excerpt, now, e.signal),),
+        data={"source": e.source, "target": e.target, "signal": e.signal,
+              "strength": e.strength, "score": STRENGTH_SCORE[e.strength],
+              "evidence_url": e.evidence_url, "excerpt": e.excerpt, "bridge": bridge},
+        key=f"{e.source}|{e.target}|{e.signal}",
+    )
+
+
+def cluster_findings(
+    graph: Graph, names: tuple[str, ...], displays: dict[str, str], now: datetime
+) -> tuple[list[Finding], set[tuple[str, str, str]]]:
+    """Cluster findings, and the keys of the edges that tie a pseudonym to the name.
+
+    `displays` maps the account nodes known to exist (found, discovered or read) to their
+    display names; only those can be reported as pseudonyms (a handle merely mentioned on a
+    page is listed among the nodes, not as a pseudonym)."""
+    name_nodes = {f"name:{fold(n)}" for n in names}
+    out: list[Finding] = []
+    bridges: set[tuple[str, str, str]] = set()
+    for comp in graph.clusters():
+        nodes = sorted(comp)
+        tied = bool(comp & name_nodes)
+        pseudos = [
+            n for n in nodes if n in displays and is_pseudonym(n, graph, names, displays[n])
+        ]
+        chains = {p: graph.explain_path(p, comp & name_nodes) for p in pseudos} if tied else {}
+        # Closest pseudonyms first: the shortest, strongest chain is what a harasser finds.
+        pseudos.sort(key=lambda p: (path_cost(chains.get(p, [])), p))
+        paths: list[dict[str, Any]] = []
+        for p in pseudos if tied else []:
+            chain = chains[p]
+            bridges |= {(e.source, e.target, e.signal) for e in chain}
+            paths.append({
+                "pseudonym": p,
+                "steps": [{"source": e.source, "target": e.target, "signal": e.signal,
+                           "strength": e.strength, "evidence_url": e.evidence_url}
+                          for e in chain],
+                "explanation": "; then ".join(sentence(e, graph.labels) for e in chain),
+            })
+        inner = [e for e in graph.edges.values() if e.source in comp and e.target in comp]
+        if tied and pseudos:
+            severity = Severity.HIGH
+            more = f" (and {len(pseudos) - 1} more)" if len(pseudos) > 1 else ""
+            title = f"Your pseudonym {pseudos[0]}{more} can be tied to your real name"
+        elif tied:
+            severity, title = Severity.MEDIUM, f"{len(nodes)} identifiers tied to your name"
+        else:
+            severity, title = Severity.LOW, f"{len(nodes)} identifiers linked to each other"
+        first = [p for p in paths if p["steps"]]
+        evidence_url = str(first[0]["steps"][0]["evidence_url"]) if first else ""
+        out.append(Finding(
+            kind="identity_cluster",
+            title=title,
+            severity=severity,
+            confidence=Confidence.HIGH if tied else Confidence.MEDIUM,
+            url=evidence_url,
+            evidence=tuple(Evidence(str(p["steps"][0]["evidence_url"]), str(p["explanation"]),
+                                    now, "path") for p in first)[:3],
+            data={"nodes": nodes, "tied_to_name": tied, "pseudonyms": pseudos, "paths": paths,
+                  "edges": len(inner)},
+            key="cluster:" + "|".join(
+                sorted(comp & name_nodes) + pseudos if tied else nodes[:8]
+            ),
+        ))
+    return out, bridges
