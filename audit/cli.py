@@ -16,14 +16,13 @@ import click
 
 from audit import __version__, api
 from audit.cli_history import history, watch
-from audit.cliopts import network_options, output_options, split_formats
+from audit.cliopts import network_options, network_settings, output_options, split_formats
 from audit.errors import AuditError, ConfigError, HistoryError
 from audit.models import Severity, Status
 from audit.plan.commands import evidence_group, kb_group, requests_group
 from audit.progress import make_observer
 from audit.render import RenderOptions
 from audit.runner import PlanEntry, Scanner
-from audit.settings import DEFAULT_USER_AGENT, Settings
 from audit.subjectio import build_subject
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_STATE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -37,22 +36,6 @@ def cli() -> None:
     Start with `exposure-audit demo` (offline), then `exposure-audit scan --name ... --handle ...`.
     Nothing is sent anywhere you did not ask for: `scan --dry-run` lists every request first.
     """
-
-
-def network_settings(kw: dict[str, Any], **extra: Any) -> Settings:
-    """Settings from the network options (and extra fields)."""
-    return Settings(
-        proxy=kw.get("proxy"),
-        ca_bundle=kw.get("ca_bundle"),
-        timeout=kw.get("timeout", 10.0),
-        deadline=kw.get("deadline", 600.0),
-        concurrency=kw.get("concurrency", 64),
-        per_host=kw.get("per_host", 4),
-        user_agent=kw.get("user_agent") or DEFAULT_USER_AGENT,
-        engine=kw.get("engine", "urllib3"),
-        workers=kw.get("workers", 0),
-        **extra,
-    )
 
 
 @cli.command()

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from audit import api
-from audit.cliopts import network_options, output_options, split_formats
+from audit.cliopts import network_options, network_settings, output_options, split_formats
 from audit.db import connect
 from audit.history import HistoryDiff, HistoryStore, diff
 from audit.render import RenderOptions
@@ -92,8 +92,6 @@ def watch(scan_id: str | None, as_json: bool, **kw: Any) -> None:
 
     Suitable for a weekly cron job: it prints nothing but the changes and saves the new scan.
     """
-    from audit.cli import network_settings
-
     store = _store()
     if scan_id is None:
         latest = store.list(1)

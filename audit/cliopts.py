@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 import click
 
+from audit.settings import DEFAULT_USER_AGENT, Settings
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 LANGS = click.Choice(["en", "fr"])
@@ -114,3 +116,19 @@ def network_options(func: F) -> F:
             help="HTTP engine (urllib3 is faster; requests for compatibility).",
         ),
     )(func)
+
+
+def network_settings(kw: dict[str, Any], **extra: Any) -> Settings:
+    """Settings from the `network_options` values (and extra Settings fields)."""
+    return Settings(
+        proxy=kw.get("proxy"),
+        ca_bundle=kw.get("ca_bundle"),
+        timeout=kw.get("timeout", 10.0),
+        deadline=kw.get("deadline", 600.0),
+        concurrency=kw.get("concurrency", 64),
+        per_host=kw.get("per_host", 4),
+        user_agent=kw.get("user_agent") or DEFAULT_USER_AGENT,
+        engine=kw.get("engine", "urllib3"),
+        workers=kw.get("workers", 0),
+        **extra,
+    )

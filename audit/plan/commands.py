@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -102,7 +102,14 @@ def evidence_group() -> None:
 
 
 @evidence_group.command("add")
-@click.argument("url")
+@click.argument("urls", metavar="URL...", nargs=-1)
+@click.option(
+    "--from-file",
+    "from_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Also capture the URLs listed in this file (one per line, # for comments): the "
+    "pages you marked during a raid.",
+)
 @click.option("--note", help="What this is and why it matters.")
 @click.option(
     "--screenshot",
@@ -128,7 +135,8 @@ def evidence_group() -> None:
 @click.pass_context
 def evidence_add(
     ctx: click.Context,
-    url: str,
+    urls: tuple[str, ...],
+    from_file: TextIO | None,
     note: str | None,
     screenshot: str | None,
     account_id: str | None,
@@ -137,9 +145,17 @@ def evidence_add(
     proxy: str | None,
     ca_bundle: str | None,
 ) -> None:
-    """Record URL in the evidence log."""
-    if not url.startswith(("http://", "https://")):
-        raise click.BadParameter("give a full http:// or https:// address", param_hint="URL")
+    """Record each URL in the evidence log (time, hash of the page, your notes)."""
+    marked = list(urls)
+    if from_file is not None:
+        marked += [ln.strip() for ln in from_file if ln.strip() and not ln.lstrip().startswith("#")]
+    if not marked:
+        raise click.UsageError("give at least one URL, or --from-file FILE")
+    bad = [u for u in marked if not u.startswith(("http://", "https://"))]
+    if bad:
+        raise click.BadParameter(
+            f"give full http:// or https:// addresses, not {bad[0]!r}", param_hint="URL"
+        )
     client = None
     if fetch or archive:
         from audit.net import HttpClient
@@ -149,19 +165,32 @@ def evidence_add(
             Settings(proxy=proxy, ca_bundle=ca_bundle, retries=1)
         )
     try:
-        rec = ev.capture(
-            _conn(ctx),
-            url,
-            now=_clock(ctx),
-            fetch=client.send if client else None,
-            archive=archive,
-            note=note,
-            screenshot=str(Path(screenshot).resolve()) if screenshot else None,
-            account_id=account_id,
-        )
+        for url in marked:  # one failing page is reported, the others are still captured
+            _capture_one(ctx, url, client, archive, note, screenshot, account_id)
     finally:
         if client is not None and "http_client" not in _obj(ctx):
             client.close()
+
+
+def _capture_one(
+    ctx: click.Context,
+    url: str,
+    client: Any,
+    archive: bool,
+    note: str | None,
+    screenshot: str | None,
+    account_id: str | None,
+) -> None:
+    rec = ev.capture(
+        _conn(ctx),
+        url,
+        now=_clock(ctx),
+        fetch=client.send if client else None,
+        archive=archive,
+        note=note,
+        screenshot=str(Path(screenshot).resolve()) if screenshot else None,
+        account_id=account_id,
+    )
     click.echo(f"#{rec.id} {rec.captured_at} {rec.url}")
     if rec.sha256:
         click.echo(

@@ -15,30 +15,15 @@ from typing import Any
 import click
 from tabulate import tabulate
 
-from audit.cliopts import network_options
+from audit.cliopts import network_options, network_settings
 from audit.errors import ConfigError
 from audit.httpmodel import HttpRequest, Origin
 from audit.paths import write_private
-from audit.settings import DEFAULT_USER_AGENT, Settings
 from checks.accounts import store
 from checks.accounts.catalog import select
 from checks.accounts.validate import validate_sites, write_report
 
 WMN_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-data.json"
-
-
-def _settings(kw: dict[str, Any], **extra: Any) -> Settings:
-    return Settings(
-        proxy=kw.get("proxy"),
-        ca_bundle=kw.get("ca_bundle"),
-        timeout=kw.get("timeout", 10.0),
-        deadline=kw.get("deadline", 600.0),
-        concurrency=kw.get("concurrency", 64),
-        per_host=kw.get("per_host", 4),
-        user_agent=kw.get("user_agent") or DEFAULT_USER_AGENT,
-        engine=kw.get("engine", "urllib3"),
-        **extra,
-    )
 
 
 @click.group()
@@ -100,7 +85,7 @@ def update_sites(url: str, expected: str | None, show_rejected: bool, **kw: Any)
     """Download the current WhatsMyName list (only now, only from --url) and import it."""
     from audit.net import HttpClient
 
-    client = HttpClient(_settings(kw, retries=1))
+    client = HttpClient(network_settings(kw, retries=1))
     try:
         resp = client.send(HttpRequest(url, origin=Origin.USER, max_bytes=20_000_000,
                                        timeout=kw.get("timeout", 10.0) * 3))
@@ -145,7 +130,7 @@ def validate(yes_online: bool, keys: tuple[str, ...], categories: tuple[str, ...
         chosen = [s for s in chosen if s.key in set(keys)]
     if not chosen:
         raise ConfigError("no site selected")
-    rows = validate_sites(chosen, _settings(kw))
+    rows = validate_sites(chosen, network_settings(kw))
     md_path, json_path = write_report(rows, Path(report_path))
     bad = [r for r in rows if r["verdict"] != "ok"]
     click.echo(f"{len(rows) - len(bad)} ok, {len(bad)} need attention; "

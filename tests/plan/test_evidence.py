@@ -142,3 +142,28 @@ def test_cli_add_list_export(conn, client, tmp_path: Path) -> None:  # type: ign
     assert "2 row(s)" in res.output
     assert (out.stat().st_mode & 0o777) == 0o600
     assert POST in out.read_text("utf-8")
+
+
+def test_cli_captures_every_marked_url_and_a_dead_one_does_not_stop_the_rest(
+    conn, client, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    marked = tmp_path / "raid.txt"
+    marked.write_text(
+        f"# pages seen during the raid\n{POST}\nhttps://harass.example/gone\n\n", "utf-8"
+    )
+    obj = {"conn": conn, "clock": _clock, "http_client": client}
+    res = CliRunner().invoke(
+        evidence_group, ["add", "https://harass.example/post/1", "--from-file", str(marked)],
+        obj=obj,
+    )
+    assert res.exit_code == 0, res.output
+    rows = ev.list_evidence(conn)
+    assert [r.url for r in rows] == [POST, POST, "https://harass.example/gone"]
+    assert rows[0].sha256 == hashlib.sha256(BODY.encode()).hexdigest()
+    assert rows[2].http_status == 404
+
+
+def test_cli_add_needs_a_url() -> None:
+    res = CliRunner().invoke(evidence_group, ["add"], obj={})
+    assert res.exit_code == 2
+    assert "at least one URL" in res.output
