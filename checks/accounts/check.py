@@ -8,8 +8,10 @@ plus the user's imported catalog), filtered by `categories` / `countries`, with 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from audit.check import Check, CheckContext, PlannedRequest, Probe
 from audit.httpmodel import HttpRequest, Origin
@@ -104,7 +106,7 @@ class AccountsCheck(Check):
 def make_probe(site: Site, handle: str, is_variant: bool = False, several: bool = False) -> Probe:
     """The probe for one site and handle (pure)."""
     username = site.username.apply(handle)
-    problem = site.username.problem(handle)
+    problem = site.username.problem(handle) or _subdomain_problem(site, username)
     label = site.name
     if several or is_variant:
         label = f"{site.name} ({handle}{', variant' if is_variant else ''})"
@@ -126,6 +128,19 @@ def make_probe(site: Site, handle: str, is_variant: bool = False, several: bool 
         params=params,
         host=site.host,
     )
+
+
+_DNS_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+
+
+def _subdomain_problem(site: Site, username: str) -> str | None:
+    """Sites giving each account its own subdomain (alice.example.com) only allow what a host
+    name allows: a handle with '_' or '.' cannot exist there."""
+    host_a = urlsplit(site.probe_url("a")).hostname
+    host_b = urlsplit(site.probe_url("b")).hostname
+    if host_a != host_b and not _DNS_LABEL.fullmatch(username):
+        return "a web address (subdomain) cannot contain it: letters, digits and '-' only"
+    return None
 
 
 def build_request(site: Site, username: str) -> HttpRequest:

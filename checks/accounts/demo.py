@@ -14,18 +14,22 @@
 from __future__ import annotations
 
 import json
+import struct
+import zlib
 
 from audit.sandbox.world import Reply, Route, World, split_url
 from checks.accounts.catalog import PLACEHOLDER, Signal, Site, load_catalog
 
 HANDLES = ("camdufresne", "velvetfox42")
-EXISTING: frozenset[tuple[str, str]] = frozenset({
-    ("github", "camdufresne"),
-    ("gitlab", "camdufresne"),
-    ("strava", "camdufresne"),
-    ("mastodon.social", "velvetfox42"),
-    ("reddit", "velvetfox42"),
-})
+EXISTING: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("github", "camdufresne"),
+        ("gitlab", "camdufresne"),
+        ("strava", "camdufresne"),
+        ("mastodon.social", "velvetfox42"),
+        ("reddit", "velvetfox42"),
+    }
+)
 BLOCKED = frozenset({"instagram"})
 RATE_LIMITED = frozenset({"x"})
 _BLOCKED_HOSTS = ("www.instagram.com",)
@@ -60,14 +64,18 @@ MASTODON_ACCOUNT = {
     "url": "https://mastodon.social/@velvetfox42",
     "avatar": "https://files.mastodon.social/accounts/avatars/velvetfox42.png",
     "fields": [
-        {"name": "Site",
-         "value": f'<a href="{OWN_SITE}" target="_blank" rel="nofollow noopener me">'
-                  "camille-dufresne.example</a>",
-         "verified_at": "2026-01-05T10:00:00.000+00:00"},
-        {"name": "Links",
-         "value": '<a href="https://linktr.ee/velvetfox42" target="_blank" '
-                  'rel="nofollow noopener">linktr.ee/velvetfox42</a>',
-         "verified_at": None},
+        {
+            "name": "Site",
+            "value": f'<a href="{OWN_SITE}" target="_blank" rel="nofollow noopener me">'
+            "camille-dufresne.example</a>",
+            "verified_at": "2026-01-05T10:00:00.000+00:00",
+        },
+        {
+            "name": "Links",
+            "value": '<a href="https://linktr.ee/velvetfox42" target="_blank" '
+            'rel="nofollow noopener">linktr.ee/velvetfox42</a>',
+            "verified_at": None,
+        },
     ],
 }
 
@@ -99,7 +107,7 @@ REDDIT_ABOUT = {
             "title": "velvet fox",
             "display_name_prefixed": "u/velvetfox42",
             "public_description": "night photos, mostly Lyon. also on mastodon as "
-                                  "@velvetfox42@mastodon.social",
+            "@velvetfox42@mastodon.social",
         },
     },
 }
@@ -113,15 +121,17 @@ REDDIT_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 Lyon. also on mastodon as @velvetfox42@mastodon.social</p></main></body></html>
 """
 
-GITLAB_USERS = [{
-    "id": 31415926,
-    "username": "camdufresne",
-    "name": "Camille Dufresne",
-    "state": "active",
-    "locked": False,
-    "avatar_url": "https://secure.gravatar.com/avatar/3b2c1d?s=80&d=identicon",
-    "web_url": "https://gitlab.com/camdufresne",
-}]
+GITLAB_USERS = [
+    {
+        "id": 31415926,
+        "username": "camdufresne",
+        "name": "Camille Dufresne",
+        "state": "active",
+        "locked": False,
+        "avatar_url": "https://secure.gravatar.com/avatar/3b2c1d?s=80&d=identicon",
+        "web_url": "https://gitlab.com/camdufresne",
+    }
+]
 
 GITLAB_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Camille Dufresne · GitLab</title>
@@ -142,8 +152,11 @@ Auvergne-Rhône-Alpes, France">
 
 
 def _json_reply(data: object, status: int = 200) -> Reply:
-    return Reply(status, json.dumps(data, ensure_ascii=False),
-                 {"Content-Type": "application/json; charset=utf-8"})
+    return Reply(
+        status,
+        json.dumps(data, ensure_ascii=False),
+        {"Content-Type": "application/json; charset=utf-8"},
+    )
 
 
 def _body_for(sig: Signal, json_like: bool) -> str:
@@ -209,6 +222,26 @@ def _existing(world: World, sites: dict[str, Site]) -> None:
     world.page(rd.profile_for("velvetfox42"), REDDIT_PAGE)
 
 
+_AVATARS = (
+    "https://avatars.githubusercontent.com/u/48151623?v=4",
+    "https://files.mastodon.social/accounts/avatars/velvetfox42.png",
+    "https://styles.redditmedia.com/t5_velvetfox42/avatar.png",
+    "https://secure.gravatar.com/avatar/3b2c1d?s=80&d=identicon",
+)
+
+
+def _tiny_png() -> bytes:
+    """A valid 1x1 grey PNG without any metadata chunk."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    idat = zlib.compress(b"\x00\x80")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
 def add_to(world: World) -> None:
     """Add the accounts part: absent answers for every catalog site, then the exceptions."""
     catalog = {s.key: s for s in load_catalog()}
@@ -222,3 +255,5 @@ def add_to(world: World) -> None:
         world.challenge(host)
     for host in _LIMITED_HOSTS:
         world.rate_limited(host, retry_after=3600)
+    for url in _AVATARS:  # the profile pictures the pages show: plain images, no metadata
+        world.page(url, _tiny_png(), headers={"Content-Type": "image/png"})

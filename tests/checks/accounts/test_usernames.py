@@ -49,3 +49,17 @@ def test_variants_option_labels_probes() -> None:
     assert all(p.planned[0].note == "variant" for p in labelled if p.planned)
     no_variants = list(AccountsCheck().probes(subject, {"categories": "coding"}))
     assert len(no_variants) == len(plain)
+
+
+def test_a_handle_that_cannot_be_a_subdomain_is_skipped_on_subdomain_sites() -> None:
+    sites = {s.key: s for s in load_catalog()}
+    sub = sites["carrd"]  # https://{username}.carrd.co/ : the site's own rule allows '_'
+    assert "{username}." in sub.probe.url
+    assert sub.username.problem("cam_dufresne") is None
+    probe = make_probe(sub, "cam_dufresne")
+    assert probe.planned == ()
+    outcome = AccountsCheck().run(probe, ctx=None)  # type: ignore[arg-type]
+    assert outcome.status is Status.SKIPPED
+    assert "subdomain" in outcome.detail
+    assert make_probe(sub, "cam-dufresne").planned  # a host name can hold this one
+    assert make_probe(sites["gitlab"], "cam_dufresne").planned  # path-based: unaffected
