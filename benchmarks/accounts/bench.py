@@ -52,7 +52,8 @@ def run_cli(
     cmd = [sys.executable, "-m", "audit", "scan", "--handle", USER, "--only", "accounts",
            "--sites-file", str(work / "sites.json"), "--format", "json", "-o", str(report),
            "--no-history", "--no-cache", "--quiet", "--concurrency", str(args.concurrency),
-           "--per-host", str(args.per_host), "--timeout", "10", "--engine", args.engine]
+           "--per-host", str(args.per_host), "--timeout", "10", "--engine", args.engine,
+           "--workers", str(args.workers)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -127,6 +128,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--concurrency", type=int, default=256)
     parser.add_argument("--per-host", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=0, help="scan --workers (0: one per core)")
     parser.add_argument("--engine", choices=("urllib3", "requests"), default="urllib3")
     parser.add_argument("--mode", choices=("cli", "api"), default="cli")
     parser.add_argument("--repeat", type=int, default=1)
