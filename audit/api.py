@@ -18,7 +18,7 @@ from audit.db import connect
 from audit.errors import ConfigError
 from audit.history import HistoryStore, diff
 from audit.models import CheckResult, ScanReport, Subject
-from audit.paths import write_private
+from audit.paths import private_dir, write_private
 from audit.plan import build_plan
 from audit.plan.evidence import list_evidence
 from audit.plan.tracker import save_requests
@@ -103,34 +103,30 @@ def emit(
     """Write the report: to stdout (one format, no -o), a file, or a folder (one file each).
 
     With `-o DIR` and no format, every format is written. Files are created mode 0600.
+    Formats are all checked before anything is written.
     """
     reg = reg or registry()
-    out_dir = (
-        Path(output) if output and (output.endswith(("/", "\\")) or Path(output).is_dir()) else None
-    )
-    fmts = list(formats) or (sorted(reg.renderers) if out_dir is not None else ["table"])
+    to_dir = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
+    fmts = list(formats) or (sorted(reg.renderers) if to_dir else ["table"])
+    unknown = [f for f in fmts if f not in reg.renderers]
+    if unknown:
+        raise ConfigError(
+            f"unknown format {unknown[0]!r}; formats: {', '.join(sorted(reg.renderers))}"
+        )
+    if len(fmts) > 1 and not to_dir:
+        raise ConfigError("several formats need -o DIR/ (a folder to write them into)")
     if output is None:
-        if len(fmts) > 1:
-            raise ConfigError("several formats need -o DIR (a folder to write them into)")
         sys.stdout.write(render(report, fmts[0], options, reg))
         return []
-    written = []
-    if out_dir is None:
-        if len(fmts) > 1:
-            raise ConfigError(f"several formats need -o to name a folder, not the file {output}")
-        written.append(write_private(Path(output), render(report, fmts[0], options, reg)))
-        return written
-    from audit.paths import private_dir
-
-    private_dir(out_dir)
-    for fmt in fmts:
-        ext = reg.renderers[fmt].extension if fmt in reg.renderers else fmt
-        name = "report" + (f"-{fmt}" if _ext_clash(fmt, fmts, reg) else "") + f".{ext}"
-        written.append(write_private(out_dir / name, render(report, fmt, options, reg)))
-    return written
+    if not to_dir:
+        return [write_private(Path(output), render(report, fmts[0], options, reg))]
+    folder = private_dir(Path(output))
+    names = _file_names(fmts, reg)
+    return [write_private(folder / names[fmt], render(report, fmt, options, reg)) for fmt in fmts]
 
 
-def _ext_clash(fmt: str, fmts: Sequence[str], reg: Registry) -> bool:
-    ext = reg.renderers[fmt].extension if fmt in reg.renderers else fmt
-    same = [f for f in fmts if (reg.renderers[f].extension if f in reg.renderers else f) == ext]
-    return len(same) > 1 and same[0] != fmt
+def _file_names(fmts: Sequence[str], reg: Registry) -> dict[str, str]:
+    """report.<extension> for each format; report-<format>.<ext> where extensions collide."""
+    exts = {f: reg.renderers[f].extension for f in fmts}
+    clash = {e for e in exts.values() if list(exts.values()).count(e) > 1}
+    return {f: f"report-{f}.{e}" if e in clash else f"report.{e}" for f, e in exts.items()}
