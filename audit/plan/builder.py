@@ -32,7 +32,7 @@ def _helpline_lines(ctx: PlanContext) -> list[str]:
     lines = []
     for h in list(entry.get("emergency") or ())[:1] + list(entry.get("helplines") or ())[:3]:
         contact = " — ".join(x for x in (h.get("number"), h.get("url")) if x)
-        lines.append(f"{h['name']} ({contact}): {kb.text(h['what'], ctx.lang)}")
+        lines.append(f"{kb.text(h['name'], ctx.lang)} ({contact}): {kb.text(h['what'], ctx.lang)}")
     return lines
 
 
@@ -135,7 +135,7 @@ def _helplines(ctx: PlanContext) -> dict[str, Any]:
 
     def line(h: dict[str, Any]) -> dict[str, Any]:
         return {
-            "name": h["name"],
+            "name": kb.text(h["name"], ctx.lang),
             "number": h.get("number"),
             "url": h.get("url"),
             "what": kb.text(h["what"], ctx.lang),

@@ -42,7 +42,8 @@ def handout_items(lang: str = "en") -> list[dict[str, Any]]:
     items = [_advice(a, lang) for a in ("danger", "secure_accounts", "evidence_first")]
     juris = kb.jurisdiction("FR" if lang == "fr" else "EU")
     lines = [
-        f"{h['name']} ({h.get('number') or h.get('url')}): {kb.text(h['what'], lang)}"
+        f"{kb.text(h['name'], lang)} ({h.get('number') or h.get('url')}): "
+        f"{kb.text(h['what'], lang)}"
         for h in [*(juris.get("emergency") or ()), *(juris.get("helplines") or ())][:5]
     ]
     items[0]["steps"] += lines
