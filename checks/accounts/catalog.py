@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 
 from audit.errors import ConfigError
+from checks.accounts.texts import describe_rule, say
 from checks.accounts.validation import (
     FORMAT,
     PLACEHOLDER,
@@ -37,14 +38,9 @@ class Signal:
     marker: str | None = None
     url_contains: str | None = None
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         """A short text naming what this signal checks, for evidence."""
-        parts = [f"HTTP {'/'.join(str(s) for s in self.status)}"] if self.status else []
-        if self.marker:
-            parts.append(f"marker {self.marker!r}")
-        if self.url_contains:
-            parts.append(f"redirect to *{self.url_contains}*")
-        return " + ".join(parts) or "any answer"
+        return describe_rule(self, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,17 +56,17 @@ class UsernameRule:
         """The handle as the site spells it (characters in `strip` removed)."""
         return "".join(c for c in handle if c not in self.strip) if self.strip else handle
 
-    def problem(self, handle: str) -> str | None:
+    def problem(self, handle: str, lang: str = "en") -> str | None:
         """Why `handle` cannot exist on this site (after `apply`), or None when it can."""
         name = self.apply(handle)
         if not name:
-            return "empty after removing characters the site does not allow"
+            return say(lang, "problem_empty")
         if len(name) < self.min_len:
-            return f"shorter than the site's minimum of {self.min_len} characters"
+            return say(lang, "problem_short", n=self.min_len)
         if len(name) > self.max_len:
-            return f"longer than the site's maximum of {self.max_len} characters"
+            return say(lang, "problem_long", n=self.max_len)
         if self.regex and not _compiled(self.regex).fullmatch(name):
-            return f"characters or shape not allowed by the site ({self.regex})"
+            return say(lang, "problem_shape", regex=self.regex)
         return None
 
 

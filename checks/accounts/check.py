@@ -8,6 +8,7 @@ plus the user's imported catalog), filtered by `categories` / `countries`, with 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
@@ -27,9 +28,10 @@ from audit.models import (
     Subject,
 )
 from checks.accounts import store
-from checks.accounts.catalog import Site, select
+from checks.accounts.catalog import PLACEHOLDER, Site, select
 from checks.accounts.detect import judge
 from checks.accounts.extract import profile_details
+from checks.accounts.texts import say, verdict_detail
 from checks.accounts.variants import variants
 
 MAX_BYTES = 512 * 1024
@@ -82,7 +84,7 @@ class AccountsCheck(Check):
         several = len(names) > 1
         for handle, is_variant in names:
             for site in sites:
-                yield make_probe(site, handle, is_variant, several)
+                yield make_probe(site, handle, is_variant, several, subject.lang)
 
     def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
         """Send the probe and decide; raise Blocked / RateLimited / UnexpectedResponse."""
@@ -94,26 +96,31 @@ class AccountsCheck(Check):
         resp = ctx.fetch(build_request(site, username))
         verdict = judge(site, resp)
         profile = site.profile_for(username)
+        lang = ctx.subject.lang
+        detail = verdict_detail(lang, verdict.found, site.present if verdict.found else site.absent)
         if not verdict.found:
-            return Outcome(Status.NOT_FOUND, detail=verdict.signal, url=profile)
+            return Outcome(Status.NOT_FOUND, detail=detail, url=profile)
         finding = account_finding(
             site, username, probe.params.get("variant", False), verdict.signal,
-            profile_details(resp, profile), probe.params.get("handle", username),
+            profile_details(resp, profile), probe.params.get("handle", username), lang,
         )
-        return Outcome(Status.FOUND, findings=(finding,), detail=verdict.signal, url=profile)
+        return Outcome(Status.FOUND, findings=(finding,), detail=detail, url=profile)
 
 
-def make_probe(site: Site, handle: str, is_variant: bool = False, several: bool = False) -> Probe:
-    """The probe for one site and handle (pure)."""
+def make_probe(
+    site: Site, handle: str, is_variant: bool = False, several: bool = False, lang: str = "en"
+) -> Probe:
+    """The probe for one site and handle (pure); `lang` is the language of its texts."""
     username = site.username.apply(handle)
-    problem = site.username.problem(handle) or _subdomain_problem(site, username)
+    problem = site.username.problem(handle, lang) or _subdomain_problem(site, username, lang)
     label = site.name
     if several or is_variant:
         label = f"{site.name} ({handle}{', variant' if is_variant else ''})"
     params: dict[str, Any] = {"site": site, "username": username, "variant": is_variant,
                               "handle": handle}
     if problem:
-        params["problem"] = f"the handle {handle!r} cannot exist on {site.name}: {problem}"
+        params["problem"] = say(lang, "cannot_exist", handle=handle, site=site.name,
+                                problem=problem)
         planned: tuple[PlannedRequest, ...] = ()
     else:
         planned = (
@@ -133,14 +140,17 @@ def make_probe(site: Site, handle: str, is_variant: bool = False, several: bool 
 _DNS_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
 
-def _subdomain_problem(site: Site, username: str) -> str | None:
+def _subdomain_problem(site: Site, username: str, lang: str = "en") -> str | None:
     """Sites giving each account its own subdomain (alice.example.com) only allow what a host
     name allows: a handle with '_' or '.' cannot exist there."""
-    host_a = urlsplit(site.probe_url("a")).hostname
-    host_b = urlsplit(site.probe_url("b")).hostname
-    if host_a != host_b and not _DNS_LABEL.fullmatch(username):
-        return "a web address (subdomain) cannot contain it: letters, digits and '-' only"
+    if _username_in_host(site.probe.url) and not _DNS_LABEL.fullmatch(username):
+        return say(lang, "problem_subdomain")
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _username_in_host(template: str) -> bool:
+    return PLACEHOLDER in urlsplit(template).netloc
 
 
 def build_request(site: Site, username: str) -> HttpRequest:
@@ -164,8 +174,10 @@ def account_finding(
     signal: str,
     details: Mapping[str, Any],
     handle: str = "",
+    lang: str = "en",
 ) -> Finding:
-    """The `account` finding for a found profile, with the documented `data` fields."""
+    """The `account` finding for a found profile, with the documented `data` fields (title in
+    the subject's language `lang`; `key` never depends on it)."""
     profile = site.profile_for(username)
     data: dict[str, Any] = {
         "site": site.name,
@@ -183,7 +195,8 @@ def account_finding(
     severity = Severity.HIGH if site.severity == "high" else Severity.MEDIUM
     if site.severity == "low":
         severity = Severity.LOW
-    title = f"{site.name} account '{username}'" + (" (variant)" if is_variant else "")
+    title = say(lang, "title_variant" if is_variant else "title", site=site.name,
+                username=username)
     return Finding(
         kind="account",
         title=title,

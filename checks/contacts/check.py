@@ -40,6 +40,7 @@ from checks.contacts.sources import (
     url_key,
 )
 from checks.contacts.structured import PersonData, parse_vcard
+from checks.contacts.texts import say
 
 DEFAULT_SITE_PAGES = 8
 LATER_TARGET = "pages found by earlier checks"
@@ -116,19 +117,21 @@ class ContactsCheck(Check):
         """Fetch the page (and more of the own site), extract, classify, report."""
         if probe.params.get("later"):
             return Outcome(Status.SKIPPED, reason=Reason.NOT_APPLICABLE,
-                           detail="no earlier results (profiles, search results) to read")
+                           detail=say(ctx.subject.lang, "nothing_to_read"))
         target: PageTarget = probe.params["target"]
+        lang = ctx.subject.lang
         known = Known.from_subject(ctx.subject, ctx.options)
         notes: list[str] = []
         details: list[tuple[Detail, str]] = []
         if not probe.params["fetch"]:
             page = parse_page(target.url, "")
-            notes.append("search snippet only (fetch_results is off)")
+            notes.append(say(lang, "snippet_only"))
             pages = [(page, target.text)]
         else:
             pages = self._read(target, ctx, probe.params["site_pages"], notes)
             if not pages:
-                return Outcome(Status.NOT_FOUND, detail="; ".join(notes), url=target.url)
+                return Outcome(Status.NOT_FOUND, detail=say(lang, "sep").join(notes),
+                               url=target.url)
         own_site = target.kind == "own_site"
         others = 0
         reads: list[tuple[PageInfo, str, Sequence[PersonData]]] = [(p, t, ()) for p, t in pages]
@@ -144,12 +147,12 @@ class ContactsCheck(Check):
                     continue
                 details.append((d, page.url))
         findings = _dedupe_findings(
-            contact_finding(d, url, target.kind, ctx.now()) for d, url in details
+            contact_finding(d, url, target.kind, ctx.now(), lang) for d, url in details
         )
-        read = f"read {len(reads)} page{'s' if len(reads) != 1 else ''}"
+        read = say(lang, "read_one" if len(reads) == 1 else "read_many", n=len(reads))
         if others:
-            notes.append(f"{others} detail(s) of other people or of the site itself not reported")
-        detail = "; ".join([read, *notes])
+            notes.append(say(lang, "others_hidden", n=others))
+        detail = say(lang, "sep").join([read, *notes])
         if not findings:
             return Outcome(Status.NOT_FOUND, detail=detail, url=target.url)
         return Outcome(Status.FOUND, findings=tuple(findings), detail=detail, url=target.url)
@@ -158,13 +161,15 @@ class ContactsCheck(Check):
         self, target: PageTarget, ctx: CheckContext, site_pages: int, notes: list[str]
     ) -> list[tuple[PageInfo, str]]:
         resp = fetch_checked(ctx, target.url, target.origin, sends=_sends(target))
+        lang = ctx.subject.lang
         if resp.status in (404, 410):
-            notes.append(f"HTTP {resp.status}: the page is not there any more")
+            notes.append(say(lang, "page_gone", status=resp.status))
             return []
         if resp.status >= 400:
             raise UnexpectedResponse(f"HTTP {resp.status} for the page")
         if not is_textual(resp):
-            notes.append(f"not a web page ({resp.header('content-type') or 'no type'})")
+            notes.append(say(lang, "not_web_page",
+                             type=resp.header("content-type") or say(lang, "no_type")))
         first = parse_page(resp.url or target.url, resp.text if is_textual(resp) else "")
         pages = [(first, target.text)]
         if target.kind != "own_site":
@@ -183,7 +188,8 @@ class ContactsCheck(Check):
             try:
                 sub = fetch_checked(ctx, link.url, Origin.PAGE)
             except CheckFailure as exc:
-                notes.append(f"{link.url} not read: {exc.detail or type(exc).__name__}")
+                notes.append(say(lang, "page_not_read", url=link.url,
+                                 why=exc.detail or type(exc).__name__))
                 continue
             if sub.status < 400 and is_textual(sub):
                 pages.append((parse_page(sub.url or link.url, sub.text), ""))
@@ -202,7 +208,8 @@ class ContactsCheck(Check):
                 try:
                     resp = fetch_checked(ctx, url, Origin.PAGE, max_bytes=VCARD_MAX_BYTES)
                 except CheckFailure as exc:
-                    notes.append(f"vCard {url} not read: {exc.detail or type(exc).__name__}")
+                    notes.append(say(ctx.subject.lang, "vcard_not_read", url=url,
+                                     why=exc.detail or type(exc).__name__))
                     continue
                 if resp.status < 400 and not resp.truncated:
                     out.append((url, parse_vcard(resp.text)))

@@ -17,10 +17,9 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from audit.models import Confidence, Evidence, Finding, Severity
+from checks.contacts import texts
 from checks.contacts.extract import Detail
 from checks.contacts.sources import url_key
-
-_LABEL = {"email": "email address", "phone": "phone number", "address": "postal address"}
 
 
 def _where(url: str) -> str:
@@ -35,18 +34,15 @@ def severity_of(d: Detail) -> Severity:
     return Severity.MEDIUM if d.type == "email" else Severity.HIGH
 
 
-def contact_finding(d: Detail, source_url: str, page_kind: str, now: datetime) -> Finding:
-    """Build the finding (masking other people's values)."""
-    label = _LABEL[d.type]
-    where = _where(source_url)
+def contact_finding(
+    d: Detail, source_url: str, page_kind: str, now: datetime, lang: str = "en"
+) -> Finding:
+    """Build the finding (masking other people's values); the title is in `lang`."""
     if d.ownership == "own":
-        title = f"Your {label} is shown on {where}"
         confidence = Confidence.HIGH
     elif d.ownership == "likely_own":
-        title = f"A {label} that is probably yours is shown on {where}"
         confidence = Confidence.MEDIUM
     else:
-        title = f"Someone else's {label} on {where} (masked)"
         confidence = Confidence.LOW
     data = {
         "type": d.type,
@@ -60,7 +56,7 @@ def contact_finding(d: Detail, source_url: str, page_kind: str, now: datetime) -
     }
     return Finding(
         kind="contact",
-        title=title,
+        title=texts.title(lang, d.ownership, d.type, _where(source_url)),
         severity=severity_of(d),
         confidence=confidence,
         url=source_url,

@@ -22,6 +22,7 @@ from checks.contacts.page import Link, PageInfo, parse_page
 from checks.contacts.sources import fetch_checked, findings_of, host_of, is_textual
 from checks.links.graph import Graph, node_id
 from checks.links.platforms import is_link_in_bio, mentions, node_for_url, profile_url
+from checks.links.texts import say
 
 MAX_LINK_IN_BIO = 5
 MAX_AVATARS = 8
@@ -90,15 +91,21 @@ class Builder:
         return node_for_url(url)
 
     # -- reading -----------------------------------------------------------------------
+    def note_unread(self, what: str, url: str, why: str) -> None:
+        """Note, in the subject's language, that a page or image could not be read."""
+        lang = self.subject.lang
+        shown = say(lang, "what_" + what.replace("-", "_").replace(" ", "_"))
+        self.notes.append(say(lang, "not_read", what=shown, url=url, why=why))
+
     def fetch_page(self, url: str, origin: Origin, what: str) -> tuple[PageInfo, str] | None:
         """Fetch and parse a page; failures become notes (the graph uses what it has)."""
         try:
             resp = fetch_checked(self.ctx, url, origin)
         except CheckFailure as exc:
-            self.notes.append(f"{what} {url} not read: {exc.detail or type(exc).__name__}")
+            self.note_unread(what, url, exc.detail or type(exc).__name__)
             return None
         if resp.status >= 400 or not is_textual(resp):
-            self.notes.append(f"{what} {url} not read: HTTP {resp.status}")
+            self.note_unread(what, url, f"HTTP {resp.status}")
             return None
         return parse_page(resp.url or url, resp.text), resp.text
 
@@ -256,7 +263,7 @@ class Builder:
             try:
                 resp = fetch_checked(self.ctx, a.avatar_url, Origin.PAGE, AVATAR_MAX_BYTES)
             except CheckFailure as exc:
-                self.notes.append(f"avatar {a.avatar_url} not read: {exc.detail}")
+                self.note_unread("avatar", a.avatar_url, exc.detail)
                 continue
             if resp.status == 200 and resp.body and not resp.truncated:
                 digest = hashlib.sha256(resp.body).hexdigest()

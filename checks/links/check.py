@@ -24,6 +24,7 @@ from checks.links import discovery, lookups
 from checks.links.build import Builder
 from checks.links.findings import cluster_findings, edge_finding
 from checks.links.public import GITHUB_API, GRAVATAR_API, PGP_BY_EMAIL
+from checks.links.texts import say
 
 TARGET = "identity graph"
 
@@ -106,11 +107,14 @@ class LinksCheck(Check):
         edges = b.graph.finalize()
         now = ctx.now()
         displays = {n: a.display_name for n, a in b.accounts.items()}
-        clusters, bridges = cluster_findings(b.graph, b.known.names, displays, now)
+        lang = ctx.subject.lang
+        clusters, bridges = cluster_findings(b.graph, b.known.names, displays, now, lang)
         by_group: dict[str, list[Finding]] = {}
         for e in edges:
             bridge = (e.source, e.target, e.signal) in bridges
-            by_group.setdefault(e.group, []).append(edge_finding(e, b.graph.labels, bridge, now))
+            by_group.setdefault(e.group, []).append(
+                edge_finding(e, b.graph.labels, bridge, now, lang)
+            )
         main = clusters + by_group.pop("graph", [])
         outcomes = []
         for o in extra:
@@ -121,9 +125,9 @@ class LinksCheck(Check):
             outcomes.append(o)
         for group_name, group in by_group.items():
             outcomes.append(Outcome(Status.FOUND, findings=tuple(group), target=group_name))
-        detail = "; ".join(
-            [f"{len(b.graph.labels)} identifiers, {len(edges)} links, "
-             f"{len(clusters)} group(s)", *b.notes[:5]]
+        detail = say(lang, "sep").join(
+            [say(lang, "summary", ids=len(b.graph.labels), links=len(edges),
+                 groups=len(clusters)), *b.notes[:5]]
         )
         status = Status.FOUND if main else Status.NOT_FOUND
         outcomes.insert(0, Outcome(status, findings=tuple(main), detail=detail, target=TARGET))

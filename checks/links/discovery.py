@@ -22,6 +22,7 @@ from checks.contacts.page import parse_page
 from checks.contacts.sources import fetch_checked, is_textual
 from checks.links.build import Account, Builder, Candidate
 from checks.links.platforms import platform
+from checks.links.texts import say
 
 DEFAULT_MAX_DEPTH = 1
 DEFAULT_MAX_NEW = 5
@@ -55,28 +56,35 @@ def _catalog_site(url: str) -> Any:
     return None
 
 
-def _exists(b: Builder, cand: Candidate, origin: Origin) -> tuple[bool, str, str]:
-    """(exists, signal, page html) for one candidate; raises CheckFailure when unsure."""
+def _exists(b: Builder, cand: Candidate, origin: Origin) -> tuple[bool, str, str, str]:
+    """(exists, signal, detail in the subject's language, page html) for one candidate;
+    raises CheckFailure when unsure."""
     handle = cand.node.split(":", 1)[1]
+    lang = b.subject.lang
     site = _catalog_site(cand.url)
     if site is not None:
         from checks.accounts.check import build_request
         from checks.accounts.detect import judge
+        from checks.accounts.texts import verdict_detail
 
         resp = b.ctx.fetch(build_request(site, site.username.apply(handle)))
         verdict = judge(site, resp)
-        return verdict.found, verdict.signal, resp.text if is_textual(resp) else ""
+        detail = verdict_detail(lang, verdict.found,
+                                site.present if verdict.found else site.absent)
+        return verdict.found, verdict.signal, detail, resp.text if is_textual(resp) else ""
     resp = fetch_checked(b.ctx, cand.url, origin, sends=("handle",))
     if resp.status == 200:
-        return True, "exists: HTTP 200", resp.text if is_textual(resp) else ""
+        return (True, "exists: HTTP 200", say(lang, "exists", status=200),
+                resp.text if is_textual(resp) else "")
     if resp.status in (404, 410):
-        return False, f"missing: HTTP {resp.status}", ""
+        return False, f"missing: HTTP {resp.status}", say(lang, "missing", status=resp.status), ""
     raise UnexpectedResponse(f"HTTP {resp.status} for {cand.url}")
 
 
 def discover(b: Builder) -> list[Outcome]:
     """Check candidates breadth-first within the limits; new pages may add candidates."""
     max_depth, max_new = limits(b.options)
+    lang = b.subject.lang
     outcomes: list[Outcome] = []
     done: set[str] = set()
     checked = 0
@@ -89,39 +97,41 @@ def discover(b: Builder) -> list[Outcome]:
         done.add(cand.node)
         target = f"discovered handle: {cand.node}"
         if cand.depth > max_depth or checked >= max_new:
-            why = (f"depth limit (max_depth={max_depth})" if cand.depth > max_depth
-                   else f"limit of {max_new} new handles (max_new_handles)")
+            why = (say(lang, "depth_limit", n=max_depth) if cand.depth > max_depth
+                   else say(lang, "new_limit", n=max_new))
             outcomes.append(Outcome(Status.SKIPPED, reason=Reason.NOT_APPLICABLE, target=target,
-                                    url=cand.url, detail=f"seen on {cand.seen_on}; not checked: "
-                                    f"{why}"))
+                                    url=cand.url, detail=say(lang, "not_checked",
+                                                             seen_on=cand.seen_on, why=why)))
             continue
         checked += 1
         key = cand.node.split(":", 1)[0]
         origin = Origin.CATALOG if platform(key) is not None else Origin.PAGE
         try:
-            found, signal, html = _exists(b, cand, origin)
+            found, signal, detail, html = _exists(b, cand, origin)
         except CheckFailure as exc:
             outcomes.append(Outcome(Status.UNKNOWN, reason=exc.reason, target=target,
                                     url=cand.url, detail=exc.detail or type(exc).__name__))
             continue
         if not found:
             outcomes.append(Outcome(Status.NOT_FOUND, target=target, url=cand.url,
-                                    detail=f"{signal}; seen on {cand.seen_on}"))
+                                    detail=say(lang, "seen_on", signal=detail,
+                                               seen_on=cand.seen_on)))
             continue
         b.add_account(Account(cand.node, cand.url, depth=cand.depth, origin=origin))
         page = parse_page(cand.url, html)
         display = page.og.get("og:title", "") or page.title
         b.read_page(cand.node, page, cand.depth, bio=page.og.get("og:description", ""))
-        outcomes.append(Outcome(Status.FOUND, findings=(_account_finding(cand, signal, display),),
-                                target=target, url=cand.url, detail=signal))
+        outcomes.append(Outcome(Status.FOUND,
+                                findings=(_account_finding(cand, signal, display, lang),),
+                                target=target, url=cand.url, detail=detail))
     return outcomes
 
 
-def _account_finding(cand: Candidate, signal: str, display: str) -> Finding:
+def _account_finding(cand: Candidate, signal: str, display: str, lang: str = "en") -> Finding:
     site, _, handle = cand.node.partition(":")
     return Finding(
         kind="account",
-        title=f"{site} account '{handle}' (found through {cand.seen_on})",
+        title=say(lang, "discovered_title", site=site, handle=handle, seen_on=cand.seen_on),
         severity=Severity.MEDIUM,
         confidence=Confidence.MEDIUM,
         url=cand.url,

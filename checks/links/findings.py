@@ -25,24 +25,8 @@ from typing import Any
 from audit.models import Confidence, Evidence, Finding, Severity
 from checks.contacts.normalize import fold
 from checks.links.graph import STRENGTH_SCORE, Edge, Graph, rank
+from checks.links.texts import edge_sentence, say
 
-_SAYS = {
-    "rel_me_mutual": "and {t} link to each other with rel=\"me\" (verified both ways)",
-    "verified_field": "has a verified link to {t}",
-    "email_hash": "is tied to {t} by the address's hash",
-    "rel_me": "links to {t} with rel=\"me\" (\"this is also me\")",
-    "profile_link": "links to {t}",
-    "link_in_bio": "lists {t} on a link-in-bio page",
-    "same_email": "shows the email {t}",
-    "same_phone": "shows the phone number {t}",
-    "shows_address": "shows the address {t}",
-    "shows_name": "shows your name ({t})",
-    "pgp_uid": "(a public PGP key) names {t}",
-    "bio_mention": "mentions {t}",
-    "same_avatar": "uses the same avatar image as {t}",
-    "same_handle": "uses the same handle as {t}",
-    "same_display_name": "uses the same display name as {t}",
-}
 _CONFIDENCE = {"confirmed": Confidence.HIGH, "strong": Confidence.HIGH,
                "medium": Confidence.MEDIUM, "weak": Confidence.LOW}
 
@@ -58,10 +42,9 @@ def show(node: str, labels: dict[str, str]) -> str:
     return node
 
 
-def sentence(e: Edge, labels: dict[str, str]) -> str:
-    """One plain sentence for an edge."""
-    text = _SAYS.get(e.signal, "is linked to {t}").format(t=show(e.target, labels))
-    return f"{show(e.source, labels)} {text}"
+def sentence(e: Edge, labels: dict[str, str], lang: str = "en") -> str:
+    """One plain sentence for an edge, in `lang`."""
+    return edge_sentence(lang, e.signal, show(e.source, labels), show(e.target, labels))
 
 
 def is_pseudonym(node: str, graph: Graph, names: tuple[str, ...], display: str = "") -> bool:
@@ -83,8 +66,10 @@ def path_cost(chain: list[Edge]) -> int:
     return sum(cost[e.strength] for e in chain) if chain else 999
 
 
-def edge_finding(e: Edge, labels: dict[str, str], bridge: bool, now: datetime) -> Finding:
-    """The `link` finding for one edge."""
+def edge_finding(
+    e: Edge, labels: dict[str, str], bridge: bool, now: datetime, lang: str = "en"
+) -> Finding:
+    """The `link` finding for one edge (title in `lang`)."""
     if bridge:
         severity = Severity.HIGH
     elif rank(e.strength) >= rank("strong"):
@@ -93,7 +78,7 @@ def edge_finding(e: Edge, labels: dict[str, str], bridge: bool, now: datetime) -
         severity = Severity.LOW if e.strength == "medium" else Severity.INFO
     return Finding(
         kind="link",
-        title=sentence(e, labels),
+        title=sentence(e, labels, lang),
         severity=severity,
         confidence=_CONFIDENCE[e.strength],
         url=e.evidence_url,
@@ -106,7 +91,8 @@ def edge_finding(e: Edge, labels: dict[str, str], bridge: bool, now: datetime) -
 
 
 def cluster_findings(
-    graph: Graph, names: tuple[str, ...], displays: dict[str, str], now: datetime
+    graph: Graph, names: tuple[str, ...], displays: dict[str, str], now: datetime,
+    lang: str = "en",
 ) -> tuple[list[Finding], set[tuple[str, str, str]]]:
     """Cluster findings, and the keys of the edges that tie a pseudonym to the name.
 
@@ -134,17 +120,19 @@ def cluster_findings(
                 "steps": [{"source": e.source, "target": e.target, "signal": e.signal,
                            "strength": e.strength, "evidence_url": e.evidence_url}
                           for e in chain],
-                "explanation": "; then ".join(sentence(e, graph.labels) for e in chain),
+                "explanation": say(lang, "then").join(
+                    sentence(e, graph.labels, lang) for e in chain
+                ),
             })
         inner = [e for e in graph.edges.values() if e.source in comp and e.target in comp]
         if tied and pseudos:
             severity = Severity.HIGH
-            more = f" (and {len(pseudos) - 1} more)" if len(pseudos) > 1 else ""
-            title = f"Your pseudonym {pseudos[0]}{more} can be tied to your real name"
+            more = say(lang, "pseudonym_more", n=len(pseudos) - 1) if len(pseudos) > 1 else ""
+            title = say(lang, "pseudonym", p=pseudos[0], more=more)
         elif tied:
-            severity, title = Severity.MEDIUM, f"{len(nodes)} identifiers tied to your name"
+            severity, title = Severity.MEDIUM, say(lang, "tied", n=len(nodes))
         else:
-            severity, title = Severity.LOW, f"{len(nodes)} identifiers linked to each other"
+            severity, title = Severity.LOW, say(lang, "linked", n=len(nodes))
         first = [p for p in paths if p["steps"]]
         evidence_url = str(first[0]["steps"][0]["evidence_url"]) if first else ""
         out.append(Finding(

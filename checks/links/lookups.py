@@ -21,9 +21,9 @@ from checks.links.public import (
     gravatar_profile,
     pgp_key_for,
 )
+from checks.links.texts import say
 
 MAX_GITHUB_CALLS = 3
-OPT_IN_DETAIL = "sends your email address (or its hash) to {who}: enable with --email-lookups"
 
 
 def _failed(target: str, url: str, exc: CheckFailure) -> Outcome:
@@ -47,7 +47,7 @@ def github(b: Builder) -> list[Outcome]:
             continue
         if user is None:
             out.append(Outcome(Status.NOT_FOUND, target=target, url=url,
-                               detail="no such GitHub user"))
+                               detail=say(b.subject.lang, "no_github_user")))
             continue
         src = node_id("github", login)
         before = len(b.graph.edges)
@@ -69,7 +69,7 @@ def github(b: Builder) -> list[Outcome]:
             b.graph.add(src, b.name_node(name), "shows_name", url, f"GitHub name: {name}", group)
         if len(b.graph.edges) == before:
             out.append(Outcome(Status.NOT_FOUND, target=target, url=url,
-                               detail="the public profile adds no new link"))
+                               detail=say(b.subject.lang, "github_nothing_new")))
     return out
 
 
@@ -79,7 +79,8 @@ def opt_in_skips(b: Builder) -> list[Outcome]:
     for who, api in (("Gravatar", GRAVATAR_API), ("keys.openpgp.org", PGP_BY_EMAIL)):
         if b.subject.emails:
             out.append(Outcome(Status.SKIPPED, reason=Reason.OPT_IN, target=f"{who} by email",
-                               url=api.split("{", 1)[0], detail=OPT_IN_DETAIL.format(who=who)))
+                               url=api.split("{", 1)[0],
+                               detail=say(b.subject.lang, "opt_in", who=who)))
     return out
 
 
@@ -96,7 +97,7 @@ def gravatar(b: Builder) -> list[Outcome]:
             continue
         if prof is None:
             out.append(Outcome(Status.NOT_FOUND, target=target, url=url,
-                               detail="no public Gravatar profile for this address"))
+                               detail=say(b.subject.lang, "no_gravatar")))
             continue
         page = str(prof.get("profile_url") or url)
         src = node_for_url(page) or node_id("gravatar", gravatar_hash(email)[:12])
@@ -130,7 +131,7 @@ def pgp(b: Builder) -> list[Outcome]:
         key = parse_key(armored) if armored else None
         if key is None or not key.uids:
             out.append(Outcome(Status.NOT_FOUND, target=target, url=url,
-                               detail="no published key for this address"))
+                               detail=say(b.subject.lang, "no_pgp_key")))
             continue
         src = node_id("pgp", key.fingerprint or email)
         b.graph.add_node(src, f"PGP key {key.fingerprint[-16:]}")

@@ -23,6 +23,7 @@ from checks.photos.clusters import Point, find_clusters
 from checks.photos.extract import analyse_bytes, analyse_path
 from checks.photos.findings import clusters_outcome, file_outcome, point_of, summary
 from checks.photos.model import Limits
+from checks.photos.texts import say
 from checks.photos.web import collect_images, fetch_image
 
 DEFAULT_MAX_FILES = 100_000
@@ -91,26 +92,28 @@ class PhotosCheck(Check):
         limits = limits_from(opts)
         max_files = int(opts.get("max_files", DEFAULT_MAX_FILES))
         folders = [Path(f) for f in probe.params["folders"]]
+        lang = ctx.subject.lang
         outcomes: list[Outcome] = []
         points: list[Point] = []
         for folder in folders:
             if folder.is_file():
                 info = analyse_path(folder, str(folder), limits)
-                outcomes.append(file_outcome(info, folder.name))
+                outcomes.append(file_outcome(info, folder.name, lang=lang))
                 point = point_of(info, published=False)
                 if point is not None:
                     points.append(point)
                 continue
             if not folder.is_dir():
                 outcomes.append(Outcome(Status.UNKNOWN, reason=Reason.UNEXPECTED_RESPONSE,
-                                        detail="folder not found or not readable",
+                                        detail=say(lang, "folder_missing"),
                                         target=folder.name or str(folder), url=str(folder)))
                 continue
             before = len(outcomes)
             errors: list[OSError] = []
             for path in walk_files(folder, max_files, errors):
                 info = analyse_path(path, str(path), limits)
-                outcomes.append(file_outcome(info, _target(folder, path, len(folders) > 1)))
+                outcomes.append(file_outcome(info, _target(folder, path, len(folders) > 1),
+                                             lang=lang))
                 point = point_of(info, published=False)
                 if point is not None:
                     points.append(point)
@@ -120,12 +123,12 @@ class PhotosCheck(Check):
                     folder.name or str(folder))
                 outcomes.append(Outcome(
                     Status.UNKNOWN, reason=Reason.UNEXPECTED_RESPONSE, target=target + "/",
-                    url=str(where), detail=f"not read: {err.strerror or err}"))
+                    url=str(where), detail=say(lang, "not_read", why=err.strerror or err)))
             if len(outcomes) == before:
-                outcomes.append(Outcome(Status.NOT_FOUND, detail="the folder holds no files",
+                outcomes.append(Outcome(Status.NOT_FOUND, detail=say(lang, "empty_folder"),
                                         target=folder.name or str(folder), url=str(folder)))
         outcomes.append(clusters_outcome(find_clusters(points), "clusters", len(points),
-                                         summary(outcomes)))
+                                         summary(outcomes, lang=lang), lang))
         return outcomes
 
 
@@ -192,6 +195,7 @@ class PhotosWebCheck(Check):
         limits = limits_from(opts)
         cap = int(opts.get("max_image_bytes", DEFAULT_IMAGE_BYTES))
         max_images = int(opts.get("max_images", DEFAULT_MAX_IMAGES))
+        lang = ctx.subject.lang
         outcomes, urls = collect_images(ctx, probe.params["pages"], max_images)
         for url in probe.params["images"]:
             if url not in urls and len(urls) < max_images:
@@ -211,11 +215,11 @@ class PhotosWebCheck(Check):
                                         detail=exc.detail or type(exc).__name__,
                                         target=url, url=url))
                 continue
-            outcome = file_outcome(info, url, published=True)
+            outcome = file_outcome(info, url, published=True, lang=lang)
             if truncated and outcome.status is not Status.FOUND:
                 outcome = Outcome(Status.UNKNOWN, reason=Reason.UNEXPECTED_RESPONSE,
-                                  detail=f"larger than the {_size(cap)} download cap; "
-                                  "the part read carries no location", target=url, url=url)
+                                  detail=say(lang, "over_cap", size=_size(cap)), target=url,
+                                  url=url)
             outcomes.append(outcome)
             point = point_of(info, published=True)
             if point is not None:
@@ -225,7 +229,8 @@ class PhotosWebCheck(Check):
             clusters = [c for c in find_clusters(points + [p for p in local if p])
                         if c.published]
             outcomes.append(clusters_outcome(clusters, "clusters (published photos)",
-                                             len(points), summary(outcomes, "answers")))
+                                             len(points), summary(outcomes, "answers", lang),
+                                             lang))
         return outcomes
 
 

@@ -9,6 +9,7 @@ from audit.models import Confidence, Evidence, Finding, Outcome, Reason, Severit
 from checks.photos.clusters import Cluster, Point
 from checks.photos.geo import place_name
 from checks.photos.model import PhotoInfo
+from checks.photos.texts import count, say
 
 NAME_FIELDS = ("CameraOwnerName", "Artist", "Copyright")
 SERIAL_FIELDS = ("BodySerialNumber", "InternalSerialNumber", "LensSerialNumber")
@@ -20,20 +21,24 @@ def _snake(name: str) -> str:
     return _SNAKE.sub("_", name).lower()
 
 
-def located_title(prefix: str, place: str) -> str:
+def located_title(prefix: str, place: str, lang: str = "en") -> str:
     """"Photo taken near Lyon, France (1 km)" / "... in France (no town within 30 km)"."""
-    return f"{prefix} {place}" if place.startswith(("near ", "far ")) else f"{prefix} in {place}"
+    if place.startswith(("near ", "far ", "près de ", "loin de ")):
+        return f"{prefix} {place}"
+    return say(lang, "located_in", prefix=prefix, place=place)
 
 
-def location_finding(info: PhotoInfo, published: bool) -> Finding:
-    """A `photo_location` finding for a located file."""
+def location_finding(info: PhotoInfo, published: bool, lang: str = "en") -> Finding:
+    """A `photo_location` finding for a located file (title in `lang`; `data["place"]` is
+    always the English place text)."""
     fix = info.fix
     assert fix is not None
     place = place_name(fix.lat, fix.lon)
     taken = info.taken_at.isoformat() if info.taken_at else None
+    prefix = say(lang, "published_photo_taken" if published else "photo_taken")
     return Finding(
         kind="photo_location",
-        title=located_title("Published photo taken" if published else "Photo taken", place),
+        title=located_title(prefix, place_name(fix.lat, fix.lon, lang), lang),
         severity=Severity.HIGH if published else Severity.MEDIUM,
         confidence=Confidence.LOW if fix.ref_missing else Confidence.HIGH,
         url=info.source,
@@ -54,7 +59,9 @@ def location_finding(info: PhotoInfo, published: bool) -> Finding:
     )
 
 
-def identity_finding(info: PhotoInfo, published: bool = False) -> Finding | None:
+def identity_finding(
+    info: PhotoInfo, published: bool = False, lang: str = "en"
+) -> Finding | None:
     """A `photo_identity` finding when the file names a person or carries a serial number
     (one step more severe when the photo is published: it can tie a pseudonym to a name)."""
     fields = dict(info.identity)
@@ -69,8 +76,8 @@ def identity_finding(info: PhotoInfo, published: bool = False) -> Finding | None
         data[_snake(key)] = value
     return Finding(
         kind="photo_identity",
-        title=("Name in photo metadata" if named else "Camera serial number in photo metadata")
-        + " (" + ", ".join(personal) + ")",
+        title=say(lang, "name_in_metadata" if named else "serial_in_metadata",
+                  fields=", ".join(personal)),
         severity=Severity((2 if named else 1) + (1 if published else 0)),
         confidence=Confidence.HIGH,
         url=info.source,
@@ -81,31 +88,31 @@ def identity_finding(info: PhotoInfo, published: bool = False) -> Finding | None
     )
 
 
-def file_outcome(info: PhotoInfo, target: str, published: bool = False) -> Outcome:
+def file_outcome(
+    info: PhotoInfo, target: str, published: bool = False, lang: str = "en"
+) -> Outcome:
     """The answer for one file: found (location and/or identity), not found, or unknown."""
     if info.state == "unreadable":
         return Outcome(Status.UNKNOWN, reason=Reason.UNEXPECTED_RESPONSE,
-                       detail=f"unreadable ({info.fmt}): {info.error}", target=target,
-                       url=info.source)
+                       detail=say(lang, "unreadable", fmt=info.fmt, error=info.error),
+                       target=target, url=info.source)
     if info.state == "not_media":
         return Outcome(Status.SKIPPED, reason=Reason.NOT_APPLICABLE,
-                       detail="not a photo, video or metadata sidecar", target=target,
-                       url=info.source)
+                       detail=say(lang, "not_media"), target=target, url=info.source)
     findings = []
     if info.fix is not None:
-        findings.append(location_finding(info, published))
-    ident = identity_finding(info, published)
+        findings.append(location_finding(info, published, lang))
+    ident = identity_finding(info, published, lang)
     if ident is not None:
         findings.append(ident)
     notes = "; ".join(info.notes)
+    tail = f" ({notes})" if notes else ""
     if findings:
-        detail = f"{info.fmt}: " + ("location found" if info.fix else "no location")
-        return Outcome(Status.FOUND, tuple(findings), detail=detail + (f" ({notes})" if notes
-                                                                        else ""),
+        detail = say(lang, "location_found" if info.fix else "has_no_location", fmt=info.fmt)
+        return Outcome(Status.FOUND, tuple(findings), detail=detail + tail,
                        target=target, url=info.source)
-    what = "other image format" if info.fmt == "other_image" else info.fmt
-    return Outcome(Status.NOT_FOUND, detail=f"{what}: no location" + (f" ({notes})" if notes
-                                                                      else ""),
+    what = say(lang, "other_image") if info.fmt == "other_image" else info.fmt
+    return Outcome(Status.NOT_FOUND, detail=say(lang, "has_no_location", fmt=what) + tail,
                    target=target, url=info.source)
 
 
@@ -121,15 +128,16 @@ _SEVERITY = {
     ("work", False): Severity.MEDIUM, ("work", True): Severity.HIGH,
     ("other", False): Severity.LOW, ("other", True): Severity.MEDIUM,
 }
-_TITLE = {"home": "Likely home", "work": "Likely workplace", "other": "A place that repeats"}
 
 
-def cluster_finding(c: Cluster) -> Finding:
-    """A `place_cluster` finding naming the photos that reveal the place."""
+def cluster_finding(c: Cluster, lang: str = "en") -> Finding:
+    """A `place_cluster` finding naming the photos that reveal the place (title in `lang`)."""
     place = place_name(c.lat, c.lon)
     published = bool(c.published)
-    title = (located_title(_TITLE[c.label], place) + f": {len(c.photos)} photos, {c.days} days"
-             + (f", {len(c.published)} published online" if published else ""))
+    where = located_title(say(lang, f"cluster_{c.label}"), place_name(c.lat, c.lon, lang), lang)
+    title = (say(lang, "cluster_title", where=where, photos=count(lang, len(c.photos), "photos"),
+                 days=count(lang, c.days, "days"))
+             + (say(lang, "cluster_published", n=len(c.published)) if published else ""))
     return Finding(
         kind="place_cluster",
         title=title,
@@ -154,27 +162,32 @@ def cluster_finding(c: Cluster) -> Finding:
 
 
 def clusters_outcome(
-    clusters: list[Cluster], target: str, located: int, summary: str = ""
+    clusters: list[Cluster], target: str, located: int, summary: str = "", lang: str = "en"
 ) -> Outcome:
     """The final outcome of a probe: its place clusters, or why there are none."""
-    prefix = f"{summary}; " if summary else ""
+    prefix = summary + say(lang, "sep") if summary else ""
     if not clusters:
         return Outcome(Status.NOT_FOUND, target=target,
-                       detail=f"{prefix}{located} located; no place repeats")
-    labels = ", ".join(f"{c.label} ({len(c.photos)} photos, {c.days} days)" for c in clusters)
-    return Outcome(Status.FOUND, tuple(cluster_finding(c) for c in clusters), target=target,
-                   detail=prefix + labels)
+                       detail=prefix + say(lang, "no_repeat", n=located))
+    labels = ", ".join(
+        say(lang, "cluster_label", label=say(lang, f"label_{c.label}"),
+            photos=count(lang, len(c.photos), "photos"), days=count(lang, c.days, "days"))
+        for c in clusters
+    )
+    return Outcome(Status.FOUND, tuple(cluster_finding(c, lang) for c in clusters),
+                   target=target, detail=prefix + labels)
 
 
-def summary(outcomes: list[Outcome], noun: str = "files") -> str:
+def summary(outcomes: list[Outcome], noun: str = "files", lang: str = "en") -> str:
     """"14 files: 12 with a location, 1 without, 1 unreadable"."""
     located = sum(1 for o in outcomes if any(f.kind == "photo_location" for f in o.findings))
     unread = sum(1 for o in outcomes if o.status is Status.UNKNOWN)
     other = sum(1 for o in outcomes if o.status is Status.SKIPPED)
     rest = len(outcomes) - located - unread - other
-    text = f"{len(outcomes)} {noun}: {located} with a location, {rest} without"
+    text = say(lang, "summary", total=count(lang, len(outcomes), noun), located=located,
+               rest=rest)
     if unread:
-        text += f", {unread} unreadable"
+        text += say(lang, "summary_unread", n=unread)
     if other:
-        text += f", {other} not photos"
+        text += say(lang, "summary_other", n=other)
     return text

@@ -16,6 +16,8 @@ import threading
 from collections import defaultdict
 from importlib import resources
 
+from checks.photos.texts import say
+
 EARTH_M = 6_371_008.8
 TOWN_KM = 30.0
 COUNTRY_KM = 150.0
@@ -102,12 +104,13 @@ def _nearest(lat: float, lon: float) -> tuple[str, str, float] | None:
     return name, _countries.get(cc, cc), d / 1000
 
 
-def place_name(lat: float, lon: float) -> str:
-    """Human place text for a position, hiding the town when it is far away."""
+def place_name(lat: float, lon: float, lang: str = "en") -> str:
+    """Human place text for a position, hiding the town when it is far away (in `lang`; the
+    English text is what `data["place"]` holds)."""
     found = nearest_town(lat, lon)
     if found is None:
-        return "far from any town"
+        return say(lang, "far_from_towns")
     town, country, km = found
     if km > TOWN_KM:
-        return f"{country} (no town within {TOWN_KM:g} km)"
-    return f"near {town}, {country} ({km:.0f} km)"
+        return say(lang, "no_town_within", country=country, km=TOWN_KM)
+    return say(lang, "near", town=town, country=country, km=km)

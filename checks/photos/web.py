@@ -16,6 +16,7 @@ from audit.check import (
 from audit.httpmodel import HttpRequest, Origin
 from audit.models import Outcome, Reason, Status
 from checks.photos.links import image_links
+from checks.photos.texts import say
 
 PAGE_BYTES = 2_000_000
 
@@ -26,6 +27,7 @@ def collect_images(
     """Outcomes for pages that failed or link no image, and the image URLs found."""
     outcomes: list[Outcome] = []
     urls: list[str] = []
+    lang = ctx.subject.lang
     for url, origin in pages:
         try:
             resp = ctx.fetch(HttpRequest(url, max_bytes=PAGE_BYTES, origin=Origin(origin)))
@@ -40,7 +42,7 @@ def collect_images(
             continue
         if resp.status != 200:
             outcomes.append(Outcome(Status.UNKNOWN, reason=Reason.UNEXPECTED_RESPONSE,
-                                    detail=f"page answered HTTP {resp.status}", target=url,
+                                    detail=say(lang, "page_status", status=resp.status), target=url,
                                     url=url))
             continue
         ctype = resp.header("content-type").lower()
@@ -49,7 +51,7 @@ def collect_images(
         else:
             found = image_links(resp.text, resp.url, max_images)
         if not found:
-            outcomes.append(Outcome(Status.NOT_FOUND, detail="no images linked from this page",
+            outcomes.append(Outcome(Status.NOT_FOUND, detail=say(lang, "no_images"),
                                     target=url, url=url))
         for img in found:
             if img not in urls and len(urls) < max_images:

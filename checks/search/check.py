@@ -41,6 +41,7 @@ from checks.search.findings import build_findings
 from checks.search.queries import Query, build_plan
 from checks.search.serp import Hit, ParsedPage
 from checks.search.state import ScanState
+from checks.search.texts import say
 from checks.search.urls import normalise_url
 
 DEFAULT_MAX_QUERIES = 12
@@ -138,23 +139,19 @@ class SearchCheck(Check):
 
     def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
         mode = probe.params.get("mode")
+        lang = ctx.subject.lang
         if mode == "no_backend":
-            notes = "; ".join(probe.params.get("notes") or ()) or "no search backend"
-            raise NeedsKey(f"No search backend can be used: {notes}. Manual mode needs none: "
-                           "`exposure-audit search links`.")
+            notes = "; ".join(probe.params.get("notes") or ()) or say(lang, "no_backend_note")
+            raise NeedsKey(say(lang, "no_backend", notes=notes))
         if mode == "budget":
-            return Outcome(Status.SKIPPED, reason=Reason.NOT_APPLICABLE, detail=(
-                f"{probe.params['left']} more searches were not run: the budget is "
-                f"{probe.params['budget']} (raise it with --max-queries)."))
+            return Outcome(Status.SKIPPED, reason=Reason.NOT_APPLICABLE, detail=say(
+                lang, "budget", left=probe.params["left"], budget=probe.params["budget"]))
         index = int(probe.params["index"])
         self.state.wait_turn(index)
         try:
             limit = float(ctx.options.get("max_seconds", DEFAULT_MAX_SECONDS))
             if self.state.elapsed() > limit:
-                raise TimedOut(
-                    f"Not sent: the name search's time budget ({limit:g} s) was used up by the "
-                    "earlier searches (their pacing keeps engines from blocking you). Lower "
-                    "--max-queries or use manual mode: `exposure-audit search links`.")
+                raise TimedOut(say(lang, "time_budget", limit=limit))
             return self._run_query(params_to_query(probe.params), ctx)
         finally:
             self.state.finish_turn(index)
@@ -227,13 +224,15 @@ class SearchCheck(Check):
                 repeated += 1
             category = categorise(subject, hit.url)
             findings.extend(build_findings(hit, category, about, query.text, backend.name,
-                                           ctx.now()))
-        source = f"{backend.label}{' (cached)' if cached else ''}"
-        detail = (f"{len(page.hits)} results from {source}, {about_count} about you"
-                  + (f" ({repeated} also shown by an earlier search)" if repeated else "")
-                  + f". Purpose: {query.purpose}.")
+                                           ctx.now(), subject.lang))
+        lang = subject.lang
+        source = backend.label + (say(lang, "cached") if cached else "")
+        results = "results_one" if len(page.hits) == 1 else "results"
+        detail = (say(lang, results, n=len(page.hits), source=source, about=about_count)
+                  + (say(lang, "repeated", n=repeated) if repeated else "")
+                  + say(lang, "purpose", purpose=query.purpose))
         if not page.hits:
-            detail = f"{source} found no results. Purpose: {query.purpose}."
+            detail = say(lang, "no_results", source=source, purpose=query.purpose)
         if page.notes:
             detail += " " + "; ".join(page.notes).capitalize() + "."
         status = Status.FOUND if findings else Status.NOT_FOUND

@@ -13,6 +13,7 @@ from datetime import datetime
 from audit.models import Confidence, Evidence, Finding, Severity
 from checks.search.classify import LISTING_KINDS, About, Category
 from checks.search.serp import Hit
+from checks.search.texts import say
 from checks.search.urls import clean_url, normalise_url
 
 _SEVERITY = {
@@ -44,10 +45,12 @@ def severity_for(category: Category, about: About) -> Severity:
 
 
 def build_findings(
-    hit: Hit, category: Category, about: About, query: str, engine: str, seen_at: datetime
+    hit: Hit, category: Category, about: About, query: str, engine: str, seen_at: datetime,
+    lang: str = "en",
 ) -> list[Finding]:
     """The findings for one result: always a `search_result`; a `listing` as well when the
-    page is on a known people-search site, directory or company register."""
+    page is on a known people-search site, directory or company register. The result's title
+    is the page's own; the listing's title is written in `lang`."""
     key = normalise_url(hit.url)
     url = clean_url(hit.url)
     evidence = (Evidence(url=url, excerpt=hit.snippet or hit.title, observed_at=seen_at,
@@ -83,7 +86,7 @@ def build_findings(
         out.append(
             Finding(
                 kind="listing",
-                title=f"Listed on {category.site_name}",
+                title=say(lang, "listed_on", site=category.site_name),
                 severity=severity_for(category, about),
                 confidence=confidence_for(about),
                 url=url,

@@ -27,6 +27,7 @@ from checks.search.queries import build_plan, name_parts
 from checks.search.serp import RESULT_MARKUP_ALL, parse_saved
 from checks.search.sites import sites_for_country
 from checks.search.state import ScanState
+from checks.search.texts import say
 from checks.search.urls import normalise_url
 
 ENGINES: dict[str, tuple[str, str]] = {
@@ -86,6 +87,7 @@ def import_pages(
     or from an engine we do not know. Results already reported by an earlier file are not
     repeated."""
     seen_at = now or utcnow()
+    lang = subject.lang
     state = ScanState()
     results: list[CheckResult] = []
     for path in files:
@@ -95,16 +97,14 @@ def import_pages(
         if marker:
             results.append(CheckResult(
                 "search", target, Status.UNKNOWN, url=path.as_uri(), reason=Reason.BLOCKED,
-                detail=(f"{path.name} is a captcha / bot-check page ({marker}), not results: "
-                        "solve it in your browser, then save the result page again.")))
+                detail=say(lang, "captcha_file", file=path.name, marker=marker)))
             continue
         page = parse_saved(html)
         if page is None or page.looks_broken:
             results.append(CheckResult(
                 "search", target, Status.UNKNOWN, url=path.as_uri(),
                 reason=Reason.UNEXPECTED_RESPONSE,
-                detail=(f"{path.name} is not a result page this tool can read (DuckDuckGo html/"
-                        "lite, Google, Bing, Qwant, Startpage). Save it as 'Web page, complete'.")))
+                detail=say(lang, "unreadable_file", file=path.name)))
             continue
         query = page.query or path.stem
         findings = []
@@ -117,13 +117,14 @@ def import_pages(
             if state.claim_url(normalise_url(hit.url), query) is not None:
                 repeated += 1
             findings.extend(build_findings(hit, categorise(subject, hit.url), about, query,
-                                           page.engine, seen_at))
+                                           page.engine, seen_at, lang))
         results.append(CheckResult(
             "search", f"{query} [{page.engine}]",
             Status.FOUND if findings else Status.NOT_FOUND, url=path.as_uri(),
             findings=tuple(findings),
-            detail=(f"{len(page.hits)} results read from {path.name}, {about_count} about you"
-                    + (f" ({repeated} also in an earlier page)" if repeated else "") + ".")))
+            detail=(say(lang, "imported_one" if len(page.hits) == 1 else "imported",
+                        n=len(page.hits), file=path.name, about=about_count)
+                    + (say(lang, "imported_repeated", n=repeated) if repeated else "") + ".")))
     return results
 
 

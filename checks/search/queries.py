@@ -15,6 +15,7 @@ import phonenumbers
 
 from audit.models import Subject
 from checks.search.sites import sites_for_country
+from checks.search.texts import say, why
 from checks.search.variants import fold, name_variants, split_name
 
 # Social platforms searched with `"name" site:...` (one query per site).
@@ -76,6 +77,7 @@ def build_plan(subject: Subject, options: Mapping[str, Any] | None = None) -> li
     `social_sites` (list of sites for those queries).
     """
     opts = options or {}
+    lang = subject.lang
     plan: list[Query] = []
     seen: set[str] = set()
 
@@ -91,15 +93,15 @@ def build_plan(subject: Subject, options: Mapping[str, Any] | None = None) -> li
     if name:
         variants = name_variants(name, subject.former_names)
         main = variants[0].text
-        add(_q(main), "your name as written", ("name",), "name", 10)
+        add(_q(main), say(lang, "p_name"), ("name",), "name", 10)
         if subject.city:
-            add(f"{_q(main)} {subject.city}", "your name with your city", ("name", "city"),
+            add(f"{_q(main)} {subject.city}", say(lang, "p_name_city"), ("name", "city"),
                 "name_city", 20)
         for handle in subject.handles:
-            add(f"{_q(main)} {_q(handle)}", f"pages tying your name to the handle {handle}",
+            add(f"{_q(main)} {_q(handle)}", say(lang, "p_name_handle", handle=handle),
                 ("name", "handle"), "name_handle", 25)
         if subject.employer:
-            add(f"{_q(main)} {_q(subject.employer)}", "your name with your employer",
+            add(f"{_q(main)} {_q(subject.employer)}", say(lang, "p_name_employer"),
                 ("name", "employer"), "name_employer", 50)
         for variant in variants[1:]:
             former = "former name" in variant.why
@@ -108,34 +110,35 @@ def build_plan(subject: Subject, options: Mapping[str, Any] | None = None) -> li
                 prio = 45
             elif former:
                 prio = 58
-            add(_q(variant.text), f"name variant: {variant.why}", ("name",),
+            add(_q(variant.text), say(lang, "p_variant", why=why(lang, variant.why)), ("name",),
                 "former_name" if former else "name_variant", prio)
     for handle in subject.handles:
-        add(_q(handle), f"the handle {handle} on its own", ("handle",), "handle", 30)
+        add(_q(handle), say(lang, "p_handle", handle=handle), ("handle",), "handle", 30)
     if not opts.get("no_email_queries"):
         for email in subject.emails:
-            add(_q(email), "pages showing your email address", ("email",), "email", 35)
+            add(_q(email), say(lang, "p_email"), ("email",), "email", 35)
     if not opts.get("no_phone_queries"):
         for phone in subject.phones:
             for i, form in enumerate(phone_formats(phone, subject.country)):
-                add(_q(form), f"pages showing your phone number ({form})", ("phone",), "phone",
+                add(_q(form), say(lang, "p_phone", form=form), ("phone",), "phone",
                     40 if i == 0 else 65)
     if name and opts.get("site_queries", True):
         main = name_variants(name)[0].text
         for site in sites_for_country(subject.country):
-            add(f"{_q(main)} {site.site_query}", f"listings of you on {site.name}", ("name",),
+            add(f"{_q(main)} {site.site_query}", say(lang, "p_people_site", site=site.name),
+                ("name",),
                 "people_site", 60, site.key)
         for social in opts.get("social_sites") or SOCIAL_SITES:
-            add(f"{_q(main)} site:{social}", f"profiles in your name on {social}", ("name",),
+            add(f"{_q(main)} site:{social}", say(lang, "p_social_site", site=social), ("name",),
                 "social_site", 70)
         if (subject.country or "FR").upper() in ("FR", "BE", "CH", "LU", "MC"):
             for market in FR_MARKET_SITES:
-                add(f"{_q(main)} site:{market}", f"your name on {market}", ("name",),
+                add(f"{_q(main)} site:{market}", say(lang, "p_market_site", site=market), ("name",),
                     "market_site", 72)
         for url in subject.urls:
             host = (urlsplit(url).hostname or "").lower()
             if host:
-                add(f"{_q(main)} -site:{host}", "mentions of you outside your own site",
+                add(f"{_q(main)} -site:{host}", say(lang, "p_not_own_site"),
                     ("name",), "not_own_site", 75)
     plan.sort(key=lambda q: q.priority)  # stable: keeps insertion order within a rank
     return plan

@@ -119,4 +119,4 @@ def test_the_closest_pseudonym_leads_the_cluster(
     report, _ = demo_report
     (cluster,) = [c for c in findings(report, "identity_cluster") if c.data["tied_to_name"]]
     assert cluster.data["pseudonyms"][0] == "mastodon.social:velvetfox42"
-    assert cluster.title.startswith("Your pseudonym mastodon.social:velvetfox42")
+    assert cluster.title.startswith("Votre pseudonyme mastodon.social:velvetfox42")  # fr

@@ -73,7 +73,7 @@ def test_a_page_shown_by_several_searches_keeps_one_fingerprint(sandbox: Sandbox
     results = by_target(report)
     phone = results['"06 39 98 12 34"']
     assert phone.status is Status.FOUND  # the phone search does show the listing
-    assert "also shown by an earlier search" in phone.detail
+    assert "déjà montré(s) par une recherche précédente" in phone.detail  # persona: fr
     listing = [
         f for r in report.results for f in r.findings
         if f.kind == "search_result" and "pagesblanches" in f.url
@@ -110,7 +110,7 @@ def test_budget_limits_queries(sandbox: Sandbox) -> None:
     searched = [r for r in report.results if r.target != "(search budget)"]
     assert len(searched) == 3
     assert len([r for r in sandbox.log if r.method == "POST"]) == 3
-    assert "raise it with --max-queries" in by_target(report)["(search budget)"].detail
+    assert "augmentez-la avec --max-queries" in by_target(report)["(search budget)"].detail
 
 
 def test_cache_answers_a_repeated_scan_without_requests(sandbox: Sandbox) -> None:
@@ -129,7 +129,7 @@ def test_cache_answers_a_repeated_scan_without_requests(sandbox: Sandbox) -> Non
     second = Scanner(registry, settings, cache=cache).run(PERSONA)
     assert len(sandbox.log) == 2  # nothing new sent
     a, b = by_target(first), by_target(second)
-    assert "(cached)" in b['"Camille Dufresne"'].detail
+    assert "(en cache)" in b['"Camille Dufresne"'].detail
     assert [f.key for f in a['"Camille Dufresne"'].findings] == [
         f.key for f in b['"Camille Dufresne"'].findings]
 
@@ -199,7 +199,7 @@ def test_time_budget_stops_sending_and_says_so(sandbox: Sandbox) -> None:
     report = scan(sandbox, max_queries=3, max_seconds=0)
     searched = [r for r in report.results if r.target != "(search budget)"]
     assert all(r.status is Status.UNKNOWN and r.reason is Reason.TIMEOUT for r in searched)
-    assert "time budget" in searched[0].detail
+    assert "le temps prévu pour la recherche" in searched[0].detail
     assert [r for r in sandbox.log if r.method == "POST"] == []
 
 

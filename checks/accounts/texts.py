@@ -1,0 +1,78 @@
+"""English and French wording of the `accounts` check: finding titles and result details.
+
+`say(lang, msg_id, **fields)` returns the sentence in French when `lang` is "fr", in English
+otherwise. Only human-readable text lives here: `data` values, kinds and keys stay as they are.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+_EN: dict[str, str] = {
+    "title": "{site} account '{username}'",
+    "title_variant": "{site} account '{username}' (variant)",
+    "exists": "exists: {rule}",
+    "missing": "missing: {rule}",
+    "cannot_exist": "the handle {handle!r} cannot exist on {site}: {problem}",
+    "rule_marker": "marker {marker!r}",
+    "rule_redirect": "redirect to *{where}*",
+    "rule_any": "any answer",
+    "problem_empty": "empty after removing characters the site does not allow",
+    "problem_short": "shorter than the site's minimum of {n} characters",
+    "problem_long": "longer than the site's maximum of {n} characters",
+    "problem_shape": "characters or shape not allowed by the site ({regex})",
+    "problem_subdomain": (
+        "a web address (subdomain) cannot contain it: letters, digits and '-' only"
+    ),
+}
+
+_FR: dict[str, str] = {
+    "title": "Compte {site} « {username} »",
+    "title_variant": "Compte {site} « {username} » (variante)",
+    "exists": "présent : {rule}",
+    "missing": "absent : {rule}",
+    "cannot_exist": "le pseudo {handle!r} ne peut pas exister sur {site} : {problem}",
+    "rule_marker": "repère {marker!r}",
+    "rule_redirect": "redirection vers *{where}*",
+    "rule_any": "n'importe quelle réponse",
+    "problem_empty": "vide une fois retirés les caractères que le site refuse",
+    "problem_short": "plus court que le minimum du site ({n} caractères)",
+    "problem_long": "plus long que le maximum du site ({n} caractères)",
+    "problem_shape": "caractères ou forme refusés par le site ({regex})",
+    "problem_subdomain": (
+        "une adresse web (sous-domaine) ne peut pas le contenir : lettres, chiffres et '-' "
+        "seulement"
+    ),
+}
+
+
+def say(lang: str, msg_id: str, **fields: object) -> str:
+    """The message `msg_id` in French when `lang` is "fr", in English otherwise."""
+    table = _FR if lang == "fr" else _EN
+    return table.get(msg_id, _EN[msg_id]).format(**fields)
+
+
+class _Rule(Protocol):
+    @property
+    def status(self) -> tuple[int, ...]: ...
+
+    @property
+    def marker(self) -> str | None: ...
+
+    @property
+    def url_contains(self) -> str | None: ...
+
+
+def describe_rule(rule: _Rule, lang: str = "en") -> str:
+    """A short text naming what a presence/absence rule checks ("HTTP 404 + marker 'x'")."""
+    parts = [f"HTTP {'/'.join(str(s) for s in rule.status)}"] if rule.status else []
+    if rule.marker:
+        parts.append(say(lang, "rule_marker", marker=rule.marker))
+    if rule.url_contains:
+        parts.append(say(lang, "rule_redirect", where=rule.url_contains))
+    return " + ".join(parts) or say(lang, "rule_any")
+
+
+def verdict_detail(lang: str, found: bool, rule: _Rule) -> str:
+    """The result detail: "exists: HTTP 200" / "absent : HTTP 404 + repère '...'"."""
+    return say(lang, "exists" if found else "missing", rule=describe_rule(rule, lang))
