@@ -131,8 +131,8 @@ class Site:
 
     @property
     def host(self) -> str:
-        """The host the probe goes to (for per-host limits)."""
-        return (urlsplit(self.probe.url.replace(PLACEHOLDER, "x")).hostname or "").lower()
+        """The host (and port, when one is given) the probe goes to, for per-host limits."""
+        return urlsplit(self.probe.url.replace(PLACEHOLDER, "x")).netloc.lower()
 
 
 def site_from_entry(entry: Mapping[str, Any], origin: str = "curated") -> Site:
