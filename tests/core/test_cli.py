@@ -162,3 +162,13 @@ def test_table_has_no_colour_when_not_a_tty(fakes):
     assert "\x1b[" not in res.output
     assert "account on t1" in res.output
     assert "blocked by the site" in res.output
+
+
+def test_json_report_round_trips_and_puts_one_result_per_line(fakes, tmp_path):
+    from reports.json import dumps_lines
+
+    data = {"b": [1, {"x": "é"}], "a": {"k": []}, "c": []}
+    text = dumps_lines(data)
+    assert json.loads(text) == data
+    assert text.splitlines()[0:2] == ["{", '  "a": {"k": []},']
+    assert '    {"x": "é"}' in text.splitlines()
