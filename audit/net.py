@@ -202,16 +202,21 @@ class HttpClient:
         with self._log_lock:
             return tuple(self._log)
 
+    def _begin(self, record: RequestRecord) -> int:
+        with self._log_lock:
+            self._log.append(record)
+            return len(self._log) - 1
+
+    def _finish(self, slot: int, record: RequestRecord) -> None:
+        with self._log_lock:
+            self._log[slot] = record
+        if self._on_request is not None:
+            self._on_request(record)
+
     def add_record(self, record: RequestRecord) -> None:
         """Add a request sent elsewhere on this scan's behalf (a worker process)."""
         with self._log_lock:
             self._log.append(record)
-
-    def _record(self, record: RequestRecord) -> None:
-        with self._log_lock:
-            self._log.append(record)
-        if self._on_request is not None:
-            self._on_request(record)
 
     # ----- sending ------------------------------------------------------------------------
 
@@ -275,6 +280,17 @@ class HttpClient:
         started, t0 = utcnow(), time.monotonic()
         status: int | None = None
         error = ""
+        # logged before it is sent: a report taken at the deadline still lists it
+        slot = self._begin(
+            RequestRecord(
+                method=method,
+                url=redact_url(url),
+                started_at=started,
+                check=check,
+                error="no answer before the scan ended",
+                sends=request.sends,
+            )
+        )
         try:
             with self._limiter.get(host):
                 if self._pool is not None:
@@ -287,7 +303,8 @@ class HttpClient:
             error = exc.detail
             raise
         finally:
-            self._record(
+            self._finish(
+                slot,
                 RequestRecord(
                     method=method,
                     url=redact_url(url),
@@ -297,7 +314,7 @@ class HttpClient:
                     check=check,
                     error=error.replace(url, redact_url(url)),
                     sends=request.sends,
-                )
+                ),
             )
 
     def _urllib3(
@@ -326,7 +343,11 @@ class HttpClient:
             raise _map_transport_error(exc) from exc
         try:
             data, truncated = _read_capped(
-                lambda: raw.read(_CHUNK, decode_content=True), max_bytes, t0, timeout * 3
+                # read1: return what has arrived, so a trickling body meets the time limit
+                lambda: raw.read1(_CHUNK, decode_content=True),
+                max_bytes,
+                t0,
+                timeout * 3,
             )
         except Exception as exc:
             raw.release_conn()
@@ -368,8 +389,9 @@ class HttpClient:
         except Exception as exc:
             raise _map_transport_error(exc) from exc
         try:
-            stream = raw.iter_content(_CHUNK)
-            data, truncated = _read_capped(lambda: next(stream, b""), max_bytes, t0, timeout * 3)
+            data, truncated = _read_capped(
+                lambda: raw.raw.read1(_CHUNK, decode_content=True), max_bytes, t0, timeout * 3
+            )
         except Exception as exc:
             raise _map_transport_error(exc) from exc
         finally:

@@ -17,7 +17,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from audit import __version__
 from audit.cache import Cache, MemoryCache
-from audit.check import Check, CheckFailure, PlannedRequest, Probe
+from audit.check import Check, CheckFailure, PlannedRequest, Probe, TimedOut
 from audit.errors import ConfigError
 from audit.httpmodel import HttpRequest, HttpResponse
 from audit.models import (
@@ -41,6 +41,7 @@ from audit.models import (
 )
 from audit.net import HttpClient
 from audit.plugins import Registry
+from audit.pool import DaemonPool
 from audit.settings import Settings
 from audit.workers import Job, RunProbe, Worker, can_fork, shard_of
 
@@ -126,6 +127,8 @@ class _Scan:
         self._lock = threading.Lock()
 
     def fetch(self, request: HttpRequest, check: str) -> HttpResponse:
+        if self.cancel.is_set():
+            raise TimedOut("not sent: the scan's deadline was reached or it was interrupted")
         cacheable = request.method == "GET" and not request.headers
         if cacheable:
             with self._lock:
@@ -200,18 +203,22 @@ class Scanner:
         checks = self.selected_checks()
         results: list[CheckResult] = []
         interrupted = False
-        pool = ThreadPoolExecutor(max_workers=self.settings.concurrency, thread_name_prefix="probe")
+        pool = DaemonPool(self.settings.concurrency)
         try:
             for stage in sorted({c.stage for c in checks}):
                 stage_checks = [c for c in checks if c.stage == stage]
+                if time.monotonic() >= t_end:  # no new stage once the deadline has passed
+                    results.extend(self._not_started(stage_checks, subject, results))
+                    continue
                 self._run_stage(pool, scan, stage_checks, results, t_end, done or {})
         except KeyboardInterrupt:
             interrupted = True
             results.extend(self._interrupted_rest(checks, subject, results))
         finally:
             scan.cancel.set()
-            # Never wait for a probe still hanging past the deadline: its result is dropped.
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Never wait for a probe still hanging past the deadline: its result is dropped,
+            # and its daemon thread does not hold up the end of the program.
+            pool.shutdown()
         return ScanReport(
             scan_id=uuid.uuid4().hex[:12],
             tool_version=__version__,
@@ -226,7 +233,7 @@ class Scanner:
 
     def _run_stage(
         self,
-        pool: ThreadPoolExecutor,
+        pool: DaemonPool,
         scan: _Scan,
         checks: Sequence[Check],
         out: list[CheckResult],
@@ -373,6 +380,28 @@ class Scanner:
             )
             for o in outcomes
         ]
+
+    def _not_started(
+        self, checks: Sequence[Check], subject: Subject, results: Sequence[CheckResult]
+    ) -> list[CheckResult]:
+        out = []
+        for check in checks:
+            if not check.applies_to(subject):
+                out.append(_not_applicable(check))
+                continue
+            out.append(
+                CheckResult(
+                    check=check.name,
+                    target="-",
+                    status=Status.UNKNOWN,
+                    reason=Reason.TIMEOUT,
+                    detail=f"not started: the scan deadline of {self.settings.deadline:g} s "
+                    "was reached before this check's turn",
+                )
+            )
+        for r in out:
+            self.observer.on_result(r)
+        return out
 
     def _interrupted_rest(
         self, checks: Sequence[Check], subject: Subject, results: Sequence[CheckResult]

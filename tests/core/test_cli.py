@@ -172,3 +172,64 @@ def test_json_report_round_trips_and_puts_one_result_per_line(fakes, tmp_path):
     assert json.loads(text) == data
     assert text.splitlines()[0:2] == ["{", '  "a": {"k": []},']
     assert '    {"x": "é"}' in text.splitlines()
+
+
+def test_the_program_ends_at_the_deadline_even_if_a_site_never_answers(tmp_path):
+    import subprocess
+    import sys
+
+    site = {
+        "key": "stuck",
+        "name": "Stuck",
+        "category": "misc",
+        "countries": ["GLOBAL"],
+        "username": {"min_len": 1, "max_len": 64},
+        "known_handle": "alice",
+        "last_verified": None,
+        "source": "test",
+        "platform_key": "generic",
+        "profile_url": "https://stuck.test/u/{username}",
+        "probe": {"url": "https://stuck.test/u/{username}", "method": "GET"},
+        "present": {"status": [200], "marker": None},
+        "absent": {"status": [404], "marker": None},
+    }
+    sites = tmp_path / "sites.json"
+    sites.write_text(json.dumps({"format": "exposure-audit/sites", "version": 1, "sites": [site]}))
+    out = tmp_path / "r.json"
+    world = World().route("stuck.test", "/u/*", behaviour="hang")
+    with Sandbox(world) as sb:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "audit",
+                "scan",
+                "--handle",
+                "alice",
+                "--only",
+                "accounts",
+                "--sites-file",
+                str(sites),
+                "--proxy",
+                sb.proxy_url,
+                "--ca-bundle",
+                sb.ca_path,
+                "--timeout",
+                "60",
+                "--deadline",
+                "2",
+                "-f",
+                "json",
+                "-o",
+                str(out),
+                "--no-history",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**__import__("os").environ, "EXPOSURE_AUDIT_LOAD_PLUGINS": "0"},
+        )
+    assert proc.returncode == 0, proc.stderr
+    (result,) = json.loads(out.read_text())["results"]
+    assert result["status"] == "unknown"
+    assert result["reason"] == "timeout"

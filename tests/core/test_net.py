@@ -230,3 +230,13 @@ def test_without_proxy_a_name_resolving_to_a_private_address_is_refused(monkeypa
     # behind a proxy no DNS is done at all: names pass, literal private IPs do not
     assert guard.forbidden_reason("http://evil.example/", behind_proxy=True) is None
     assert guard.forbidden_reason("http://10.1.2.3/", behind_proxy=True)
+
+
+def test_a_trickling_body_meets_the_time_limit():
+    world = World()
+    world.route("slow.test", "/drip", behaviour="slow_body", body="x" * 5000, drip_bytes=1,
+                drip_s=0.1)
+    with Sandbox(world) as sb:
+        c = client(sb, timeout=0.3, retries=0)
+        with pytest.raises(TimedOut, match="still arriving"):
+            c.send(HttpRequest("https://slow.test/drip"))

@@ -147,3 +147,33 @@ def test_resume_reuses_definitive_results_and_reruns_unknown():
     found = [r for r in second.results if r.check == "found"]
     assert found[0] is done[("found", "t1")]
     assert len(second.results) == len(first.results)
+
+
+def test_a_request_still_in_flight_at_the_deadline_is_in_the_request_log():
+    from audit.sandbox import Sandbox, World
+    from tests.fakes import FetchCheck
+
+    world = World().route("probe.test", "/page", behaviour="hang")
+    with Sandbox(world) as sb:
+        settings = Settings(proxy=sb.proxy_url, ca_bundle=sb.ca_path, trust_env=False,
+                            timeout=30, deadline=0.5)
+        report = Scanner(registry_with(FetchCheck), settings).run(SUBJECT)
+    (entry,) = report.request_log
+    assert entry.url == "https://probe.test/page"
+    assert entry.status is None
+    assert "no answer" in entry.error
+    assert report.results[0].reason is Reason.TIMEOUT
+
+
+def test_no_later_stage_starts_after_the_deadline():
+    SlowCheck.release.clear()
+    StageOneCheck.seen.clear()
+    try:
+        report = run(SlowCheck, StageOneCheck, deadline=0.3)
+    finally:
+        SlowCheck.release.set()
+    later = [r for r in report.results if r.check == "stageone"]
+    assert len(later) == 1
+    assert later[0].status is Status.UNKNOWN
+    assert "not started" in later[0].detail
+    assert StageOneCheck.seen == []  # its probes were never even planned
