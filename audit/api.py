@@ -17,7 +17,7 @@ from audit.cache import Cache, MemoryCache
 from audit.db import connect
 from audit.errors import ConfigError
 from audit.history import HistoryStore, diff
-from audit.models import CheckResult, ScanReport, Subject
+from audit.models import CheckResult, ScanReport, Subject, thaw
 from audit.paths import private_dir, write_private
 from audit.plan import build_plan
 from audit.plan.evidence import list_evidence
@@ -57,6 +57,9 @@ def run_scan(
     finally:
         scanner.client.close()
     extras: dict[str, Any] = dict(build_plan(report, settings.lang or subject.lang))
+    # the options the checks ran with (opt-ins, site list, backend...), so `watch` re-runs
+    # the same audit and never sends more than the person chose
+    extras["options"] = thaw(settings.check_options)
     if conn is not None:
         # the person's evidence log (`exposure-audit evidence add`) travels with the report
         extras["evidence"] = [dataclasses.asdict(r) for r in list_evidence(conn)]

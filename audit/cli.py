@@ -206,8 +206,8 @@ def _check_options(kw: dict[str, Any]) -> dict[str, Any]:
         "backend": kw["search_backend"],
         "max_queries": kw["max_queries"],
         # email and phone go to the search engine only on opt-in
-        "no_email_queries": not kw["email_queries"],
-        "no_phone_queries": not kw["phone_queries"],
+        "email_queries": kw["email_queries"],
+        "phone_queries": kw["phone_queries"],
         "fetch_results": False if kw["no_fetch_results"] else None,
         "email_lookups": kw["email_lookups"] or None,
         "max_new_handles": kw["max_new_handles"],

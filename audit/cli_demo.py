@@ -58,8 +58,16 @@ def demo(output: str, lang: str, redact: bool, save: bool) -> None:
             retries=1,
             max_retry_wait=1.0,
             use_cache=False,
-            # no pacing between searches: the sandbox engine does not need it
-            check_options={"search": {"pace_s": 0, "pace_jitter_s": 0}},
+            # no pacing between searches: the sandbox engine does not need it;
+            # offline, so the demo also shows what the opt-in email and phone searches reveal
+            check_options={
+                "search": {
+                    "pace_s": 0,
+                    "pace_jitter_s": 0,
+                    "email_queries": True,
+                    "phone_queries": True,
+                }
+            },
         )
         click.echo(
             f"Sandbox answering on {sandbox.proxy_url} (nothing leaves this machine).", err=True

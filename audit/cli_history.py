@@ -11,6 +11,7 @@ from audit import api
 from audit.cliopts import network_options, network_settings, output_options, split_formats
 from audit.db import connect
 from audit.history import HistoryDiff, HistoryStore, diff
+from audit.models import thaw
 from audit.render import RenderOptions
 
 
@@ -100,6 +101,7 @@ def watch(scan_id: str | None, as_json: bool, **kw: Any) -> None:
         scan_id = latest[0].scan_id
     previous = store.get(scan_id)
     only = tuple(c.name for c in previous.checks)
-    settings = network_settings(kw, only=only, lang=previous.subject.lang)
+    options = thaw(previous.extras.get("options")) or {}
+    settings = network_settings(kw, only=only, lang=previous.subject.lang, check_options=options)
     report = api.run_scan(previous.subject, settings, save=True)
     print_diff(diff(previous, report), as_json)

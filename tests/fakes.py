@@ -192,3 +192,14 @@ class CrashCheck(PidCheck):
         if os.getpid() != int(ctx.options["parent"]):  # in the worker process
             os._exit(3)
         return Outcome(Status.NOT_FOUND, detail=str(os.getpid()))
+
+
+class OptionsCheck(_Base):
+    """Reports the options it was given, to check they are passed on."""
+
+    name = "options"
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        import json
+
+        return Outcome(Status.NOT_FOUND, detail=json.dumps(dict(ctx.options), sort_keys=True))

@@ -8,7 +8,8 @@ next backend of the chain, or is reported `unknown` (blocked / rate_limited) wit
 Results are cached locally per (backend, region, query) for `cache_days` (default 7).
 
 Options (from the CLI or config): `searxng_url`, `backend` / `backends`, `max_queries`
-(default 12), `no_email_queries`, `no_phone_queries`, `site_queries` (default true),
+(default 12), `email_queries` / `phone_queries` (opt-in: off unless set; `no_email_queries` /
+`no_phone_queries` always win), `site_queries` (default true),
 `pace_s` / `pace_jitter_s` (override the per-backend pacing; 0 in tests and the demo),
 `cache_days`, `max_seconds` (no new query after this long; default 480 s, under the core's
 default deadline, so no search is still being sent after the scan ends).

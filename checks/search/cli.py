@@ -62,9 +62,10 @@ def _options(kw: dict[str, Any]) -> dict[str, Any]:
     opts: dict[str, Any] = {}
     if kw.get("max_queries") is not None:
         opts["max_queries"] = kw["max_queries"]
-    for flag in ("no_email_queries", "no_phone_queries"):
-        if kw.get(flag):
-            opts[flag] = True
+    # manual mode only prints links the person opens themselves: email and phone searches
+    # are listed unless they ask otherwise
+    opts["email_queries"] = not kw.get("no_email_queries")
+    opts["phone_queries"] = not kw.get("no_phone_queries")
     return opts
 
 

@@ -72,8 +72,9 @@ def phone_formats(phone: str, country: str | None) -> list[str]:
 def build_plan(subject: Subject, options: Mapping[str, Any] | None = None) -> list[Query]:
     """Every query worth running for this subject, best first (see the module docstring).
 
-    Options: `no_email_queries`, `no_phone_queries` (bool, keep those identifiers away from
-    the engines), `site_queries` (bool, default true: `"name" site:...` queries),
+    Options: `email_queries`, `phone_queries` (bool, opt-in: search those identifiers too;
+    `no_email_queries` / `no_phone_queries` always win), `site_queries` (bool, default true:
+    `"name" site:...` queries),
     `social_sites` (list of sites for those queries).
     """
     opts = options or {}
@@ -114,10 +115,11 @@ def build_plan(subject: Subject, options: Mapping[str, Any] | None = None) -> li
                 "former_name" if former else "name_variant", prio)
     for handle in subject.handles:
         add(_q(handle), say(lang, "p_handle", handle=handle), ("handle",), "handle", 30)
-    if not opts.get("no_email_queries"):
+    # email and phone go to a search engine only when the person opted in
+    if opts.get("email_queries") and not opts.get("no_email_queries"):
         for email in subject.emails:
             add(_q(email), say(lang, "p_email"), ("email",), "email", 35)
-    if not opts.get("no_phone_queries"):
+    if opts.get("phone_queries") and not opts.get("no_phone_queries"):
         for phone in subject.phones:
             for i, form in enumerate(phone_formats(phone, subject.country)):
                 add(_q(form), say(lang, "p_phone", form=form), ("phone",), "phone",

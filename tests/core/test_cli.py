@@ -233,3 +233,18 @@ def test_the_program_ends_at_the_deadline_even_if_a_site_never_answers(tmp_path)
     (result,) = json.loads(out.read_text())["results"]
     assert result["status"] == "unknown"
     assert result["reason"] == "timeout"
+
+
+def test_watch_reruns_with_the_same_opt_ins_and_options(monkeypatch):
+    from tests.fakes import OptionsCheck
+
+    monkeypatch.setattr(api, "_REGISTRY", registry_with(OptionsCheck))
+    res = invoke("scan", "--handle", "alice", "--max-queries", "3", "-q")
+    assert res.exit_code == 0, res.output
+    res = invoke("watch")
+    assert res.exit_code == 0, res.output
+    newest = invoke("history", "list").output.splitlines()[2].split()[0]
+    shown = json.loads(invoke("history", "show", newest, "-f", "json").output)
+    opts = json.loads(shown["results"][0]["detail"])
+    assert opts["max_queries"] == 3
+    assert opts["email_queries"] is False  # never more than the person chose

@@ -32,7 +32,10 @@ def scan(sb: Sandbox, subject: Subject = PERSONA, **options: Any) -> ScanReport:
     registry.add_check(SearchCheck)
     settings = Settings(
         proxy=sb.proxy_url, ca_bundle=str(sb.ca_path), trust_env=False, timeout=5.0,
-        deadline=60.0, retries=0, check_options={"search": {"pace_s": 0, **options}},
+        deadline=60.0, retries=0,
+        check_options={
+            "search": {"pace_s": 0, "email_queries": True, "phone_queries": True, **options}
+        },
     )
     return Scanner(registry, settings).run(subject)
 

@@ -67,7 +67,7 @@ PERSONA = Subject(
 
 
 def test_plan_is_ordered_by_value_and_each_query_has_a_purpose() -> None:
-    plan = build_plan(PERSONA)
+    plan = build_plan(PERSONA, {"email_queries": True, "phone_queries": True})
     first = [q.text for q in plan[:8]]
     assert first == [
         '"Camille Dufresne"',
@@ -93,8 +93,18 @@ def test_plan_is_ordered_by_value_and_each_query_has_a_purpose() -> None:
     assert len(by_text) == len(plan)  # no duplicates
 
 
-def test_plan_opt_outs_keep_email_and_phone_away_from_engines() -> None:
-    plan = build_plan(PERSONA, {"no_email_queries": True, "no_phone_queries": True})
+def test_email_and_phone_go_to_engines_only_on_opt_in() -> None:
+    sent = {s for q in build_plan(PERSONA) for s in q.sends}
+    assert "email" not in sent
+    assert "phone" not in sent
+    opted = {s for q in build_plan(PERSONA, {"email_queries": True}) for s in q.sends}
+    assert "email" in opted
+    assert "phone" not in opted
+
+
+def test_plan_opt_outs_win_over_opt_ins() -> None:
+    plan = build_plan(PERSONA, {"email_queries": True, "phone_queries": True,
+                                "no_email_queries": True, "no_phone_queries": True})
     sent = {s for q in plan for s in q.sends}
     assert "email" not in sent
     assert "phone" not in sent
