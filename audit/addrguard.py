@@ -9,6 +9,7 @@ non-public IPs and local names are refused.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from urllib.parse import urlsplit
 
@@ -18,14 +19,25 @@ _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".
 def _non_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    return (
-        ip.is_loopback
-        or ip.is_private
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
+    return not ip.is_global or ip.is_multicast
+
+
+_NUMERIC_HOST = re.compile(r"[0-9a-fx.]+")
+
+
+def _as_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host names literally, including the shorthand IPv4 forms that
+    resolvers accept (127.1, 0x7f.1, 0177.0.0.1, 2130706433)."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if _NUMERIC_HOST.fullmatch(host) and any(c.isdigit() for c in host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
 
 
 def forbidden_reason(url: str, *, behind_proxy: bool) -> str | None:
@@ -39,10 +51,7 @@ def forbidden_reason(url: str, *, behind_proxy: bool) -> str | None:
     single_label = "." not in host and ":" not in host
     if host == "localhost" or host.endswith(_LOCAL_SUFFIXES) or single_label:
         return f"{host} is a local name"
-    try:
-        ip = ipaddress.ip_address(host)
-    except ValueError:
-        ip = None
+    ip = _as_ip(host)
     if ip is not None:
         return f"{host} is not a public address" if _non_public(ip) else None
     if behind_proxy:

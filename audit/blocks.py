@@ -6,6 +6,7 @@ Markers are structural strings of the challenge pages of common protection servi
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -57,9 +58,10 @@ def parse_retry_after(value: str) -> float | None:
     if value.isdigit():
         return float(value)
     try:
-        return max(float(value), 0.0)
+        seconds = float(value)
     except ValueError:
         return None
+    return max(seconds, 0.0) if math.isfinite(seconds) else None
 
 
 def classify_block(resp: HttpResponse, requested_url: str = "") -> BlockVerdict | None:

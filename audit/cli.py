@@ -9,6 +9,7 @@ e.g. EXPOSURE_AUDIT_SCAN_PROXY.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from typing import Any
 
@@ -187,9 +188,12 @@ def scan(**kw: Any) -> None:
     if not kw["no_history"]:
         click.echo(f"saved as scan {report.scan_id} (see `exposure-audit history show`)", err=True)
     if report.interrupted:
-        click.echo(
-            f"interrupted: resume with `exposure-audit scan --resume {report.scan_id}`", err=True
+        hint = (
+            f"resume with `exposure-audit scan --resume {report.scan_id}`"
+            if not kw["no_history"]
+            else "run it again to finish (with --no-history nothing was saved to resume from)"
         )
+        click.echo(f"interrupted: {hint}", err=True)
         sys.exit(EXIT_INTERRUPTED)
     top = report.max_severity()
     if kw["fail_on"] and top is not None and top >= Severity.parse(kw["fail_on"]):
@@ -308,7 +312,7 @@ def main() -> None:
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    except (HistoryError, OSError) as exc:
+    except (HistoryError, OSError, sqlite3.Error) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_STATE)
     except AuditError as exc:

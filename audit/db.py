@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from audit.errors import HistoryError
 from audit.paths import data_dir, private_dir
 
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
@@ -30,15 +31,21 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
         os.close(fd)
     os.chmod(path, 0o600)
-    conn = sqlite3.connect(path, timeout=10, check_same_thread=False, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS _migrations ("
-        " namespace TEXT NOT NULL, name TEXT NOT NULL,"
-        " applied_at TEXT NOT NULL DEFAULT (datetime('now')),"
-        " PRIMARY KEY (namespace, name))"
-    )
+    try:
+        conn = sqlite3.connect(path, timeout=10, check_same_thread=False, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations ("
+            " namespace TEXT NOT NULL, name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL DEFAULT (datetime('now')),"
+            " PRIMARY KEY (namespace, name))"
+        )
+    except sqlite3.Error as exc:
+        raise HistoryError(
+            f"the local database {path} cannot be used ({exc}): move it aside to start a "
+            "new one, or run with --no-history"
+        ) from exc
     return conn
 
 

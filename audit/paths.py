@@ -23,15 +23,26 @@ def data_dir() -> Path:
 
 
 def private_dir(path: Path) -> Path:
-    """Create a directory (and parents) readable by the owner only; return it."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create a directory, and each missing parent, readable by the owner only; return it.
+
+    Folders that already exist keep their mode, except `path` itself, which is made 0700.
+    """
+    missing = []
+    parent = path
+    while not parent.exists():
+        missing.append(parent)
+        parent = parent.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(folder, 0o700)
     os.chmod(path, 0o700)
     return path
 
 
 def write_private(path: Path, data: str | bytes) -> Path:
     """Write a file created with mode 0600 (never briefly world-readable)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists():
+        private_dir(path.parent)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:

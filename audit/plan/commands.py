@@ -254,7 +254,7 @@ def _get(ctx: click.Context, ident: str) -> tracker.TrackedRequest:
     try:
         return tracker.get(_conn(ctx), ident)
     except KeyError as exc:
-        raise click.ClickException(str(exc.args[0])) from exc
+        raise click.BadParameter(str(exc.args[0]), param_hint="ID") from exc
 
 
 @requests_group.command("list")
@@ -304,7 +304,7 @@ def requests_extended(ctx: click.Context, ident: str) -> None:
     try:
         r = tracker.mark_extended(_conn(ctx), r.id, _clock(ctx)())
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.UsageError(str(exc)) from exc
     click.echo(_line(r))
 
 

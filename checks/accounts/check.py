@@ -73,6 +73,9 @@ class AccountsCheck(Check):
     ) -> Iterable[Probe]:
         """One probe per (handle or variant, site); handles a site cannot have are skipped."""
         sites = sites_for(options)
+        if not sites:
+            yield _no_site_probe(options, subject.lang)
+            return
         names: list[tuple[str, bool]] = [(h, False) for h in subject.handles]
         if options.get("variants"):
             seen = set(subject.handles)
@@ -88,11 +91,11 @@ class AccountsCheck(Check):
 
     def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
         """Send the probe and decide; raise Blocked / RateLimited / UnexpectedResponse."""
-        site: Site = probe.params["site"]
-        username: str = probe.params["username"]
         problem = probe.params.get("problem")
         if problem:
             return Outcome(Status.SKIPPED, reason=Reason.NOT_APPLICABLE, detail=problem)
+        site: Site = probe.params["site"]
+        username: str = probe.params["username"]
         resp = ctx.fetch(build_request(site, username))
         verdict = judge(site, resp)
         profile = site.profile_for(username)
@@ -105,6 +108,19 @@ class AccountsCheck(Check):
             profile_details(resp, profile), probe.params.get("handle", username), lang,
         )
         return Outcome(Status.FOUND, findings=(finding,), detail=detail, url=profile)
+
+
+def _no_site_probe(options: Mapping[str, Any], lang: str) -> Probe:
+    """A probe that only says why no site was left to ask (a filter matched nothing)."""
+    every = store.active_sites(options.get("sites_file"))
+    cats = sorted({s.category for s in every})
+    ccs = sorted({c.upper() for s in every for c in s.countries})
+    asked = _as_list(options.get("categories")) + _as_list(options.get("countries"))
+    problem = say(
+        lang, "no_site_matches", asked=", ".join(asked) or "-",
+        categories=", ".join(cats), countries=", ".join(ccs),
+    )
+    return Probe(check=AccountsCheck.name, target="(site filters)", params={"problem": problem})
 
 
 def make_probe(

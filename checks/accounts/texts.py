@@ -24,6 +24,10 @@ _EN: dict[str, str] = {
     "problem_subdomain": (
         "a web address (subdomain) cannot contain it: letters, digits and '-' only"
     ),
+    "no_site_matches": (
+        "no site of the catalog matches the filters ({asked}); categories: {categories}; "
+        "countries: {countries}"
+    ),
 }
 
 _FR: dict[str, str] = {
@@ -42,6 +46,10 @@ _FR: dict[str, str] = {
     "problem_subdomain": (
         "une adresse web (sous-domaine) ne peut pas le contenir : lettres, chiffres et '-' "
         "seulement"
+    ),
+    "no_site_matches": (
+        "aucun site du catalogue ne correspond aux filtres ({asked}) ; catégories : "
+        "{categories} ; pays : {countries}"
     ),
 }
 

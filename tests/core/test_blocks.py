@@ -51,6 +51,13 @@ def test_a_captcha_widget_on_an_ordinary_page_is_not_a_block():
     assert classify_block(resp(200, b'<form><div class="g-recaptcha"></div></form>')) is None
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "soon", ""])
+def test_odd_retry_after_values_are_ignored(value):
+    from audit.blocks import parse_retry_after
+
+    assert parse_retry_after(value) is None
+
+
 def test_retry_after_is_parsed():
     assert classify_block(resp(429, headers={"retry-after": "30"})).retry_after == 30.0
 

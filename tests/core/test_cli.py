@@ -248,3 +248,19 @@ def test_watch_reruns_with_the_same_opt_ins_and_options(monkeypatch):
     opts = json.loads(shown["results"][0]["detail"])
     assert opts["max_queries"] == 3
     assert opts["email_queries"] is False  # never more than the person chose
+
+
+def test_a_damaged_database_gives_exit_3_and_one_line(fakes, app_home, capsys, monkeypatch):
+    import sys
+
+    import audit.cli as cli_mod
+
+    app_home.mkdir(parents=True, exist_ok=True)
+    (app_home / "exposure-audit.sqlite3").write_bytes(b"garbage" * 500)
+    monkeypatch.setattr(sys, "argv", ["exposure-audit", "history", "list"])
+    with pytest.raises(SystemExit) as exc:
+        cli_mod.main()
+    assert exc.value.code == 3
+    err = capsys.readouterr().err
+    assert "move it aside" in err
+    assert "Traceback" not in err

@@ -81,3 +81,20 @@ def test_database_and_its_folder_are_private(app_home):
     db = app_home / "exposure-audit.sqlite3"
     assert stat.S_IMODE(os.stat(db).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(app_home).st_mode) == 0o700
+
+
+def test_a_damaged_database_is_a_clear_error(app_home):
+    app_home.mkdir(parents=True, exist_ok=True)
+    (app_home / "exposure-audit.sqlite3").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(HistoryError, match="move it aside"):
+        connect()
+
+
+def test_missing_parent_folders_are_created_private(tmp_path):
+    from audit.paths import write_private
+
+    target = tmp_path / "a" / "b" / "report.json"
+    write_private(target, "{}")
+    for folder in (tmp_path / "a", tmp_path / "a" / "b"):
+        assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600

@@ -194,6 +194,11 @@ def test_socks5h_proxy_sends_the_host_name(sandbox):
         "http://printer.local/",
         "http://intranet/",
         "file:///etc/passwd",
+        "http://127.1:8080/",
+        "http://0x7f.1/",
+        "http://0177.0.0.1/",
+        "http://100.64.0.1/",
+        "http://[::ffff:127.0.0.1]/",
     ],
 )
 def test_page_sourced_urls_to_local_addresses_are_refused(sandbox, url):

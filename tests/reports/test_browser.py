@@ -44,6 +44,8 @@ def run_browser(browser: str, tmp_path: Path, *args: str) -> subprocess.Complete
     profile = tmp_path / "profile"
     command = [
         browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        # nothing may leave the machine: no proxy works and no name resolves
+        "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
         "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--disable-extensions", f"--user-data-dir={profile}", *args,
     ]

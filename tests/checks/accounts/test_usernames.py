@@ -63,3 +63,13 @@ def test_a_handle_that_cannot_be_a_subdomain_is_skipped_on_subdomain_sites() -> 
     assert "subdomain" in outcome.detail
     assert make_probe(sub, "cam-dufresne").planned  # a host name can hold this one
     assert make_probe(sites["gitlab"], "cam_dufresne").planned  # path-based: unaffected
+
+
+def test_a_filter_matching_no_site_says_so_instead_of_checking_nothing() -> None:
+    probes = list(AccountsCheck().probes(Subject(handles=("alice",)),
+                                         {"categories": ["developer"]}))
+    assert len(probes) == 1
+    outcome = AccountsCheck().run(probes[0], ctx=None)  # type: ignore[arg-type]
+    assert outcome.status is Status.SKIPPED
+    assert "developer" in outcome.detail
+    assert "coding" in outcome.detail  # the categories that do exist are listed
