@@ -122,24 +122,44 @@ class _Scan:
     ) -> None:
         self.subject, self.settings, self.client = subject, settings, client
         self.clock, self.cache = clock, cache
-        self._pages: dict[str, HttpResponse] = {}
+        self._pages: dict[tuple[str, bool], HttpResponse] = {}
+        self._inflight: dict[tuple[str, bool], threading.Event] = {}
         self.cancel = threading.Event()
         self._lock = threading.Lock()
 
     def fetch(self, request: HttpRequest, check: str) -> HttpResponse:
+        """Send through the client; a page already fetched (or being fetched) by another
+        probe of this scan is not requested twice."""
         if self.cancel.is_set():
             raise TimedOut("not sent: the scan's deadline was reached or it was interrupted")
-        cacheable = request.method == "GET" and not request.headers
-        if cacheable:
+        if request.method != "GET" or request.headers:
+            return self.client.send(request, check=check)
+        key = (request.url, request.follow_redirects)
+        while True:
             with self._lock:
-                hit = self._pages.get(request.url)
-            if hit is not None and not (request.max_bytes and len(hit.body) > request.max_bytes):
-                return hit
-        resp = self.client.send(request, check=check)
-        if cacheable and resp.status < 500 and not resp.truncated:
+                hit = self._pages.get(key)
+                if hit is not None and not (
+                    request.max_bytes and len(hit.body) > request.max_bytes
+                ):
+                    return hit
+                waiting = self._inflight.get(key)
+                if waiting is None:
+                    done = self._inflight[key] = threading.Event()
+                    break
+            # another probe is fetching this page: wait for it, then use its answer
+            waiting.wait(timeout=(request.timeout or self.settings.timeout) * 4)
+            if not waiting.is_set() or key not in self._pages:
+                return self.client.send(request, check=check)
+        try:
+            resp = self.client.send(request, check=check)
+            if resp.status < 500 and not resp.truncated:
+                with self._lock:
+                    self._pages[key] = resp
+            return resp
+        finally:
             with self._lock:
-                self._pages[request.url] = resp
-        return resp
+                self._inflight.pop(key, None)
+            done.set()
 
 
 class Scanner:

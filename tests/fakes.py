@@ -203,3 +203,14 @@ class OptionsCheck(_Base):
         import json
 
         return Outcome(Status.NOT_FOUND, detail=json.dumps(dict(ctx.options), sort_keys=True))
+
+
+class SamePageCheck(_Base):
+    """Five probes that all want the same page at the same time."""
+
+    name = "samepage"
+    targets = tuple(f"p{i}" for i in range(5))
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        resp = ctx.fetch(HttpRequest("https://shared.test/page"))
+        return Outcome(Status.NOT_FOUND, detail=str(resp.status))

@@ -177,3 +177,18 @@ def test_no_later_stage_starts_after_the_deadline():
     assert later[0].status is Status.UNKNOWN
     assert "not started" in later[0].detail
     assert StageOneCheck.seen == []  # its probes were never even planned
+
+
+def test_a_page_wanted_by_several_probes_at_once_is_fetched_once():
+    from audit.sandbox import Sandbox, World
+    from tests.fakes import SamePageCheck
+
+    world = World().page("https://shared.test/page", "<html>x</html>", delay_s=0.3)
+    with Sandbox(world) as sb:
+        settings = Settings(proxy=sb.proxy_url, ca_bundle=sb.ca_path, trust_env=False)
+        report = Scanner(registry_with(SamePageCheck), settings).run(SUBJECT)
+        served = [r for r in sb.log.snapshot() if r.host == "shared.test"]
+    assert len(report.results) == 5
+    assert {r.detail for r in report.results} == {"200"}
+    assert len(served) == 1
+    assert len(report.request_log) == 1
