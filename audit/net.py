@@ -22,7 +22,7 @@ import ssl
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -342,29 +342,23 @@ class HttpClient:
         except Exception as exc:
             raise _map_transport_error(exc) from exc
         try:
-            data, truncated = _read_capped(
-                # read1: return what has arrived, so a trickling body meets the time limit
+            resp = _collect(
+                url,
+                raw.status,
+                raw.headers,
                 lambda: raw.read1(_CHUNK, decode_content=True),
-                max_bytes,
                 t0,
-                timeout * 3,
+                timeout,
+                max_bytes,
             )
         except Exception as exc:
             raw.release_conn()
             raise _map_transport_error(exc) from exc
-        if truncated:
-            raw.close()
+        if resp.truncated:
+            raw.close()  # the rest of the body is not read: the connection cannot be reused
         else:
             raw.release_conn()
-        hdrs = {k.lower(): v for k, v in raw.headers.items()}
-        return HttpResponse(
-            url=url,
-            status=raw.status,
-            headers=MappingProxyType(hdrs),
-            body=data,
-            elapsed_s=time.monotonic() - t0,
-            truncated=truncated,
-        )
+        return resp
 
     def _requests(
         self,
@@ -389,27 +383,46 @@ class HttpClient:
         except Exception as exc:
             raise _map_transport_error(exc) from exc
         try:
-            data, truncated = _read_capped(
-                lambda: raw.raw.read1(_CHUNK, decode_content=True), max_bytes, t0, timeout * 3
+            return _collect(
+                url,
+                raw.status_code,
+                raw.headers,
+                lambda: raw.raw.read1(_CHUNK, decode_content=True),
+                t0,
+                timeout,
+                max_bytes,
             )
         except Exception as exc:
             raise _map_transport_error(exc) from exc
         finally:
             raw.close()
-        hdrs = {k.lower(): v for k, v in raw.headers.items()}
-        return HttpResponse(
-            url=url,
-            status=raw.status_code,
-            headers=MappingProxyType(hdrs),
-            body=data,
-            elapsed_s=time.monotonic() - t0,
-            truncated=truncated,
-        )
 
     def close(self) -> None:
         """Close pooled connections."""
         if self._pool is not None:
             self._pool.clear()
+
+
+def _collect(
+    url: str,
+    status: int,
+    headers: Mapping[str, str],
+    read: Callable[[], bytes],
+    t0: float,
+    timeout: float,
+    max_bytes: int,
+) -> HttpResponse:
+    """Read the body (read1: what has arrived, so a trickling body meets the time limit)
+    up to `max_bytes`, and build the response both engines return."""
+    data, truncated = _read_capped(read, max_bytes, t0, timeout * 3)
+    return HttpResponse(
+        url=url,
+        status=status,
+        headers=MappingProxyType({k.lower(): v for k, v in headers.items()}),
+        body=data,
+        elapsed_s=time.monotonic() - t0,
+        truncated=truncated,
+    )
 
 
 def _read_capped(

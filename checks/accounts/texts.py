@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from audit.i18n import Messages
+
 _EN: dict[str, str] = {
     "title": "{site} account '{username}'",
     "title_variant": "{site} account '{username}' (variant)",
@@ -54,10 +56,8 @@ _FR: dict[str, str] = {
 }
 
 
-def say(lang: str, msg_id: str, **fields: object) -> str:
-    """The message `msg_id` in French when `lang` is "fr", in English otherwise."""
-    table = _FR if lang == "fr" else _EN
-    return table.get(msg_id, _EN[msg_id]).format(**fields)
+say = Messages(_EN, _FR)
+"""`say(lang, msg_id, **fields)`: the message in French for "fr", in English otherwise."""
 
 
 class _Rule(Protocol):

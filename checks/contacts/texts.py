@@ -6,6 +6,8 @@ otherwise. Only human-readable text lives here: `data` values, kinds and keys st
 
 from __future__ import annotations
 
+from audit.i18n import Messages
+
 _EN: dict[str, str] = {
     "sep": "; ",
     "own_email": "Your email address is shown on {where}",
@@ -55,10 +57,8 @@ _FR: dict[str, str] = {
 }
 
 
-def say(lang: str, msg_id: str, **fields: object) -> str:
-    """The message `msg_id` in French when `lang` is "fr", in English otherwise."""
-    table = _FR if lang == "fr" else _EN
-    return table.get(msg_id, _EN[msg_id]).format(**fields)
+say = Messages(_EN, _FR)
+"""`say(lang, msg_id, **fields)`: the message in French for "fr", in English otherwise."""
 
 
 def title(lang: str, ownership: str, detail_type: str, where: str) -> str:

@@ -8,6 +8,8 @@ as they are.
 
 from __future__ import annotations
 
+from audit.i18n import Messages
+
 # One sentence per edge signal: {s} is the source, {t} the target, as people read them.
 _EN: dict[str, str] = {
     "sep": "; ",
@@ -101,10 +103,8 @@ _FR: dict[str, str] = {
 }
 
 
-def say(lang: str, msg_id: str, **fields: object) -> str:
-    """The message `msg_id` in French when `lang` is "fr", in English otherwise."""
-    table = _FR if lang == "fr" else _EN
-    return table.get(msg_id, _EN[msg_id]).format(**fields)
+say = Messages(_EN, _FR)
+"""`say(lang, msg_id, **fields)`: the message in French for "fr", in English otherwise."""
 
 
 def edge_sentence(lang: str, signal: str, source: str, target: str) -> str:

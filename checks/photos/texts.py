@@ -8,6 +8,8 @@ text lives here: `data` values (e.g. `place`, `label`), kinds and keys stay as t
 
 from __future__ import annotations
 
+from audit.i18n import Messages
+
 _EN: dict[str, str] = {
     "sep": "; ",
     "near": "near {town}, {country} ({km:.0f} km)",
@@ -91,10 +93,8 @@ _NOUNS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-def say(lang: str, msg_id: str, **fields: object) -> str:
-    """The message `msg_id` in French when `lang` is "fr", in English otherwise."""
-    table = _FR if lang == "fr" else _EN
-    return table.get(msg_id, _EN[msg_id]).format(**fields)
+say = Messages(_EN, _FR)
+"""`say(lang, msg_id, **fields)`: the message in French for "fr", in English otherwise."""
 
 
 def count(lang: str, n: int, noun: str) -> str:

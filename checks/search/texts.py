@@ -8,6 +8,8 @@ and keys stay as they are.
 
 from __future__ import annotations
 
+from audit.i18n import Messages
+
 _EN: dict[str, str] = {
     "listed_on": "Listed on {site}",
     "results": "{n} results from {source}, {about} about you",
@@ -99,10 +101,8 @@ _WHY_FR: dict[str, str] = {
 }
 
 
-def say(lang: str, msg_id: str, **fields: object) -> str:
-    """The message `msg_id` in French when `lang` is "fr", in English otherwise."""
-    table = _FR if lang == "fr" else _EN
-    return table.get(msg_id, _EN[msg_id]).format(**fields)
+say = Messages(_EN, _FR)
+"""`say(lang, msg_id, **fields)`: the message in French for "fr", in English otherwise."""
 
 
 def why(lang: str, text: str) -> str:
