@@ -7,7 +7,6 @@ in `discovery`, `lookups` and `findings`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -20,6 +19,7 @@ from checks.contacts.extract import Known
 from checks.contacts.normalize import fold
 from checks.contacts.page import Link, PageInfo, parse_page
 from checks.contacts.sources import fetch_checked, findings_of, host_of, is_textual
+from checks.links.avatars import SAME_PICTURE_BITS, AvatarPrint, distance, fingerprint
 from checks.links.graph import Graph, node_id
 from checks.links.platforms import is_link_in_bio, mentions, node_for_url, profile_url
 from checks.links.texts import say
@@ -255,10 +255,9 @@ class Builder:
         self._avatars(accs)
 
     def _avatars(self, accs: list[Account]) -> None:
-        """Exact-bytes SHA-256 of each avatar: no image decoder ships with the tool, so a
-        re-encoded copy of the same photo is not recognised (a perceptual hash would need
-        Pillow)."""
-        by_hash: dict[str, list[tuple[Account, str]]] = {}
+        """Same avatar picture: a perceptual hash, so a copy the site re-encoded or resized
+        still matches (see `avatars`); undecodable images are compared byte for byte."""
+        prints: list[tuple[Account, str, AvatarPrint]] = []
         for a in [a for a in accs if a.avatar_url][:MAX_AVATARS]:
             try:
                 resp = fetch_checked(self.ctx, a.avatar_url, Origin.PAGE, AVATAR_MAX_BYTES)
@@ -266,13 +265,21 @@ class Builder:
                 self.note_unread("avatar", a.avatar_url, exc.detail)
                 continue
             if resp.status == 200 and resp.body and not resp.truncated:
-                digest = hashlib.sha256(resp.body).hexdigest()
-                by_hash.setdefault(digest, []).append((a, a.avatar_url))
-        for digest, group in by_hash.items():
-            first, first_url = group[0]
-            for other, url in group[1:]:
+                prints.append((a, a.avatar_url, fingerprint(resp.body)))
+        matched: set[int] = set()
+        for i, (first, first_url, first_print) in enumerate(prints):
+            if i in matched:
+                continue
+            for j in range(i + 1, len(prints)):
+                other, url, other_print = prints[j]
+                d = distance(first_print, other_print)
+                if j in matched or d is None or d > SAME_PICTURE_BITS:
+                    continue
+                matched.add(j)
+                how = (f"sha256 {first_print.sha256[:12]}…" if d == 0
+                       else f"perceptual hash {d}/64 bits apart")
                 self.graph.add(first.node, other.node, "same_avatar", url,
-                               f"same avatar image (sha256 {digest[:12]}…): {first_url} = {url}")
+                               f"same avatar image ({how}): {first_url} = {url}")
 
 
 def _next_data(raw_html: str) -> str:
