@@ -7,8 +7,6 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-import phonenumbers
-
 from audit.errors import ConfigError
 from audit.models import Subject
 
@@ -41,6 +39,8 @@ def build_subject(
         if not _EMAIL.match(email.strip()):
             raise ConfigError(f"invalid email address {email!r}")
     region = (country or "").upper() or None
+    if phones:
+        import phonenumbers  # only when phones are given: keeps start-up light
     for phone in phones:
         try:
             parsed = phonenumbers.parse(phone, region)

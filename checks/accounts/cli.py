@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from tabulate import tabulate
 
 from audit.cliopts import network_options, network_settings
 from audit.errors import ConfigError
@@ -45,6 +44,8 @@ def list_sites(categories: tuple[str, ...], countries: tuple[str, ...],
          s.last_verified or "never", s.origin)
         for s in chosen
     ]
+    from tabulate import tabulate
+
     click.echo(tabulate(rows, headers=["key", "site", "category", "countries", "platform",
                                        "verified", "origin"]))
     click.echo(f"{len(rows)} sites", err=True)

@@ -10,8 +10,15 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
-import phonenumbers
+from checks._lazy import lazy_module
+
+if TYPE_CHECKING:
+    import phonenumbers
+else:
+    phonenumbers = lazy_module("phonenumbers")
+
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 

@@ -10,11 +10,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
-from bs4.element import NavigableString
-
+from checks import _soup
 from checks.contacts.emails import cf_hex_from_href, decode_cfemail, prepare_text
 from checks.contacts.souptext import short_text
 from checks.contacts.structured import (
@@ -24,6 +23,9 @@ from checks.contacts.structured import (
     og_person,
     opengraph,
 )
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 _BIO_CLASS = re.compile(r"(^|[-_])(bio|note|description|about|summary)([-_]|$)", re.I)
 _BLOCKS = (
@@ -84,7 +86,7 @@ def _is_verified(tag: Tag) -> bool:
             return False
         if any("verified" in c for c in _classes(node)):
             return True
-        node = node.parent if isinstance(node.parent, Tag) else None
+        node = node.parent if isinstance(node.parent, _soup.Tag) else None
     return False
 
 
@@ -94,7 +96,7 @@ def _decode_cloudflare(soup: BeautifulSoup) -> set[str]:
         email = decode_cfemail(str(tag.get("data-cfemail")))
         if email:
             decoded.add(email.lower())
-            tag.replace_with(NavigableString(email))
+            tag.replace_with(_soup.NavigableString(email))
     for a in soup.find_all("a", href=True):
         hexstr = cf_hex_from_href(str(a["href"]))
         email = decode_cfemail(hexstr) if hexstr else None
@@ -108,7 +110,7 @@ def _decode_cloudflare(soup: BeautifulSoup) -> set[str]:
 
 def parse_page(url: str, html_text: str) -> PageInfo:
     """Parse an HTML page fetched from `url` (used to resolve relative links)."""
-    soup = BeautifulSoup(html_text, "html.parser")
+    soup = _soup.BeautifulSoup(html_text, "html.parser")
     cf = _decode_cloudflare(soup)
     persons = jsonld_persons(soup) + hcards(soup)
     og = opengraph(soup)
@@ -117,7 +119,7 @@ def parse_page(url: str, html_text: str) -> PageInfo:
         persons.append(og_data)
     base = url
     base_tag = soup.find("base", href=True)
-    if isinstance(base_tag, Tag):
+    if isinstance(base_tag, _soup.Tag):
         base = urljoin(url, str(base_tag["href"]))
     links: list[Link] = []
     for tag in soup.find_all(["a", "link"], href=True):
@@ -141,7 +143,7 @@ def parse_page(url: str, html_text: str) -> PageInfo:
     )
     bio = _bio_text(soup)
     title_tag = soup.find("title")
-    title = " ".join(title_tag.get_text().split()) if isinstance(title_tag, Tag) else ""
+    title = " ".join(title_tag.get_text().split()) if isinstance(title_tag, _soup.Tag) else ""
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
     text_lines = _visible_text(soup).splitlines()
@@ -160,10 +162,10 @@ def _visible_text(soup: BeautifulSoup) -> str:
     is quadratic in bs4). Scripts and styles are removed before."""
     parts: list[str] = []
     for node in soup.descendants:
-        if isinstance(node, Tag):
+        if isinstance(node, _soup.Tag):
             if node.name == "br" or node.name in _BLOCKS:
                 parts.append("\n")
-        elif type(node) is NavigableString:
+        elif type(node) is _soup.NavigableString:
             parts.append(" " + str(node) + " ")
     return "".join(parts)
 
@@ -173,7 +175,7 @@ def _bio_text(soup: BeautifulSoup) -> str:
     ``description``) and its meta description: where profiles say "also on X as @foo"."""
     parts: list[str] = []
     meta = soup.find("meta", attrs={"name": "description"})
-    if isinstance(meta, Tag) and meta.get("content"):
+    if isinstance(meta, _soup.Tag) and meta.get("content"):
         parts.append(str(meta["content"]))
     for tag in soup.find_all(True):
         if len(parts) >= 4:

@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import phonenumbers
-from phonenumbers import Leniency, PhoneNumberMatcher
-
+from checks._lazy import lazy_module
 from checks.contacts.normalize import normalize_phone
+
+if TYPE_CHECKING:
+    import phonenumbers
+else:
+    phonenumbers = lazy_module("phonenumbers")
 
 MAX_TEXT = 100_000
 _CONTEXT_RE = re.compile(
@@ -42,7 +46,7 @@ def _e164(number: phonenumbers.PhoneNumber) -> str:
 
 
 def _matches(text: str, region: str | None, leniency: int) -> Iterator[tuple[int, int, str]]:
-    for m in PhoneNumberMatcher(text, region, leniency=leniency, max_tries=65535):
+    for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency, max_tries=65535):
         yield m.start, m.end, _e164(m.number)
 
 
@@ -54,19 +58,21 @@ def find_phones(
     text = text[:MAX_TEXT]
     known_set = set(known)
     strict = {
-        (s, e) for s, e, _ in _matches(text, region, Leniency.STRICT_GROUPING)
+        (s, e) for s, e, _ in _matches(text, region, phonenumbers.Leniency.STRICT_GROUPING)
     }
     if region is not None:
-        strict |= {(s, e) for s, e, _ in _matches(text, None, Leniency.STRICT_GROUPING)}
+        strict |= {
+            (s, e) for s, e, _ in _matches(text, None, phonenumbers.Leniency.STRICT_GROUPING)
+        }
     seen: set[tuple[int, int]] = set()
     regions: list[str | None] = [region, None] if region is not None else [None]
     for reg in regions:
         # The person's own numbers are matched by their exact E.164 form, even when
         # phonenumbers calls them merely "possible" (fiction ranges, new ranges).
-        candidates = list(_matches(text, reg, Leniency.VALID))
+        candidates = list(_matches(text, reg, phonenumbers.Leniency.VALID))
         if known_set:
             candidates += [
-                c for c in _matches(text, reg, Leniency.POSSIBLE) if c[2] in known_set
+                c for c in _matches(text, reg, phonenumbers.Leniency.POSSIBLE) if c[2] in known_set
             ]
         for start, end, value in candidates:
             if (start, end) in seen:

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from bs4 import Tag
-from bs4.element import NavigableString
+from typing import TYPE_CHECKING
+
+from checks import _soup
+
+if TYPE_CHECKING:
+    from bs4 import Tag
+
+
+
+
 
 
 def short_text(tag: Tag, limit: int = 200, max_nodes: int = 200) -> str:
@@ -15,9 +23,9 @@ def short_text(tag: Tag, limit: int = 200, max_nodes: int = 200) -> str:
     while stack and count < max_nodes and size < limit:
         node = stack.pop()
         count += 1
-        if isinstance(node, Tag):
+        if isinstance(node, _soup.Tag):
             stack.extend(reversed(node.contents))
-        elif type(node) is NavigableString:
+        elif type(node) is _soup.NavigableString:
             parts.append(str(node))
             size += len(parts[-1])
     return " ".join(" ".join(parts).split())[:limit]

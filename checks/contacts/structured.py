@@ -11,11 +11,12 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING, Any
 
 from checks.contacts.souptext import short_text
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 MAX_CARDS = 10
 

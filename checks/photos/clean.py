@@ -16,11 +16,9 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-import exifread
-
 from checks.photos import jpeg, png, webp
 from checks.photos.check import walk_files
-from checks.photos.exif import EXIFREAD_ERRORS
+from checks.photos.exif import exifread_errors
 from checks.photos.extract import analyse_bytes, sniff
 from checks.photos.findings import NAME_FIELDS, SERIAL_FIELDS
 from checks.photos.model import Limits, Unreadable
@@ -53,12 +51,14 @@ class CleanResult:
 
 
 def _orientation(block: bytes) -> int:
+    import exifread
+
     try:
         tags = exifread.process_file(io.BytesIO(block), details=False,
                                      extract_thumbnail=False, stop_tag="Orientation")
         tag = tags.get("Image Orientation")
         value = int(tag.values[0]) if tag is not None and tag.values else 1
-    except EXIFREAD_ERRORS:
+    except exifread_errors():
         return 1
     return value if 1 <= value <= 8 else 1
 

@@ -4,14 +4,12 @@ inside the block; every exception type it is known to raise becomes `Unreadable`
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import struct
 from datetime import datetime
 from typing import Any, BinaryIO
-
-import exifread
-from exifread.core.exceptions import ExifError
 
 from checks.photos.geo import valid_position
 from checks.photos.model import Fix, Unreadable
@@ -19,11 +17,20 @@ from checks.photos.model import Fix, Unreadable
 logging.getLogger("exifread").setLevel(logging.CRITICAL)
 
 # exifread raises these on malformed input (see docs/reference/photo-metadata.md, 1.4).
-EXIFREAD_ERRORS: tuple[type[BaseException], ...] = (
-    ExifError, ValueError, IndexError, KeyError, AssertionError, EOFError, TypeError,
+_PLAIN_ERRORS: tuple[type[BaseException], ...] = (
+    ValueError, IndexError, KeyError, AssertionError, EOFError, TypeError,
     AttributeError, ZeroDivisionError, OverflowError, struct.error, RecursionError,
     NotImplementedError, OSError, UnicodeError,
 )
+
+
+@functools.cache
+def exifread_errors() -> tuple[type[BaseException], ...]:
+    """What exifread raises on malformed input (exifread is imported on first use: it is a
+    tenth of the CLI's start-up and most commands read no photo)."""
+    from exifread.core.exceptions import ExifError
+
+    return (ExifError, *_PLAIN_ERRORS)
 IDENTITY_TAGS = {
     "EXIF CameraOwnerName": "CameraOwnerName",
     "EXIF OwnerName": "CameraOwnerName",
@@ -169,6 +176,8 @@ def read_tiff(fh: BinaryIO | bytes) -> tuple[Fix | None, datetime | None, dict[s
     """(position, capture time, identity and device fields) of one TIFF block or view."""
     stream: BinaryIO = io.BytesIO(fh) if isinstance(fh, bytes) else fh
     check_ifds(stream)
+    import exifread
+
     try:
         tags = exifread.process_file(
             stream, details=False, extract_thumbnail=False, truncate_tags=False
@@ -180,6 +189,6 @@ def read_tiff(fh: BinaryIO | bytes) -> tuple[Fix | None, datetime | None, dict[s
                 value = _text(tags[key])
                 if value and value.strip("0 ") and value.lower() not in ("unknown", "none"):
                     identity[label] = value
-    except EXIFREAD_ERRORS as exc:
+    except exifread_errors() as exc:
         raise Unreadable(f"EXIF block is malformed ({type(exc).__name__})") from exc
     return fix, taken, identity

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from checks import _soup
 
 IMAGE_EXT = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif", ".tif", ".tiff")
 _META = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"}
@@ -17,7 +17,7 @@ def _srcset(value: str) -> list[str]:
 
 def image_links(html: str, base_url: str, limit: int = 50) -> list[str]:
     """Absolute http(s) image URLs found in `html`, in page order, without duplicates."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup.BeautifulSoup(html, "html.parser")
     found: list[str] = []
     for tag in soup.find_all(["img", "source", "meta", "link", "a"]):
         name = tag.name

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-import phonenumbers
-
 from audit.models import Subject
+from checks._lazy import lazy_module
 from checks.search.serp import Hit
 from checks.search.sites import find_people_site, is_news, social_platform
 from checks.search.urls import host_matches, host_of
 from checks.search.variants import fold, match_key, name_forms_for_matching, split_name
+
+if TYPE_CHECKING:
+    import phonenumbers
+else:
+    phonenumbers = lazy_module("phonenumbers")
 
 ABOUT_THRESHOLD = 3
 LISTING_KINDS: frozenset[str] = frozenset({"people_search", "directory", "company_register"})

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import phonenumbers
-
 from audit.models import Subject
+from checks._lazy import lazy_module
 from checks.search.sites import sites_for_country
 from checks.search.texts import say, why
 from checks.search.variants import fold, name_variants, split_name
+
+if TYPE_CHECKING:
+    import phonenumbers
+else:
+    phonenumbers = lazy_module("phonenumbers")
 
 # Social platforms searched with `"name" site:...` (one query per site).
 SOCIAL_SITES: tuple[str, ...] = (

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, Tag
-
+from checks import _soup
 from checks.search.urls import unwrap
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +64,7 @@ def _href(node: Tag | None) -> str:
 def _query_from(soup: BeautifulSoup, *names: str) -> str:
     for name in names:
         for tag in soup.find_all(["input", "textarea"], attrs={"name": name}):
-            if not isinstance(tag, Tag):
+            if not isinstance(tag, _soup.Tag):
                 continue
             if tag.name == "textarea":
                 value = tag.get_text()
@@ -98,7 +101,7 @@ class _Collector:
 def parse_ddg_html(html: str) -> ParsedPage:
     """DuckDuckGo's no-JS page (`html.duckduckgo.com/html/`): `div.web-result` blocks with
     `a.result__a` titles and `.result__snippet`; `.result--ad` blocks are ads."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup.BeautifulSoup(html, "html.parser")
     out = _Collector("https://duckduckgo.com/")
     for block in soup.select("div.result"):
         classes = _classes(block)
@@ -116,7 +119,7 @@ def parse_ddg_html(html: str) -> ParsedPage:
 def parse_ddg_lite(html: str) -> ParsedPage:
     """DuckDuckGo lite: table rows, `a.result-link` then a `td.result-snippet` row;
     sponsored rows carry `result-sponsored`."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup.BeautifulSoup(html, "html.parser")
     out = _Collector("https://duckduckgo.com/")
     for link in soup.select("a.result-link"):
         row = link.find_parent("tr")
@@ -124,7 +127,7 @@ def parse_ddg_lite(html: str) -> ParsedPage:
             continue
         snippet = ""
         nxt = row.find_next_sibling("tr") if row is not None else None
-        if isinstance(nxt, Tag):
+        if isinstance(nxt, _soup.Tag):
             snippet = _text(nxt.select_one("td.result-snippet"))
         out.add(_href(link), _text(link), snippet)
     body = _text(soup.body) if soup.body else ""
@@ -135,21 +138,21 @@ def parse_ddg_lite(html: str) -> ParsedPage:
 def parse_google(html: str) -> ParsedPage:
     """Google: in `#search`/`#rso`, each link holding an `h3` is a result; the snippet is the
     block's `VwiC3b` / `data-sncf` text."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup.BeautifulSoup(html, "html.parser")
     out = _Collector("https://www.google.com/")
     root = soup.select_one("#rso") or soup.select_one("#search") or soup
     for h3 in root.find_all("h3"):
         link = h3.find_parent("a")
-        if not isinstance(link, Tag):
+        if not isinstance(link, _soup.Tag):
             continue
-        block = link.find_parent(lambda t: isinstance(t, Tag) and (
+        block = link.find_parent(lambda t: isinstance(t, _soup.Tag) and (
             "g" in _classes(t) or t.has_attr("data-hveid")))
         if link.find_parent(attrs={"data-text-ad": True}) is not None:
             continue
         if "googleadservices.com" in _href(link):
             continue
         snippet_node = None
-        if isinstance(block, Tag):
+        if isinstance(block, _soup.Tag):
             snippet_node = block.select_one(".VwiC3b, [data-sncf], .IsZvec")
         out.add(_href(link), _text(h3), _text(snippet_node))
     said_none = "did not match any documents" in html or "aucun document ne correspond" in html
@@ -160,7 +163,7 @@ def parse_google(html: str) -> ParsedPage:
 def parse_bing(html: str) -> ParsedPage:
     """Bing: `#b_results > li.b_algo` with `h2 a` and `.b_caption p` (links may be
     `bing.com/ck/a?u=a1<base64>` wrappers)."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup.BeautifulSoup(html, "html.parser")
     out = _Collector("https://www.bing.com/")
     for item in soup.select("#b_results li.b_algo"):
         link = item.select_one("h2 a")
@@ -174,7 +177,7 @@ def parse_bing(html: str) -> ParsedPage:
 def parse_qwant(html: str) -> ParsedPage:
     """Qwant (page saved after rendering): `[data-testid=webResult]` blocks, title link first,
     snippet in the block's description element."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup.BeautifulSoup(html, "html.parser")
     out = _Collector("https://www.qwant.com/")
     for block in soup.select('[data-testid="webResult"]'):
         link = block.select_one('a[data-testid="serTitle"]') or block.select_one("h2 a")
@@ -192,7 +195,7 @@ def parse_qwant(html: str) -> ParsedPage:
 def parse_startpage(html: str) -> ParsedPage:
     """Startpage: `.w-gl .result` (or older `.w-gl__result`) blocks, `a.result-title`, and
     `p.description`."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup.BeautifulSoup(html, "html.parser")
     out = _Collector("https://www.startpage.com/")
     for block in soup.select(".w-gl .result, .w-gl__result"):
         link = block.select_one("a.result-title, a.w-gl__result-title, a.result-link")
