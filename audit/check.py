@@ -145,6 +145,11 @@ class Check(abc.ABC):
     """True when probes are independent HTTP probes that may run in a worker process (big
     sweeps use the second core). Such a check must not rely on `ctx.cache_*` across probes."""
 
+    def prepare(self) -> None:
+        """Load what `run` will need (heavy imports) before probes are shared between worker
+        processes, so the forked workers inherit it instead of each loading it again."""
+        return None
+
     def applies_to(self, subject: Subject) -> bool:
         """True when the subject provides at least one required field."""
         return not self.requires or any(subject.provides(f) for f in self.requires)

@@ -305,6 +305,8 @@ class Scanner:
         def deliver(idx: int, results: list[CheckResult]) -> None:
             arrived.put((idx, results))
 
+        for check in {id(j[1]): j[1] for share in shares for j in share}.values():
+            check.prepare()
         threads = max(self.settings.concurrency // (len(shares) + 1), 1)
         workers = [
             Worker(share, make_runner, threads, deliver, self.client.add_record) for share in shares

@@ -68,6 +68,10 @@ class AccountsCheck(Check):
     default_severity: ClassVar[Severity] = Severity.MEDIUM
     shardable: ClassVar[bool] = True  # independent HTTP probes: big sweeps use both cores
 
+    def prepare(self) -> None:
+        """Import the HTML parser used on found profiles before worker processes fork."""
+        import bs4  # noqa: F401
+
     def probes(
         self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
     ) -> Iterable[Probe]:
