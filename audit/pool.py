@@ -18,17 +18,20 @@ T = TypeVar("T")
 
 
 class DaemonPool:
-    """Up to `size` daemon threads, started as work arrives."""
+    """Up to `size` daemon threads, started as work arrives.
+
+    Each idle thread holds one release of `_idle`; `submit` claims one (that thread will take
+    the work) or, when none is free, starts a new thread while under `size`.
+    """
 
     def __init__(self, size: int, name: str = "probe") -> None:
         self._size = max(size, 1)
         self._name = name
         self._work: queue.SimpleQueue[
             tuple[Future[Any], Callable[..., Any], tuple[Any, ...]] | None
-        ]
-        self._work = queue.SimpleQueue()
+        ] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
-        self._idle = 0
+        self._idle = threading.Semaphore(0)
         self._lock = threading.Lock()
         self._closed = False
 
@@ -39,8 +42,7 @@ class DaemonPool:
             if self._closed:
                 raise RuntimeError("pool is shut down")
             self._work.put((fut, fn, args))
-            # a new thread only when the waiting work outnumbers the idle threads
-            if self._work.qsize() > self._idle and len(self._threads) < self._size:
+            if not self._idle.acquire(blocking=False) and len(self._threads) < self._size:
                 t = threading.Thread(
                     target=self._worker, name=f"{self._name}-{len(self._threads)}", daemon=True
                 )
@@ -50,11 +52,7 @@ class DaemonPool:
 
     def _worker(self) -> None:
         while True:
-            with self._lock:
-                self._idle += 1
             item = self._work.get()
-            with self._lock:
-                self._idle -= 1
             if item is None:
                 return
             fut, fn, args = item
@@ -63,6 +61,8 @@ class DaemonPool:
                     fut.set_result(fn(*args))
                 except BaseException as exc:  # noqa: BLE001 - handed to the Future's owner
                     fut.set_exception(exc)
+            del item, fut, fn, args
+            self._idle.release()
 
     def shutdown(self) -> None:
         """Stop taking work; idle threads end, busy ones end when their work does."""
