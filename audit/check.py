@@ -86,6 +86,9 @@ class Probe:
     """One unit of work of a check: a target (site, query, folder...) and what it will send.
 
     `params` is private to the check. `host` is used by the core for per-host limits.
+    `request`, when the check knows it without any I/O, is the first request `run` will
+    fetch: the core may then send the requests of many probes at once (one event loop, see
+    `HttpClient.send_batch`) and `ctx.fetch(request)` returns that answer without waiting.
     """
 
     check: str
@@ -94,6 +97,7 @@ class Probe:
     planned: tuple[PlannedRequest, ...] = ()
     params: Mapping[str, Any] = field(default_factory=dict, hash=False)
     host: str = ""
+    request: HttpRequest | None = None
 
 
 class CheckContext(Protocol):

@@ -88,10 +88,10 @@ def network_options(func: F) -> F:
         ),
         click.option(
             "--concurrency",
-            type=click.IntRange(min=1, max=1024),
-            default=64,
+            type=click.IntRange(min=1, max=4096),
+            default=256,
             show_default=True,
-            help="Requests in flight at once (all sites together).",
+            help="Requests in flight at once (all sites together; within the open-files limit).",
         ),
         click.option(
             "--per-host",
@@ -110,10 +110,12 @@ def network_options(func: F) -> F:
         click.option("--user-agent", metavar="TEXT", help="User-Agent header to send."),
         click.option(
             "--engine",
-            type=click.Choice(["urllib3", "requests"]),
-            default="urllib3",
+            type=click.Choice(["auto", "urllib3", "requests"]),
+            default="auto",
             show_default=True,
-            help="HTTP engine (urllib3 is faster; requests for compatibility).",
+            help="HTTP engine: auto sends site sweeps on one event loop and single requests "
+            "with urllib3; urllib3 or requests use threads for everything (requests for "
+            "compatibility).",
         ),
     )(func)
 
@@ -125,10 +127,10 @@ def network_settings(kw: dict[str, Any], **extra: Any) -> Settings:
         ca_bundle=kw.get("ca_bundle"),
         timeout=kw.get("timeout", 10.0),
         deadline=kw.get("deadline", 600.0),
-        concurrency=kw.get("concurrency", 64),
+        concurrency=kw.get("concurrency", 256),
         per_host=kw.get("per_host", 4),
         user_agent=kw.get("user_agent") or DEFAULT_USER_AGENT,
-        engine=kw.get("engine", "urllib3"),
+        engine=kw.get("engine", "auto"),
         workers=kw.get("workers", 0),
         **extra,
     )

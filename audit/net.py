@@ -1,9 +1,12 @@
 """The one HTTP layer: connection pools, TLS, proxies, timeouts, retries, size caps, logging.
 
-Every request of every check goes through `HttpClient.send`. Two engines share the same
-settings and behaviour: ``urllib3`` (default; requests' own transport, called directly, which
-costs about half the CPU per request and matters for sweeps of hundreds of sites) and
-``requests`` (thread-local `requests.Session`s, for compatibility). Either way:
+Every request of every check goes through `HttpClient.send` (one request, on the caller's
+thread) or `HttpClient.send_batch` (many independent requests at once, e.g. a catalog sweep).
+Three engines share the same settings and behaviour: ``urllib3`` (requests' own transport,
+called directly: about half the CPU of a `requests.Session`), ``requests`` (thread-local
+sessions, for compatibility) and the event loop of `audit.netloop` (asyncio + h11: a fraction
+of the CPU per request again, and every request of a sweep waiting at once). ``auto`` (the
+default) sends batches on the event loop and single requests with urllib3. Either way:
 
 - one TLS context per client; `--ca-bundle` wins over REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE;
 - `--proxy` (http, https, socks5, socks5h) wins over the proxy environment variables;
@@ -16,21 +19,20 @@ costs about half the CPU per request and matters for sweeps of hundreds of sites
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import os
 import re
 import ssl
 import threading
 import time
-import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-import urllib3
-from urllib3.contrib.socks import SOCKSProxyManager
-
 from audit.addrguard import forbidden_reason
+from audit.batch import Batch, ThreadBatch
 from audit.blocks import BlockVerdict, classify_block, parse_retry_after
 from audit.check import ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
 from audit.errors import ConfigError
@@ -40,6 +42,9 @@ from audit.settings import Settings
 
 if TYPE_CHECKING:
     import requests
+    import urllib3
+
+    from audit.netloop import OnDone
 
 __all__ = [
     "SECRET_PARAMS",
@@ -72,6 +77,8 @@ def redact_url(url: str) -> str:
 
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_DROPPED = (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected)
+_LOOP_PROXIES = frozenset({"http", "socks5", "socks5h"})  # the proxies audit.netloop speaks
 _MAX_REDIRECTS = 10
 _CHUNK = 65536
 
@@ -142,10 +149,9 @@ class HttpClient:
         self.proxy = self._pick_proxy(settings)
         self.ca_bundle = resolve_ca_bundle(settings.ca_bundle, settings.trust_env)
         self.ssl_context = ssl.create_default_context(cafile=self.ca_bundle)
-        self._pool: urllib3.PoolManager | None = None
+        self._pool: urllib3.PoolManager | None = None  # made on first use (urllib3 engine)
+        self._pool_lock = threading.Lock()
         self._local = threading.local()
-        if settings.engine == "urllib3":
-            self._pool = self._make_pool()
 
     # ----- set-up -------------------------------------------------------------------------
 
@@ -154,13 +160,24 @@ class HttpClient:
         if settings.proxy:
             return validate_proxy(settings.proxy)
         if settings.trust_env:
+            import urllib.request  # only to read the proxy settings: keeps start-up light
+
             env = urllib.request.getproxies()
             value = env.get("https") or env.get("all") or env.get("http")
             if value:
                 return validate_proxy(value)
         return None
 
+    def _urllib3_pool(self) -> urllib3.PoolManager:
+        """The urllib3 pool, made on first use: a sweep on the event loop never needs it."""
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = self._make_pool()
+            return self._pool
+
     def _make_pool(self) -> urllib3.PoolManager:
+        import urllib3
+
         kw = {
             "num_pools": max(64, self.settings.concurrency * 2),
             "maxsize": self.settings.per_host,
@@ -171,6 +188,8 @@ class HttpClient:
         if self.proxy is None:
             return urllib3.PoolManager(**kw)  # type: ignore[arg-type]
         if self.proxy.startswith("socks"):
+            from urllib3.contrib.socks import SOCKSProxyManager
+
             return SOCKSProxyManager(self.proxy, **kw)  # type: ignore[arg-type]
         return urllib3.ProxyManager(self.proxy, proxy_ssl_context=self.ssl_context, **kw)  # type: ignore[arg-type]
 
@@ -245,6 +264,96 @@ class HttpClient:
                 method, body = "GET", None
         raise UnexpectedResponse(f"more than {_MAX_REDIRECTS} redirects (redirect loop?)")
 
+    def send_batch(
+        self,
+        requests: Sequence[HttpRequest],
+        check: str,
+        on_done: OnDone,
+        concurrency: int | None = None,
+    ) -> Batch:
+        """Send independent requests at once in the background; `on_done(i, answer)` gets each
+        `HttpResponse` (or the `CheckFailure` / other error) from a background thread. At most
+        `concurrency` (default: the settings') are in flight at once.
+
+        With ``engine="auto"`` they go through the event loop (`audit.netloop`) unless the
+        proxy is one it does not speak (https://, socks4), in which case, as with the
+        ``urllib3`` and ``requests`` engines, they are sent by `send` on pool threads."""
+        limit = concurrency or self.settings.concurrency
+        if self.uses_loop:
+            from audit.netloop import LoopBatch  # asyncio and h11: only when a batch runs
+
+            sleep = None if self._sleep is time.sleep else self._sleep
+            return LoopBatch(self, requests, check, on_done, limit, sleep)
+        return ThreadBatch(self, requests, check, on_done, limit)
+
+    @property
+    def uses_loop(self) -> bool:
+        """True when batches go through the event-loop engine."""
+        if self.settings.engine != "auto":
+            return False
+        return self.proxy is None or urlsplit(self.proxy).scheme.lower() in _LOOP_PROXIES
+
+    def guard(self, url: str, origin: Origin) -> None:
+        """Raise ForbiddenAddress for a page-sourced URL aimed inside the user's network."""
+        self._guard(url, origin)
+
+    def headers_for(self, request: HttpRequest) -> dict[str, str]:
+        """The headers every engine sends for `request` (Host and Content-Length aside)."""
+        headers = {
+            "User-Agent": self.settings.user_agent,
+            "Accept-Language": "en,fr;q=0.8",
+            "Accept-Encoding": "gzip, deflate",
+        }
+        headers.update(request.headers)
+        return headers
+
+    @contextlib.contextmanager
+    def logged(
+        self, method: str, url: str, check: str, sends: tuple[str, ...]
+    ) -> Iterator[Callable[[int], None]]:
+        """Record one request in the log before it is sent, and its outcome after; the body
+        calls the yielded function with the status. A request abandoned at the deadline
+        (cancelled) keeps the record 'no answer before the scan ended'."""
+        shown = redact_url(url)
+        started, t0 = utcnow(), time.monotonic()
+        slot = self._begin(
+            RequestRecord(
+                method=method,
+                url=shown,
+                started_at=started,
+                check=check,
+                error="no answer before the scan ended",
+                sends=sends,
+            )
+        )
+        status: list[int] = []
+        error = ""
+        try:
+            yield status.append
+        except (TimedOut, NetworkError) as exc:
+            error = exc.detail
+            raise
+        except Exception:
+            raise
+        except BaseException:  # cancelled: the placeholder stays
+            slot = -1
+            raise
+        finally:
+            if slot >= 0:
+                self._finish(
+                    slot,
+                    RequestRecord(
+                        method=method,
+                        url=shown,
+                        status=status[-1] if status else None,
+                        started_at=started,
+                        elapsed_s=time.monotonic() - t0,
+                        check=check,
+                        error=error.replace(url, shown),
+                        sends=sends,
+                    ),
+                )
+
     def _guard(self, url: str, origin: Origin) -> None:
         if origin is not Origin.PAGE or self.settings.allow_private:
             return
@@ -272,50 +381,18 @@ class HttpClient:
     def _send_once(
         self, request: HttpRequest, url: str, method: str, body: bytes | None, check: str
     ) -> HttpResponse:
-        headers = {"User-Agent": self.settings.user_agent, "Accept-Language": "en,fr;q=0.8"}
-        headers.update(request.headers)
+        headers = self.headers_for(request)
         timeout = request.timeout or self.settings.timeout
         max_bytes = request.max_bytes or self.settings.max_bytes
         host = urlsplit(url).netloc.lower()
-        started, t0 = utcnow(), time.monotonic()
-        status: int | None = None
-        error = ""
         # logged before it is sent: a report taken at the deadline still lists it
-        slot = self._begin(
-            RequestRecord(
-                method=method,
-                url=redact_url(url),
-                started_at=started,
-                check=check,
-                error="no answer before the scan ended",
-                sends=request.sends,
-            )
-        )
-        try:
-            with self._limiter.get(host):
-                if self._pool is not None:
-                    resp = self._urllib3(url, method, headers, body, timeout, max_bytes)
-                else:
-                    resp = self._requests(url, method, headers, body, timeout, max_bytes)
-            status = resp.status
+        with self.logged(method, url, check, request.sends) as note, self._limiter.get(host):
+            if self.settings.engine != "requests":
+                resp = self._urllib3(url, method, headers, body, timeout, max_bytes)
+            else:
+                resp = self._requests(url, method, headers, body, timeout, max_bytes)
+            note(resp.status)
             return resp
-        except (TimedOut, NetworkError) as exc:
-            error = exc.detail
-            raise
-        finally:
-            self._finish(
-                slot,
-                RequestRecord(
-                    method=method,
-                    url=redact_url(url),
-                    status=status,
-                    started_at=started,
-                    elapsed_s=time.monotonic() - t0,
-                    check=check,
-                    error=error.replace(url, redact_url(url)),
-                    sends=request.sends,
-                ),
-            )
 
     def _urllib3(
         self,
@@ -326,21 +403,29 @@ class HttpClient:
         timeout: float,
         max_bytes: int,
     ) -> HttpResponse:
-        assert self._pool is not None
+        import urllib3
+
+        pool = self._urllib3_pool()
         t0 = time.monotonic()
-        try:
-            raw = self._pool.request(
-                method,
-                url,
-                body=body,
-                headers=headers,
-                redirect=False,
-                retries=False,
-                preload_content=False,
-                timeout=urllib3.Timeout(connect=timeout, read=timeout),
-            )
-        except Exception as exc:
-            raise _map_transport_error(exc) from exc
+        for attempt in (1, 2):
+            try:
+                raw = pool.request(
+                    method,
+                    url,
+                    body=body,
+                    headers=headers,
+                    redirect=False,
+                    retries=False,
+                    preload_content=False,
+                    timeout=urllib3.Timeout(connect=timeout, read=timeout),
+                )
+                break
+            except urllib3.exceptions.ProtocolError as exc:
+                # a kept-alive connection the server had closed: once more, on a new one
+                if attempt == 2 or not isinstance(exc.__context__ or exc.args[-1], _DROPPED):
+                    raise _map_transport_error(exc) from exc
+            except Exception as exc:
+                raise _map_transport_error(exc) from exc
         try:
             resp = _collect(
                 url,

@@ -1,7 +1,11 @@
 """The scan engine: selects checks, plans probes, runs them in one thread pool, maps failures.
 
-All probes of all checks of one stage run in a single `ThreadPoolExecutor`; checks never start
-threads. Each request has its own timeout (in `audit.net`) and the whole scan has a deadline:
+All probes of all checks of one stage run in a single pool of daemon threads; checks never
+start threads. Probes that name their first request in advance (`Probe.request`, e.g. one
+per catalog site) have those requests sent together in a batch (`HttpClient.send_batch`: one
+event loop) and are run as their answers arrive, on the thread that received them.
+
+Each request has its own timeout (in `audit.net`) and the whole scan has a deadline:
 a probe still running at the deadline is reported `unknown`/`timeout`. Any exception a check
 raises becomes `unknown` with a reason, so one broken site or file never stops the scan.
 A Ctrl-C keeps what was done: the report is marked interrupted and can be resumed.
@@ -20,10 +24,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from audit import __version__
+from audit.batch import Batch
 from audit.cache import Cache, MemoryCache
 from audit.check import Check, CheckFailure, PlannedRequest, Probe, TimedOut
 from audit.errors import ConfigError
@@ -43,7 +48,10 @@ from audit.net import HttpClient
 from audit.plugins import Registry
 from audit.pool import DaemonPool
 from audit.settings import Settings
-from audit.workers import Job, RunProbe, Worker, can_fork, shard_of
+from audit.workers import Job, RunShare, Worker, can_fork, shard_of
+
+if TYPE_CHECKING:
+    from audit.netloop import Answer
 
 logger = logging.getLogger(__name__)
 
@@ -79,11 +87,32 @@ class PlanEntry:
     planned: tuple[PlannedRequest, ...]
 
 
+class _Deferred(BaseException):
+    """Raised in a check run with the answer sent ahead, on the thread that received it, when
+    it asks for another request: the probe is run again on a pool thread, where waiting is fine.
+    A BaseException, so that the runner's `except Exception` does not turn it into a result."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Ahead:
+    """The answer to a probe's `request`, sent ahead in a batch."""
+
+    answer: Answer
+
+
 class _ProbeContext:
     """The `CheckContext` handed to a check for one probe."""
 
-    def __init__(self, scan: _Scan, check: Check, probe: Probe) -> None:
+    def __init__(
+        self,
+        scan: _Scan,
+        check: Check,
+        probe: Probe,
+        ahead: _Ahead | None = None,
+        inline: bool = False,
+    ) -> None:
         self._scan, self._check, self._probe = scan, check, probe
+        self._ahead, self._inline = ahead, inline
 
     @property
     def subject(self) -> Subject:
@@ -94,6 +123,10 @@ class _ProbeContext:
         return self._scan.settings.options_for(self._check.name)
 
     def fetch(self, request: HttpRequest) -> HttpResponse:
+        if self._ahead is not None and request == self._probe.request:
+            return self._scan.take_ahead(request, self._ahead.answer)
+        if self._inline:
+            raise _Deferred
         return self._scan.fetch(request, self._check.name)
 
     def now(self) -> datetime:
@@ -126,6 +159,21 @@ class _Scan:
         self._inflight: dict[tuple[str, bool], threading.Event] = {}
         self.cancel = threading.Event()
         self._lock = threading.Lock()
+
+    def take_ahead(self, request: HttpRequest, answer: Answer) -> HttpResponse:
+        """The answer sent ahead for `request` (raised if it is an error), kept like a fetched
+        page so later probes of this scan do not ask for it again."""
+        if isinstance(answer, Exception):
+            raise answer
+        if (
+            request.method == "GET"
+            and not request.headers
+            and answer.status < 500
+            and not answer.truncated
+        ):
+            with self._lock:
+                self._pages.setdefault((request.url, request.follow_redirects), answer)
+        return answer
 
     def fetch(self, request: HttpRequest, check: str) -> HttpResponse:
         """Send through the client; a page already fetched (or being fetched) by another
@@ -299,21 +347,16 @@ class Scanner:
         arrived: queue.SimpleQueue[tuple[int, Any]] = queue.SimpleQueue()
         local, shares = self._share_out(jobs)
 
-        def make_runner(send: Callable[[RequestRecord], None]) -> RunProbe:
-            return self._child_runner(scan, send)
+        def make_runner(send: Callable[[RequestRecord], None]) -> RunShare:
+            return self._child_runner(scan, send, len(shares))
 
         def deliver(idx: int, results: list[CheckResult]) -> None:
             arrived.put((idx, results))
 
         for check in {id(j[1]): j[1] for share in shares for j in share}.values():
             check.prepare()
-        threads = max(self.settings.concurrency // (len(shares) + 1), 1)
-        workers = [
-            Worker(share, make_runner, threads, deliver, self.client.add_record) for share in shares
-        ]
-        for idx, check, probe in local:
-            fut = pool.submit(self._run_probe, scan, check, probe)
-            fut.add_done_callback(functools.partial(_put_future, arrived, idx))
+        workers = [Worker(share, make_runner, deliver, self.client.add_record) for share in shares]
+        batches = self._start(scan, local, pool, arrived, self._concurrency_each(len(shares)))
         pending = set(range(len(jobs)))
         try:
             while pending:
@@ -330,6 +373,8 @@ class Scanner:
                     out.append(r)
                     self.observer.on_result(r)
         finally:
+            for batch in batches:
+                batch.cancel()  # a no-op once it has ended
             if pending:
                 scan.cancel.set()  # probes still running should stop at their next check
                 for worker in workers:
@@ -347,6 +392,86 @@ class Scanner:
             out.append(r)
             self.observer.on_result(r)
 
+    def _start(
+        self,
+        scan: _Scan,
+        jobs: Sequence[Job],
+        pool: DaemonPool,
+        arrived: queue.SimpleQueue[tuple[int, Any]],
+        concurrency: int,
+    ) -> list[Batch]:
+        """Start these jobs: their results (or Futures of them) arrive in `arrived` by index.
+        Batches keep at most `concurrency` requests in flight."""
+        ahead = [j for j in jobs if j[2].request is not None]
+        batches = self._send_ahead(scan, ahead, arrived, pool, concurrency)
+        for idx, check, probe in jobs:
+            if probe.request is None:
+                fut = pool.submit(self._run_probe, scan, check, probe)
+                fut.add_done_callback(functools.partial(_put_future, arrived, idx))
+        return batches
+
+    def _send_ahead(
+        self,
+        scan: _Scan,
+        jobs: Sequence[Job],
+        arrived: queue.SimpleQueue[tuple[int, Any]],
+        pool: DaemonPool,
+        concurrency: int,
+    ) -> list[Batch]:
+        """Send the known first request of these probes in one batch per check.
+
+        Each probe runs as soon as its answer is in, on the thread that received it (the
+        event loop's: one thread holds the GIL for the I/O and the checks' short work, rather
+        than two taking it from each other); a probe that asks for more requests moves to a
+        pool thread. Results arrive in `arrived` like those of other probes."""
+        by_check: dict[str, list[Job]] = {}
+        for job in jobs:
+            by_check.setdefault(job[1].name, []).append(job)
+        batches = []
+        for name, group in by_check.items():
+            requests: list[HttpRequest] = []
+            owners: list[list[Job]] = []
+            seen: dict[tuple[Any, ...], int] = {}
+            for job in group:
+                request = job[2].request
+                assert request is not None
+                key = _request_key(request)
+                n = seen.get(key)
+                if n is None:
+                    n = seen[key] = len(requests)
+                    requests.append(request)
+                    owners.append([])
+                owners[n].append(job)
+
+            def on_done(n: int, answer: Answer, owners: list[list[Job]] = owners) -> None:
+                for idx, check, probe in owners[n]:
+                    self._run_answered(scan, idx, check, probe, _Ahead(answer), arrived, pool)
+
+            batches.append(self.client.send_batch(requests, name, on_done, concurrency))
+        return batches
+
+    def _run_answered(
+        self,
+        scan: _Scan,
+        idx: int,
+        check: Check,
+        probe: Probe,
+        ahead: _Ahead,
+        arrived: queue.SimpleQueue[tuple[int, Any]],
+        pool: DaemonPool,
+    ) -> None:
+        """Run a probe whose first answer is in, without waiting for anything else."""
+        try:
+            results = self._run_probe(scan, check, probe, ahead, inline=True)
+        except _Deferred:  # it needs more requests: on a pool thread, where waiting is fine
+            try:
+                fut = pool.submit(self._run_probe, scan, check, probe, ahead)
+            except RuntimeError:  # the pool is shut down: the scan is over
+                return
+            fut.add_done_callback(functools.partial(_put_future, arrived, idx))
+            return
+        arrived.put((idx, results))
+
     def _share_out(self, jobs: Sequence[tuple[Check, Probe]]) -> tuple[list[Job], list[list[Job]]]:
         """Jobs to run here, and shares for worker processes (big sweeps of shardable checks)."""
         indexed = [(i, c, p) for i, (c, p) in enumerate(jobs)]
@@ -360,18 +485,41 @@ class Scanner:
         local = [j for j in indexed if not j[1].shardable] + shares[0]
         return local, [s for s in shares[1:] if s]
 
+    def _concurrency_each(self, shares: int) -> int:
+        """Each process's part of `--concurrency` when `shares` worker processes help."""
+        return max(1, self.settings.concurrency // (shares + 1))
+
     def _child_runner(
-        self, scan: _Scan, send: Callable[[RequestRecord], None]
-    ) -> Callable[[Check, Probe], list[CheckResult]]:
-        """In a worker process: a fresh HTTP client (no sockets shared with the parent)."""
+        self, scan: _Scan, send: Callable[[RequestRecord], None], shares: int
+    ) -> RunShare:
+        """In a worker process: its share runs as local jobs do (batches, pool threads), with
+        a fresh HTTP client (no sockets shared with the parent)."""
         client = HttpClient(self.settings, on_request=send)
         child = _Scan(scan.subject, self.settings, client, self.clock, MemoryCache())
-        return lambda check, probe: self._run_probe(child, check, probe)
 
-    def _run_probe(self, scan: _Scan, check: Check, probe: Probe) -> list[CheckResult]:
+        def run_share(
+            jobs: Sequence[Job], deliver: Callable[[int, list[CheckResult]], None]
+        ) -> None:
+            arrived: queue.SimpleQueue[tuple[int, Any]] = queue.SimpleQueue()
+            each = self._concurrency_each(shares)
+            self._start(child, jobs, DaemonPool(each), arrived, each)
+            for _ in range(len(jobs)):  # the parent kills this process at the deadline
+                idx, payload = arrived.get()
+                deliver(idx, payload.result() if isinstance(payload, Future) else payload)
+
+        return run_share
+
+    def _run_probe(
+        self,
+        scan: _Scan,
+        check: Check,
+        probe: Probe,
+        ahead: _Ahead | None = None,
+        inline: bool = False,
+    ) -> list[CheckResult]:
         t0 = time.monotonic()
         try:
-            outcome = check.run(probe, _ProbeContext(scan, check, probe))
+            outcome = check.run(probe, _ProbeContext(scan, check, probe, ahead, inline))
         except CheckFailure as exc:
             return [
                 CheckResult(
@@ -446,6 +594,21 @@ class Scanner:
                         )
                     )
         return rest
+
+
+def _request_key(request: HttpRequest) -> tuple[Any, ...]:
+    """What makes two requests the same request (sent once for both probes)."""
+    return (
+        request.method,
+        request.url,
+        request.body,
+        tuple(sorted(request.headers.items())),
+        request.follow_redirects,
+        request.max_bytes,
+        request.origin,
+        request.timeout,
+        request.retries,
+    )
 
 
 def _put_future(

@@ -22,13 +22,15 @@ class Settings:
     ca_bundle: str | None = None
     timeout: float = 10.0
     deadline: float = 600.0
-    concurrency: int = 64
+    concurrency: int = 256
     per_host: int = 4
     retries: int = 2
     max_retry_wait: float = 10.0
     user_agent: str = DEFAULT_USER_AGENT
     max_bytes: int = 2_000_000
-    engine: str = "urllib3"
+    engine: str = "auto"
+    """``auto``: batches on the event loop, single requests with urllib3; or ``urllib3`` /
+    ``requests`` for everything (threads)."""
     trust_env: bool = True
     allow_private: bool = False
     only: tuple[str, ...] = ()
@@ -48,8 +50,8 @@ class Settings:
             raise ValueError("timeouts must be positive")
         if self.concurrency < 1 or self.per_host < 1:
             raise ValueError("concurrency limits must be at least 1")
-        if self.engine not in ("urllib3", "requests"):
-            raise ValueError("engine must be 'urllib3' or 'requests'")
+        if self.engine not in ("auto", "urllib3", "requests"):
+            raise ValueError("engine must be 'auto', 'urllib3' or 'requests'")
 
     def options_for(self, check: str) -> Mapping[str, Any]:
         """The options of one check: the shared ones (key ``"*"``) overlaid with its own."""

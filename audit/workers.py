@@ -1,12 +1,13 @@
 """Worker processes for large sweeps: the second core for hundreds of HTTP probes.
 
-Python threads share one core for their CPU work (parsing HTTP answers), so a sweep of
-thousands of sites is CPU-bound in one process. For checks that declare `shardable`, the
-runner forks worker processes (POSIX only) and gives each a share of the probes, grouped by
-host so per-host limits hold. A worker builds its own HTTP client after the fork, runs its
-probes on its own threads and streams each result and each request-log entry back over a
-pipe as JSON lines; the parent turns them back into results, so progress, deadline and
-Ctrl-C work as for local probes.
+One Python process uses one core for its CPU work (HTTP framing, reading answers), so a
+sweep of thousands of sites is CPU-bound in one process. For checks that declare
+`shardable`, the runner forks worker processes (POSIX only) and gives each a share of the
+probes, grouped by host so per-host limits hold. A worker builds its own HTTP client after the
+fork, runs its share as the parent runs its own (batches on an event loop, other probes on
+threads) and streams each result and each request-log entry back over a pipe as JSON lines;
+the parent turns them back into results, so progress, deadline and Ctrl-C work as for local
+probes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import signal
 import threading
 import zlib
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
 
 from audit.check import Check, Probe
@@ -28,10 +28,12 @@ from audit.serialize import request_from_dict, request_to_dict, result_from_dict
 logger = logging.getLogger(__name__)
 
 Job = tuple[int, Check, Probe]
-RunProbe = Callable[[Check, Probe], list[CheckResult]]
+Deliver = Callable[[int, list[CheckResult]], None]
+# Runs a share of jobs in the child, handing each job's results to `deliver` as they come.
+RunShare = Callable[[Sequence[Job], Deliver], None]
 # Called in the child after the fork with a function that sends one request record back;
-# returns the function that runs one probe there.
-MakeRunner = Callable[[Callable[[RequestRecord], None]], RunProbe]
+# returns the function that runs the share there.
+MakeRunner = Callable[[Callable[[RequestRecord], None]], RunShare]
 
 
 def can_fork() -> bool:
@@ -52,8 +54,7 @@ class Worker:
         self,
         jobs: Sequence[Job],
         make_runner: MakeRunner,
-        threads: int,
-        deliver: Callable[[int, list[CheckResult]], None],
+        deliver: Deliver,
         record: Callable[[RequestRecord], None],
     ) -> None:
         self.jobs = {idx: (check, probe) for idx, check, probe in jobs}
@@ -63,7 +64,7 @@ class Worker:
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover - runs in the child, which ends with os._exit
             os.close(read_fd)
-            _child_main(jobs, make_runner, threads, write_fd)
+            _child_main(jobs, make_runner, write_fd)
         os.close(write_fd)
         self._reader = threading.Thread(
             target=self._read, args=(read_fd,), name=f"worker-{self.pid}", daemon=True
@@ -109,7 +110,7 @@ def _lost(check: Check, probe: Probe, detail: str) -> CheckResult:
 
 
 def _child_main(
-    jobs: Sequence[Job], make_runner: MakeRunner, threads: int, fd: int
+    jobs: Sequence[Job], make_runner: MakeRunner, fd: int
 ) -> None:  # pragma: no cover - exercised through the parent, in a separate process
     code = 0
     try:
@@ -123,11 +124,9 @@ def _child_main(
                 out.write(data)
                 out.flush()
 
-        run = make_runner(lambda rec: send({"req": request_to_dict(rec)}))
-        with ThreadPoolExecutor(max_workers=max(threads, 1)) as pool:
-            futures = {pool.submit(run, check, probe): idx for idx, check, probe in jobs}
-            for fut in as_completed(futures):
-                send({"i": futures[fut], "r": [result_to_dict(r) for r in fut.result()]})
+        run_share = make_runner(lambda rec: send({"req": request_to_dict(rec)}))
+        run_share(jobs, lambda idx, results: send(
+            {"i": idx, "r": [result_to_dict(r) for r in results]}))
         out.close()
     except BaseException:  # noqa: BLE001 - the parent reports the lost probes
         code = 1

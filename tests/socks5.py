@@ -1,4 +1,5 @@
-"""A minimal SOCKS5 server on loopback for tests: no auth, CONNECT only.
+"""A minimal SOCKS5 server on loopback for tests: CONNECT only, no auth or (when given a user
+name and password) user/password auth per RFC 1929.
 
 Whatever the client asks to reach, the relay connects to one fixed loopback port (the
 sandbox), and it records the address the client asked for, so a test can check that a
@@ -17,8 +18,24 @@ class _Handler(socketserver.BaseRequestHandler):
     def handle(self) -> None:
         sock = self.request
         n = sock.recv(2)[1]
-        sock.recv(n)
-        sock.sendall(b"\x05\x00")
+        offered = sock.recv(n)
+        login: tuple[str, str] | None = self.server.login  # type: ignore[attr-defined]
+        if login is None:
+            sock.sendall(b"\x05\x00")
+        elif 2 not in offered:
+            sock.sendall(b"\x05\xff")
+            return
+        else:
+            sock.sendall(b"\x05\x02")
+            _ver, ulen = sock.recv(2)
+            user = sock.recv(ulen).decode()
+            plen = sock.recv(1)[0]
+            word = sock.recv(plen).decode() if plen else ""
+            self.server.logins.append((user, word))  # type: ignore[attr-defined]
+            if (user, word) != login:
+                sock.sendall(b"\x01\x01")
+                return
+            sock.sendall(b"\x01\x00")
         _ver, _cmd, _, atyp = sock.recv(4)
         if atyp == 3:
             length = sock.recv(1)[0]
@@ -53,9 +70,11 @@ class Socks5Relay(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, target_port: int) -> None:
+    def __init__(self, target_port: int, login: tuple[str, str] | None = None) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.target_port = target_port
+        self.login = login
+        self.logins: list[tuple[str, str]] = []
         self.asked: list[tuple[int, str, int]] = []
         threading.Thread(target=self.serve_forever, daemon=True).start()
 

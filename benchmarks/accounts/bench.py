@@ -41,6 +41,15 @@ def start_farm(args: argparse.Namespace, out: Path) -> subprocess.Popen[str]:
     return farm
 
 
+def cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process `pid` (Linux; 0.0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_cli(
     args: argparse.Namespace, work: Path
 ) -> tuple[float, float, float, list[dict[str, Any]]]:
@@ -129,7 +138,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=256)
     parser.add_argument("--per-host", type=int, default=4)
     parser.add_argument("--workers", type=int, default=0, help="scan --workers (0: one per core)")
-    parser.add_argument("--engine", choices=("urllib3", "requests"), default="urllib3")
+    parser.add_argument("--engine", choices=("auto", "urllib3", "requests"), default="auto")
     parser.add_argument("--mode", choices=("cli", "api"), default="cli")
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
@@ -140,7 +149,9 @@ def main() -> None:
             truth = json.loads((work / "truth.json").read_text())
             for run in range(args.repeat):
                 runner = run_cli if args.mode == "cli" else run_api
+                farm_cpu = cpu_of(farm.pid)
                 wall, cpu, rss, results = runner(args, work)
+                farm_cpu = cpu_of(farm.pid) - farm_cpu
                 s = score(truth, results)
                 hostile = sum(1 for t in truth if t["hostile"])
                 exists = sum(1 for t in truth if t["exists"] and not t["hostile"])
@@ -148,6 +159,7 @@ def main() -> None:
                     "run": run + 1, "mode": args.mode, "sites": args.sites,
                     "latency_s": args.latency, "concurrency": args.concurrency,
                     "engine": args.engine, "wall_s": round(wall, 3), "tool_cpu_s": round(cpu, 3),
+                    "farm_cpu_s": round(farm_cpu, 3),
                     "req_per_s": round(args.sites / wall, 1), "peak_rss_mb": round(rss, 1),
                     "existing": exists, "hostile": hostile, **s,
                 }))

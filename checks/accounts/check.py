@@ -29,8 +29,6 @@ from audit.models import (
 )
 from checks.accounts import store
 from checks.accounts.catalog import PLACEHOLDER, Site, select
-from checks.accounts.detect import judge
-from checks.accounts.extract import profile_details
 from checks.accounts.texts import say, verdict_detail
 from checks.accounts.variants import variants
 
@@ -69,8 +67,9 @@ class AccountsCheck(Check):
     shardable: ClassVar[bool] = True  # independent HTTP probes: big sweeps use both cores
 
     def prepare(self) -> None:
-        """Import the HTML parser used on found profiles before worker processes fork."""
-        import bs4  # noqa: F401
+        """Load what `run` needs before worker processes fork (they inherit it)."""
+        import checks.accounts.detect
+        import checks.accounts.extract  # noqa: F401
 
     def probes(
         self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
@@ -98,6 +97,9 @@ class AccountsCheck(Check):
         problem = probe.params.get("problem")
         if problem:
             return Outcome(Status.SKIPPED, reason=Reason.NOT_APPLICABLE, detail=problem)
+        from checks.accounts.detect import judge  # imported on first use: light start-up
+        from checks.accounts.extract import profile_details
+
         site: Site = probe.params["site"]
         username: str = probe.params["username"]
         resp = ctx.fetch(build_request(site, username))
@@ -138,13 +140,15 @@ def make_probe(
         label = f"{site.name} ({handle}{', variant' if is_variant else ''})"
     params: dict[str, Any] = {"site": site, "username": username, "variant": is_variant,
                               "handle": handle}
+    request: HttpRequest | None = None
     if problem:
         params["problem"] = say(lang, "cannot_exist", handle=handle, site=site.name,
                                 problem=problem)
         planned: tuple[PlannedRequest, ...] = ()
     else:
+        request = build_request(site, username)  # the core may send it ahead, in a batch
         planned = (
-            PlannedRequest(site.probe.method, site.probe_url(username), sends=SENDS,
+            PlannedRequest(request.method, request.url, sends=SENDS,
                            note="variant" if is_variant else ""),
         )
     return Probe(
@@ -154,6 +158,7 @@ def make_probe(
         planned=planned,
         params=params,
         host=site.host,
+        request=request,
     )
 
 
