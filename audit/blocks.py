@@ -43,6 +43,26 @@ _WIDGET_MARKERS: tuple[tuple[str, str], ...] = (
 _LOGIN_PATH = re.compile(r"/(login|signin|sign-in|accounts/login|auth/login|session/new)\b", re.I)
 
 
+SCAN_BYTES = 65536
+
+_CHALLENGE_BYTES = tuple((m.encode("ascii"), label) for m, label in _CHALLENGE_MARKERS)
+_WIDGET_BYTES = tuple((m.encode("ascii"), label) for m, label in _WIDGET_MARKERS)
+
+
+def body_head(resp: HttpResponse) -> bytes:
+    """The first 64 KiB of the body, ASCII-lowercased: where block markers (all ASCII) are
+    looked for. Computed once per answer by callers that look several times."""
+    return resp.body[:SCAN_BYTES].lower()
+
+
+def first_marker(head: bytes, markers: tuple[tuple[bytes, str], ...]) -> str | None:
+    """The label of the first of `markers` found in `head`, or None."""
+    for marker, label in markers:
+        if marker in head:
+            return label
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class BlockVerdict:
     """Why an answer is a refusal, with the reason to report."""
@@ -64,8 +84,11 @@ def parse_retry_after(value: str) -> float | None:
     return max(seconds, 0.0) if math.isfinite(seconds) else None
 
 
-def classify_block(resp: HttpResponse, requested_url: str = "") -> BlockVerdict | None:
-    """Return a verdict when the response is a block, rate limit or challenge; else None."""
+def classify_block(
+    resp: HttpResponse, requested_url: str = "", head: bytes | None = None
+) -> BlockVerdict | None:
+    """Return a verdict when the response is a block, rate limit or challenge; else None.
+    `head` is `body_head(resp)` when the caller already has it."""
     status = resp.status
     if status == 429:
         retry = parse_retry_after(resp.header("retry-after"))
@@ -73,14 +96,13 @@ def classify_block(resp: HttpResponse, requested_url: str = "") -> BlockVerdict 
         return BlockVerdict(Reason.RATE_LIMITED, f"HTTP 429 Too Many Requests{suffix}", retry)
     if resp.header("cf-mitigated"):
         return BlockVerdict(Reason.BLOCKED, "Cloudflare challenge (cf-mitigated header)")
-    head = resp.body[:65536].decode("utf-8", errors="replace").lower()
-    for marker, label in _CHALLENGE_MARKERS:
-        if marker in head:
-            return BlockVerdict(Reason.BLOCKED, f"{label} (HTTP {status})")
-    if not 200 <= status < 300:
-        for marker, label in _WIDGET_MARKERS:
-            if marker in head:
-                return BlockVerdict(Reason.BLOCKED, f"{label} (HTTP {status})")
+    if head is None:
+        head = body_head(resp)
+    label = first_marker(head, _CHALLENGE_BYTES)
+    if label is None and not 200 <= status < 300:
+        label = first_marker(head, _WIDGET_BYTES)
+    if label is not None:
+        return BlockVerdict(Reason.BLOCKED, f"{label} (HTTP {status})")
     if status == 403:
         return BlockVerdict(Reason.BLOCKED, "HTTP 403 Forbidden")
     if status == 503:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from email.utils import parsedate_to_datetime
 
+from audit.blocks import body_head, first_marker
 from audit.check import Blocked, RateLimited
 from audit.httpmodel import HttpResponse
 from checks.accounts.catalog import Site
@@ -76,16 +77,8 @@ _BLOCK_STATUSES = {401: "login required (HTTP 401)", 403: "access refused (HTTP 
                    "reasons (HTTP 451)", 503: "service unavailable or bot check (HTTP 503)",
                    999: "request denied (HTTP 999)"}
 
-SCAN_BYTES = 64 * 1024
-
-
-def _marker_regex(markers: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    pattern = re.compile("|".join(re.escape(m) for m, _ in markers))
-    return pattern, dict(markers)
-
-
-_CHALLENGE_RE, _CHALLENGE_WHY = _marker_regex(_CHALLENGE_MARKERS)
-_WALL_RE, _WALL_WHY = _marker_regex(_WALL_MARKERS)
+_CHALLENGE_BYTES = tuple((m.encode("ascii"), why) for m, why in _CHALLENGE_MARKERS)
+_WALL_BYTES = tuple((m.encode("ascii"), why) for m, why in _WALL_MARKERS)
 
 
 def retry_after_seconds(value: str) -> float | None:
@@ -104,10 +97,6 @@ def retry_after_seconds(value: str) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def _head_text(resp: HttpResponse) -> str:
-    return resp.body[:SCAN_BYTES].decode("utf-8", errors="replace").lower()
-
-
 def redirect_target(resp: HttpResponse) -> str:
     """Where a redirect points (Location), or the final URL after followed redirects."""
     if 300 <= resp.status < 400:
@@ -119,8 +108,9 @@ def _named_by_rules(site: Site, status: int) -> bool:
     return status in site.present.status or status in site.absent.status
 
 
-def block_before_rules(site: Site, resp: HttpResponse) -> None:
-    """Raise when the answer is a block whatever the site's rules say."""
+def block_before_rules(site: Site, resp: HttpResponse, head: bytes | None = None) -> None:
+    """Raise when the answer is a block whatever the site's rules say (`head`: the answer's
+    `audit.blocks.body_head`, when the caller has it)."""
     if resp.status == 429:
         raise RateLimited(
             "the site asked to slow down (HTTP 429)",
@@ -130,9 +120,9 @@ def block_before_rules(site: Site, resp: HttpResponse) -> None:
         got = resp.header(name)
         if got and (value is None or value in got.lower()):
             raise Blocked(why)
-    found = _CHALLENGE_RE.search(_head_text(resp))
-    if found:
-        raise Blocked(_CHALLENGE_WHY[found.group(0)])
+    page = first_marker(body_head(resp) if head is None else head, _CHALLENGE_BYTES)
+    if page is not None:
+        raise Blocked(page)
     if resp.status in _BLOCK_STATUSES and not _named_by_rules(site, resp.status):
         raise Blocked(_BLOCK_STATUSES[resp.status])
     target = redirect_target(resp)
@@ -165,8 +155,8 @@ def _rules_read_body(site: Site) -> bool:
     )
 
 
-def block_after_rules(resp: HttpResponse) -> None:
+def block_after_rules(resp: HttpResponse, head: bytes | None = None) -> None:
     """Raise `Blocked` when a page that matched no rule looks like a captcha or a wall."""
-    found = _WALL_RE.search(_head_text(resp))
-    if found:
-        raise Blocked(_WALL_WHY[found.group(0)])
+    why = first_marker(body_head(resp) if head is None else head, _WALL_BYTES)
+    if why is not None:
+        raise Blocked(why)

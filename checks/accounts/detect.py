@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from audit.blocks import classify_block
+from audit.blocks import body_head, classify_block
 from audit.check import Blocked, RateLimited, UnexpectedResponse
 from audit.httpmodel import HttpResponse
 from audit.models import Reason
@@ -43,13 +43,13 @@ def _match(sig: Signal, resp: HttpResponse, text: str) -> int:
     return score
 
 
-def core_block(resp: HttpResponse) -> None:
+def core_block(resp: HttpResponse, head: bytes | None = None) -> None:
     """Apply the core's block classifier (`audit.blocks.classify_block`) shared by all checks.
 
     A 204 answer is not an "empty page": some sites use it to say "no such name".
     """
     requested = resp.redirects[0] if resp.redirects else resp.url
-    verdict = classify_block(resp, requested)
+    verdict = classify_block(resp, requested, head)
     if verdict is None:
         return
     if verdict.reason is Reason.RATE_LIMITED:
@@ -62,16 +62,17 @@ def core_block(resp: HttpResponse) -> None:
 
 def judge(site: Site, resp: HttpResponse) -> Verdict:
     """Found / not found for `resp`, or raise Blocked / RateLimited / UnexpectedResponse."""
-    core_block(resp)
-    block_before_rules(site, resp)
-    text = resp.text
+    head = body_head(resp)  # lowercased once for every marker search below
+    core_block(resp, head)
+    block_before_rules(site, resp, head)
+    text = resp.text if site.present.marker or site.absent.marker else ""
     present = _match(site.present, resp, text)
     absent = _match(site.absent, resp, text)
     if present > absent:
         return Verdict(True, f"exists: {site.present.describe()}")
     if absent > present:
         return Verdict(False, f"missing: {site.absent.describe()}")
-    block_after_rules(resp)
+    block_after_rules(resp, head)
     if present:
         raise UnexpectedResponse(
             f"HTTP {resp.status} matches both the presence and the absence rule"
