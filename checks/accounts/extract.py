@@ -1,8 +1,9 @@
 """Read what a found profile says about the account: name, bio, links out, avatar, numeric id.
 
-Pure functions over an `HttpResponse`. HTML is read with BeautifulSoup (OpenGraph and other
-meta tags, JSON-LD `Person`/`ProfilePage`, microformats `h-card`, `rel="me"` links, a few
-site-specific bits); JSON API answers are read by common field names (Mastodon, GitHub,
+Pure functions over an `HttpResponse`. HTML is read in one pass of the standard library's
+parser (`checks.accounts.htmlscan`: OpenGraph and other meta tags, JSON-LD
+`Person`/`ProfilePage`, microformats `h-card`, `rel="me"` links, a few site-specific bits; no
+bs4, whose import costs ~0.1 s); JSON API answers are read by common field names (Mastodon, GitHub,
 Discourse and similar). Only absolute http(s) links are kept. Nothing here fetches anything.
 """
 
@@ -11,33 +12,18 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from audit.httpmodel import HttpResponse
-
-if TYPE_CHECKING:  # bs4 is imported on first use: it costs ~0.1 s at start-up
-    from bs4 import BeautifulSoup, Tag
-
-
-def _soup(markup: str) -> BeautifulSoup:
-    from bs4 import BeautifulSoup
-
-    return BeautifulSoup(markup, "html.parser")
-
-
-def _is_tag(value: Any) -> bool:
-    from bs4 import Tag
-
-    return isinstance(value, Tag)
+from checks.accounts.htmlscan import BIO_CLASSES, PageScan, scan
 
 MAX_PARSE = 512 * 1024
 _MAX_LINKS = 20
 _TEXT_LIMIT = 500
 _ID_META = ("hovercard-subject-tag", "octolytics-dimension-user_id", "profile:id", "user-id",
             "al:ios:url", "al:android:url")
-_BIO_CLASSES = re.compile(r"(^|[-_ ])(bio|note|about|description|profile-field|account__header"
-                          r"|user-profile-bio|p-note)([-_ ]|$)", re.I)
+_BIO_CLASSES = BIO_CLASSES  # class names whose links count as the profile's links
 
 
 def profile_details(resp: HttpResponse, profile_url: str) -> dict[str, Any]:
@@ -147,39 +133,27 @@ def _first_str(obj: Mapping[str, Any], names: Iterable[str]) -> str | None:
 
 
 def _html_to_text(fragment: str) -> str:
-    soup = _soup(fragment)
-    for br in soup.find_all("br"):
-        br.replace_with(" ")
-    return soup.get_text(" ")
-
-
-def _rel_values(tag: Tag) -> list[str]:
-    rel = tag.get("rel")
-    if isinstance(rel, str):
-        return rel.lower().split()
-    return [r.lower() for r in rel or ()]
+    """The text of an HTML fragment, text nodes (and `<br>`) separated by spaces."""
+    return " ".join(scan(fragment, whole_text=True).text)
 
 
 def _links_in_html(fragment: str, base: str) -> tuple[list[str], list[str]]:
-    soup = _soup(fragment)
+    """Absolute http(s) `<a href>` links of a fragment, and those of them with rel="me"."""
     links, rel_me = [], []
-    for a in soup.find_all("a", href=True):
-        url = _http_url(a.get("href"), base)
+    for href, me in scan(fragment).anchors:
+        url = _http_url(href, base)
         if url:
             links.append(url)
-            if "me" in _rel_values(a):
+            if me:
                 rel_me.append(url)
     return links, rel_me
 
 
 # -- HTML -------------------------------------------------------------------------------------
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+def _meta(page: PageScan, *names: str) -> str | None:
     for name in names:
-        for tag in soup.find_all("meta"):
-            if name in (tag.get("property"), tag.get("name"), tag.get("itemprop")):
-                content = tag.get("content")
-                if isinstance(content, str) and content.strip():
-                    return content
+        if name in page.metas:
+            return page.metas[name]
     return None
 
 
@@ -218,43 +192,32 @@ def condense(text: str) -> str:
 
 
 def _from_html(text: str, base: str) -> dict[str, Any]:
-    soup = _soup(condense(text))
-    ld = _json_ld_person(soup)
-    links: list[str] = []
-    rel_me: list[str] = []
-    for tag in soup.find_all(["a", "link"], href=True):
-        if "me" in _rel_values(tag):
-            url = _http_url(tag.get("href"), base)
-            if url:
-                rel_me.append(url)
-    for block in soup.find_all(class_=_BIO_CLASSES):
-        for a in block.find_all("a", href=True):
-            url = _http_url(a.get("href"), base)
-            if url:
-                links.append(url)
+    page = scan(condense(text))
+    ld = _json_ld_person(page.ld_json)
+    rel_me = [url for url in (_http_url(href, base) for href in page.rel_me) if url]
+    links = [url for url in (_http_url(href, base) for href in page.bio_links) if url]
     for url in _as_list(ld.get("sameAs")) + _as_list(ld.get("url")):
         absolute = _http_url(url, base)
         if absolute and absolute.rstrip("/") != base.rstrip("/"):
             links.append(absolute)
     links = rel_me + links
     display = (
-        _text_of(soup.find(class_="p-name"))
-        or _text_of(soup.find(itemprop="name"))
+        page.texts.get("p-name")
+        or page.texts.get("itemprop")
         or _str(ld.get("name"))
-        or _meta(soup, "og:title", "twitter:title", "profile:username")
+        or _meta(page, "og:title", "twitter:title", "profile:username")
     )
     bio = (
-        _text_of(soup.find(class_=re.compile(r"(^|[-_ ])(p-note|user-profile-bio)([-_ ]|$)")))
+        page.texts.get("p-note")
         or _str(ld.get("description"))
-        or _meta(soup, "og:description", "twitter:description", "description")
+        or _meta(page, "og:description", "twitter:description", "description")
     )
-    avatar_tag = soup.find("img", class_=re.compile(r"avatar|u-photo", re.I))
     avatar = (
-        _meta(soup, "og:image", "twitter:image")
+        _meta(page, "og:image", "twitter:image")
         or _str(_image(ld.get("image")))
-        or (avatar_tag.get("src") if avatar_tag is not None and _is_tag(avatar_tag) else None)
+        or page.avatar_src
     )
-    account_id = _str(ld.get("identifier")) or _id_from_meta(soup)
+    account_id = _str(ld.get("identifier")) or _id_from_meta(page)
     return {
         "display_name": display,
         "bio": bio,
@@ -263,13 +226,6 @@ def _from_html(text: str, base: str) -> dict[str, Any]:
         "avatar_url": _http_url(avatar, base),
         "account_id": account_id,
     }
-
-
-def _text_of(tag: Any) -> str | None:
-    if _is_tag(tag):
-        value = tag.get_text(" ", strip=True)
-        return value or None
-    return None
 
 
 def _str(value: Any) -> str | None:
@@ -294,10 +250,10 @@ def _as_list(value: Any) -> list[str]:
     return []
 
 
-def _json_ld_person(soup: BeautifulSoup) -> Mapping[str, Any]:
-    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+def _json_ld_person(scripts: Iterable[str]) -> Mapping[str, Any]:
+    for script in scripts:
         try:
-            data = json.loads(script.string or "")
+            data = json.loads(script)
         except ValueError:
             continue
         for item in data if isinstance(data, list) else [data]:
@@ -311,8 +267,8 @@ def _json_ld_person(soup: BeautifulSoup) -> Mapping[str, Any]:
     return {}
 
 
-def _id_from_meta(soup: BeautifulSoup) -> str | None:
-    value = _meta(soup, *_ID_META)
+def _id_from_meta(page: PageScan) -> str | None:
+    value = _meta(page, *_ID_META)
     if value:
         digits = re.search(r"\d{3,}", value)
         return digits.group(0) if digits else None
