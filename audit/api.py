@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from audit.cache import Cache, MemoryCache
 from audit.db import connect
@@ -24,8 +24,10 @@ from audit.plan.evidence import list_evidence
 from audit.plan.tracker import save_requests
 from audit.plugins import Registry, load_plugins
 from audit.render import RenderOptions
-from audit.runner import Key, Scanner, ScanObserver
 from audit.settings import Settings
+
+if TYPE_CHECKING:
+    from audit.runner import Key, ScanObserver
 
 _REGISTRY: Registry | None = None
 
@@ -49,6 +51,8 @@ def run_scan(
     resume: Mapping[Key, CheckResult] | None = None,
 ) -> ScanReport:
     """Run a scan, add the action plan (and the comparison), save it unless `save` is false."""
+    from audit.runner import Scanner  # the HTTP layer: only for commands that scan
+
     conn = connect() if (save or settings.use_cache or compare_last) else None
     cache = Cache(conn) if conn is not None and settings.use_cache else MemoryCache()
     scanner = Scanner(reg or registry(), settings, observer=observer, cache=cache)

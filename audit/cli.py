@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,8 +23,10 @@ from audit.models import Severity, Status
 from audit.plan.commands import evidence_group, kb_group, requests_group
 from audit.progress import make_observer
 from audit.render import RenderOptions
-from audit.runner import PlanEntry, Scanner
 from audit.subjectio import build_subject
+
+if TYPE_CHECKING:
+    from audit.runner import PlanEntry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_STATE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -169,6 +171,8 @@ def scan(**kw: Any) -> None:
         check_options={"*": _check_options(kw), "search": {"max_seconds": kw["deadline"] * 0.8}},
     )
     if kw["dry_run"]:
+        from audit.runner import Scanner  # the network stack is imported on first use
+
         _print_plan(Scanner(api.registry(), settings).plan(subject), split_formats(kw["formats"]))
         return
     observer = make_observer(kw["quiet"])

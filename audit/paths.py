@@ -10,15 +10,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "exposure-audit"
 
 
 def data_dir() -> Path:
     """The app's data directory (created, mode 0700)."""
     env = os.environ.get("EXPOSURE_AUDIT_HOME")
-    path = Path(env).expanduser() if env else Path(platformdirs.user_data_dir(APP_NAME))
+    if env:
+        path = Path(env).expanduser()
+    else:
+        import platformdirs  # imported on first use: keeps start-up light
+
+        path = Path(platformdirs.user_data_dir(APP_NAME))
     return private_dir(path)
 
 

@@ -14,8 +14,9 @@ from typing import Any
 from audit import hookimpl
 from audit.models import ScanReport
 from audit.render import Renderer, RenderOptions
-from reports import extras, view
 from reports.i18n import t
+
+# `reports.view` and `reports.extras` are imported on first render: keeps start-up light.
 
 FINDING_COLUMNS = (
     "check", "target", "kind", "severity", "confidence", "title", "url", "fingerprint", "data",
@@ -26,6 +27,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralise(value: Any) -> str:
     """A cell value that no spreadsheet will evaluate as a formula."""
+    from reports import view
+
     text = view.as_text(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
@@ -50,6 +53,8 @@ class FindingsCsvRenderer(Renderer):
 
     def render(self, report: ScanReport, options: RenderOptions) -> str:
         """Return the findings as CSV (stable English column names)."""
+        from reports import view
+
         rows = [
             (r.check, r.target, f.kind, f.severity.label, f.confidence.label, f.title, f.url,
              f.fingerprint, view.data_json(f))
@@ -69,6 +74,8 @@ class EvidenceCsvRenderer(Renderer):
 
     def render(self, report: ScanReport, options: RenderOptions) -> str:
         """Return the evidence log as CSV."""
+        from reports import extras
+
         lang = options.lang
         header = [t(lang, f"col_{key}") for key in EVIDENCE_KEYS]
         rows = [[item[key] for key in EVIDENCE_KEYS] for item in extras.evidence(report)]

@@ -15,16 +15,18 @@ import click
 
 from audit import hookimpl
 from audit.paths import write_private
-from reports import view
 from reports.html import environment
 from reports.i18n import strings, t
-from reports.mdtext import inline, link
+
+# `reports.view` and `reports.mdtext` are imported on first use: keeps start-up light.
 
 FORMATS = ("html", "markdown")
 _BLANK = "\\_" * 4
 
 
 def _normalise(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    from reports import view
+
     out = []
     for item in items:
         steps = item.get("steps") or []
@@ -54,6 +56,8 @@ def render_handout(items: Sequence[Mapping[str, Any]], lang: str, fmt: str = "ht
 
 
 def _markdown(rows: list[dict[str, Any]], lang: str) -> str:
+    from reports.mdtext import inline, link
+
     out = [f"# {inline(t(lang, 'handout_title'))}", "", inline(t(lang, "handout_intro")), "",
            f"{inline(t(lang, 'handout_date'))} {_BLANK} / {_BLANK} / {_BLANK}{_BLANK}", ""]
     for row in rows:

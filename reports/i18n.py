@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from audit.models import Confidence, Severity
-from reports.figures import MapPoint
+
+if TYPE_CHECKING:
+    from reports.figures import MapPoint
 
 LANGS = ("en", "fr")
 

@@ -7,6 +7,19 @@ Entry point for the runner: `build_plan(report, lang)`. Local follow-up state li
 
 from __future__ import annotations
 
-from audit.plan.builder import build_plan
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from audit.models import ScanReport
+
+
+def build_plan(report: ScanReport, lang: str = "en") -> dict[str, Any]:
+    """The action plan for a report: `checklist`, `requests`, `helplines`, `evidence_advice`
+    (see `audit.plan.builder.build_plan`)."""
+    # the rules and the knowledge base are imported on first use: keeps start-up light
+    from audit.plan.builder import build_plan as build
+
+    return build(report, lang)
+
 
 __all__ = ["build_plan"]

@@ -9,9 +9,7 @@ CSV, Markdown or a printable HTML table. Fetching goes through a `fetch` callabl
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import html
 import io
 import sqlite3
 from collections.abc import Callable
@@ -198,6 +196,8 @@ def _cells(rec: EvidenceRecord) -> list[str]:
 
 def to_csv(records: list[EvidenceRecord], lang: str = "en") -> str:
     """CSV with a header row (spreadsheet-safe: cells starting with = + - @ are quoted)."""
+    import csv  # imported on first use: the core imports this module on every run
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(HEADERS.get(lang, HEADERS["en"]))
@@ -220,6 +220,8 @@ def to_markdown(records: list[EvidenceRecord], lang: str = "en") -> str:
 
 def to_html(records: list[EvidenceRecord], lang: str = "en") -> str:
     """A printable, self-contained HTML table (everything escaped, nothing loaded)."""
+    import html  # imported on first use: the core imports this module on every run
+
     head = HEADERS.get(lang, HEADERS["en"])
     title = "Journal des preuves" if lang == "fr" else "Evidence log"
     rows = "".join(

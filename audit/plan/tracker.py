@@ -17,7 +17,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from audit.models import thaw
-from audit.plan import kb, letters
+
+# `kb` and `letters` are imported on first use (in `follow_up`): the core saves requests on
+# every scan, the letters are only written by `requests` commands.
 
 NAMESPACE = "plan"
 STATUSES = ("todo", "filed", "extended", "answered")
@@ -253,6 +255,8 @@ def follow_up(req: TrackedRequest, now: datetime, lang: str = "en") -> dict[str,
             "reference": req.reference or "",
             "name": str(req.data.get("name") or ""),
         }
+        from audit.plan import letters
+
         out["letter"] = letters.render(
             "dpa_complaint", lang, values, list(req.data.get("target_urls") or ())
         )
@@ -260,6 +264,8 @@ def follow_up(req: TrackedRequest, now: datetime, lang: str = "en") -> dict[str,
 
 
 def _dpa_for(url: str) -> str | None:
+    from audit.plan import kb
+
     for code in ("FR", "BE", "CH", "CA", "UK", "US", "EU"):
         dpa = kb.jurisdiction(code).get("dpa") or {}
         if dpa.get("complaint_url") == url:

@@ -15,7 +15,7 @@ them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from audit.check import (
@@ -28,19 +28,16 @@ from audit.check import (
 )
 from audit.httpmodel import Origin
 from audit.models import CheckResult, Finding, Outcome, Reason, Severity, Status, Subject
-from checks.contacts.extract import Detail, Known, extract_details
-from checks.contacts.findings import contact_finding
-from checks.contacts.page import PageInfo, parse_page
-from checks.contacts.sources import (
-    VCARD_MAX_BYTES,
-    PageTarget,
-    fetch_checked,
-    is_textual,
-    page_targets,
-    url_key,
-)
-from checks.contacts.structured import PersonData, parse_vcard
 from checks.contacts.texts import say
+
+if TYPE_CHECKING:
+    from checks.contacts.extract import Detail
+    from checks.contacts.page import PageInfo
+    from checks.contacts.sources import PageTarget
+    from checks.contacts.structured import PersonData
+
+# The extractors, page parser and fetch helpers are imported on first use (in `probes`, `run`
+# and the helpers below): every command loads this module to register the check, few run it.
 
 DEFAULT_SITE_PAGES = 8
 LATER_TARGET = "pages found by earlier checks"
@@ -80,6 +77,7 @@ class ContactsCheck(Check):
         self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
     ) -> Iterable[Probe]:
         """One probe per page (deduplicated); pure."""
+        from checks.contacts.sources import page_targets
         fetch_results = bool(options.get("fetch_results", True))
         site_pages = _opt_int(options, "max_site_pages", DEFAULT_SITE_PAGES)
         for target in page_targets(subject, options, previous):
@@ -115,6 +113,9 @@ class ContactsCheck(Check):
 
     def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
         """Fetch the page (and more of the own site), extract, classify, report."""
+        from checks.contacts.extract import Known, extract_details
+        from checks.contacts.findings import contact_finding
+        from checks.contacts.page import PageInfo, parse_page
         if probe.params.get("later"):
             return Outcome(Status.SKIPPED, reason=Reason.NOT_APPLICABLE,
                            detail=say(ctx.subject.lang, "nothing_to_read"))
@@ -160,6 +161,9 @@ class ContactsCheck(Check):
     def _read(
         self, target: PageTarget, ctx: CheckContext, site_pages: int, notes: list[str]
     ) -> list[tuple[PageInfo, str]]:
+        from checks.contacts.page import parse_page
+        from checks.contacts.sources import fetch_checked, is_textual, url_key
+
         resp = fetch_checked(ctx, target.url, target.origin, sends=_sends(target))
         lang = ctx.subject.lang
         if resp.status in (404, 410):
@@ -198,6 +202,9 @@ class ContactsCheck(Check):
     def _vcards(
         self, pages: list[tuple[PageInfo, str]], ctx: CheckContext, notes: list[str]
     ) -> list[tuple[str, list[PersonData]]]:
+        from checks.contacts.sources import VCARD_MAX_BYTES, fetch_checked, url_key
+        from checks.contacts.structured import parse_vcard
+
         out: list[tuple[str, list[PersonData]]] = []
         seen: set[str] = set()
         for page, _ in pages:

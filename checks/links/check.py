@@ -19,12 +19,10 @@ from typing import Any, ClassVar
 
 from audit.check import Check, CheckContext, PlannedRequest, Probe
 from audit.models import CheckResult, Finding, Outcome, Severity, Status, Subject
-from checks.contacts.sources import findings_of
-from checks.links import discovery, lookups
-from checks.links.build import Builder
-from checks.links.findings import cluster_findings, edge_finding
-from checks.links.public import GITHUB_API, GRAVATAR_API, PGP_BY_EMAIL
 from checks.links.texts import say
+
+# The graph builder, discovery, public lookups and page parsing are imported on first use (in
+# `_planned`, `probes` and `run`): every command loads this module to register the check.
 
 TARGET = "identity graph"
 
@@ -32,6 +30,10 @@ TARGET = "identity graph"
 def _planned(
     subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult]
 ) -> tuple[PlannedRequest, ...]:
+    from checks.contacts.sources import findings_of
+    from checks.links import discovery, lookups
+    from checks.links.public import GITHUB_API, GRAVATAR_API, PGP_BY_EMAIL
+
     max_depth, max_new = discovery.limits(options)
     out = [PlannedRequest("GET", u, (), "own site (cached)") for u in subject.urls]
     profiles = [str(f.data.get("profile_url") or f.url) for f in findings_of(previous, "account")]
@@ -79,6 +81,8 @@ class LinksCheck(Check):
         self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
     ) -> Iterable[Probe]:
         """A single probe: the graph needs every page at once."""
+        from checks.contacts.sources import findings_of
+
         has_accounts = any(True for _ in findings_of(previous, "account"))
         if previous and not (has_accounts or subject.urls or subject.emails):
             return
@@ -92,6 +96,10 @@ class LinksCheck(Check):
 
     def run(self, probe: Probe, ctx: CheckContext) -> Sequence[Outcome]:
         """Build the graph, run discovery and lookups, report edges and clusters."""
+        from checks.links import discovery, lookups
+        from checks.links.build import Builder
+        from checks.links.findings import cluster_findings, edge_finding
+
         previous: tuple[CheckResult, ...] = probe.params["previous"]
         b = Builder(ctx.subject, ctx.options, ctx)
         b.read_own_sites()

@@ -14,17 +14,19 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from audit.check import Check, CheckContext, CheckFailure, PlannedRequest, Probe
 from audit.httpmodel import Origin
 from audit.models import CheckResult, Outcome, Reason, Severity, Status, Subject
-from checks.photos.clusters import Point, find_clusters
-from checks.photos.extract import analyse_bytes, analyse_path
-from checks.photos.findings import clusters_outcome, file_outcome, point_of, summary
-from checks.photos.model import Limits
 from checks.photos.texts import say
-from checks.photos.web import collect_images, fetch_image
+
+if TYPE_CHECKING:
+    from checks.photos.clusters import Point
+    from checks.photos.model import Limits
+
+# The container readers, EXIF parser, clustering and download helpers are imported on first
+# use (in `run` and the helpers below): every command loads this module to register the checks.
 
 DEFAULT_MAX_FILES = 100_000
 DEFAULT_MAX_IMAGES = 40
@@ -34,6 +36,8 @@ FIRST_BYTES = 512 * 1024
 
 def limits_from(options: Mapping[str, Any]) -> Limits:
     """Per-file limits, overridable by check options (`max_read_mb`, `file_seconds`)."""
+    from checks.photos.model import Limits
+
     base = Limits()
     return Limits(
         max_read=int(float(options.get("max_read_mb", base.max_read / 1048576)) * 1048576),
@@ -88,6 +92,10 @@ class PhotosCheck(Check):
         return [Probe(self.name, target, url=folders[0], params={"folders": folders})]
 
     def run(self, probe: Probe, ctx: CheckContext) -> Sequence[Outcome]:
+        from checks.photos.clusters import find_clusters
+        from checks.photos.extract import analyse_path
+        from checks.photos.findings import clusters_outcome, file_outcome, point_of, summary
+
         opts = ctx.options
         limits = limits_from(opts)
         max_files = int(opts.get("max_files", DEFAULT_MAX_FILES))
@@ -191,6 +199,11 @@ class PhotosWebCheck(Check):
                               "local": _local_points(previous)})]
 
     def run(self, probe: Probe, ctx: CheckContext) -> Sequence[Outcome]:
+        from checks.photos.clusters import find_clusters
+        from checks.photos.extract import analyse_bytes
+        from checks.photos.findings import clusters_outcome, file_outcome, point_of, summary
+        from checks.photos.web import collect_images, fetch_image
+
         opts = ctx.options
         limits = limits_from(opts)
         cap = int(opts.get("max_image_bytes", DEFAULT_IMAGE_BYTES))
@@ -239,6 +252,8 @@ def _size(n: int) -> str:
 
 
 def _point(d: Mapping[str, Any]) -> Point | None:
+    from checks.photos.clusters import Point
+
     try:
         taken = datetime.fromisoformat(d["taken_at"]) if d.get("taken_at") else None
         return Point(str(d["source"]), float(d["lat"]), float(d["lon"]), taken, False)

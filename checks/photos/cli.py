@@ -14,7 +14,6 @@ from audit.errors import ConfigError
 from audit.render import RenderOptions
 from audit.settings import Settings
 from audit.subjectio import build_subject
-from checks.photos.clean import clean_tree
 
 
 @click.group()
@@ -49,6 +48,8 @@ def clean_photos(src: Path, dest: Path) -> None:
     Image data is kept byte for byte; originals are never changed. Formats that cannot be
     cleaned losslessly (HEIC, RAW/TIFF, videos) are listed and not copied.
     """
+    from checks.photos.clean import clean_tree  # imported on first use: keeps start-up light
+
     try:
         results = clean_tree(src, dest)
     except ValueError as exc:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from audit.check import (
     Blocked,
@@ -36,14 +36,15 @@ from audit.check import (
     UnexpectedResponse,
 )
 from audit.models import CheckResult, Outcome, Reason, Severity, Status, Subject
-from checks.search.backends import Backend, DuckDuckGoHtml, DuckDuckGoLite, Locale, build_chain
-from checks.search.classify import categorise, score
-from checks.search.findings import build_findings
-from checks.search.queries import Query, build_plan
-from checks.search.serp import Hit, ParsedPage
-from checks.search.state import ScanState
 from checks.search.texts import say
-from checks.search.urls import normalise_url
+
+if TYPE_CHECKING:
+    from checks.search.backends import Backend, Locale
+    from checks.search.queries import Query
+    from checks.search.serp import ParsedPage
+
+# Backends, query planning, parsers and scoring are imported on first use (in the methods and
+# helpers below): every command loads this module to register the check, few run a search.
 
 DEFAULT_MAX_QUERIES = 12
 DEFAULT_CACHE_DAYS = 7.0
@@ -53,6 +54,8 @@ _PACE_GROUP = {"ddg-html": "ddg", "ddg-lite": "ddg"}
 
 def locale_for(subject: Subject) -> Locale:
     """Region and language hints from the subject."""
+    from checks.search.backends import Locale
+
     return Locale(subject.lang, subject.country or "")
 
 
@@ -71,12 +74,16 @@ def query_to_params(query: Query, index: int) -> dict[str, Any]:
 
 def params_to_query(params: Mapping[str, Any]) -> Query:
     """The inverse of `query_to_params`."""
+    from checks.search.queries import Query
+
     return Query(str(params["text"]), str(params["purpose"]), tuple(params["sends"]),
                  str(params["kind"]), int(params["priority"]), str(params.get("site_key", "")))
 
 
 def display_url(backend: Backend, query: Query) -> str:
     """The URL shown as "what was probed" (a browser link for DuckDuckGo; never a key)."""
+    from checks.search.backends import DuckDuckGoHtml
+
     if isinstance(backend, DuckDuckGoHtml):
         return DuckDuckGoHtml.browser_url(query.text)
     return backend.planned(query).url
@@ -102,6 +109,8 @@ class SearchCheck(Check):
     default_severity: ClassVar[Severity] = Severity.MEDIUM
 
     def __init__(self) -> None:
+        from checks.search.state import ScanState
+
         self.state = ScanState()
 
     # ----- planning (pure) ------------------------------------------------------------------
@@ -109,6 +118,9 @@ class SearchCheck(Check):
     def probes(
         self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
     ) -> Iterable[Probe]:
+        from checks.search.backends import DuckDuckGoHtml, DuckDuckGoLite, build_chain
+        from checks.search.queries import build_plan
+
         chain, notes = build_chain(options, locale_for(subject))
         if not chain:
             yield Probe(self.name, "search backends", params={"mode": "no_backend",
@@ -158,6 +170,8 @@ class SearchCheck(Check):
             self.state.finish_turn(index)
 
     def _run_query(self, query: Query, ctx: CheckContext) -> Outcome:
+        from checks.search.backends import build_chain
+
         chain, _ = build_chain(ctx.options, locale_for(ctx.subject))
         failures: list[CheckFailure] = []
         for backend in chain:
@@ -180,6 +194,8 @@ class SearchCheck(Check):
 
     def _search(self, backend: Backend, query: Query, ctx: CheckContext) -> tuple[ParsedPage, bool]:
         """One query through one backend: cache, pacing, fetch, block check, parse."""
+        from checks.search.backends import DuckDuckGoHtml, DuckDuckGoLite
+
         key = _cache_key(backend, query)
         cached = ctx.cache_get(key)
         if isinstance(cached, dict) and isinstance(cached.get("hits"), list):
@@ -211,6 +227,10 @@ class SearchCheck(Check):
 
     def _outcome(self, page: ParsedPage, query: Query, backend: Backend, cached: bool,
                  ctx: CheckContext) -> Outcome:
+        from checks.search.classify import categorise, score
+        from checks.search.findings import build_findings
+        from checks.search.urls import normalise_url
+
         subject = ctx.subject
         findings = []
         about_count = repeated = 0
@@ -251,6 +271,8 @@ def _page_to_cache(page: ParsedPage) -> dict[str, Any]:
 
 
 def _page_from_cache(value: Mapping[str, Any]) -> ParsedPage:
+    from checks.search.serp import Hit, ParsedPage
+
     hits = tuple(Hit(str(u), str(t), str(s), int(r)) for u, t, s, r in value["hits"])
     return ParsedPage(str(value.get("engine", "")), hits, bool(value.get("no_results")))
 

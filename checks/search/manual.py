@@ -19,16 +19,11 @@ from urllib.parse import urlencode
 
 from audit import __version__
 from audit.models import CheckInfo, CheckResult, Reason, ScanReport, Status, Subject, utcnow
-from checks.search.blocks import find_block_marker
 from checks.search.check import SearchCheck, budget_of
-from checks.search.classify import categorise, score
-from checks.search.findings import build_findings
-from checks.search.queries import build_plan, name_parts
-from checks.search.serp import RESULT_MARKUP_ALL, parse_saved
-from checks.search.sites import sites_for_country
-from checks.search.state import ScanState
 from checks.search.texts import say
-from checks.search.urls import normalise_url
+
+# The query planner, parsers and scoring are imported on first use (in the functions below):
+# `search links|import` are registered on every run, and this module with them.
 
 ENGINES: dict[str, tuple[str, str]] = {
     # name: (base URL, query parameter). The DuckDuckGo link is the no-JS page, whose saved
@@ -62,6 +57,8 @@ def search_links(
     subject: Subject, options: Mapping[str, Any], engines: Sequence[str] = ("duckduckgo",)
 ) -> list[ManualLink]:
     """The numbered searches (best first, cut to the budget) with a link per engine."""
+    from checks.search.queries import build_plan
+
     plan = build_plan(subject, options)[: budget_of(options)]
     return [
         ManualLink(i, q.text, q.purpose, q.sends, {e: engine_url(e, q.text) for e in engines})
@@ -72,6 +69,9 @@ def search_links(
 def directory_links(subject: Subject) -> list[tuple[str, str]]:
     """(site name, URL) of the directories to check by hand: their own search URL for the
     name where one is known, otherwise their search page."""
+    from checks.search.queries import name_parts
+    from checks.search.sites import sites_for_country
+
     out = []
     first, last = name_parts(subject.name) if subject.name else ("", "")
     for site in sites_for_country(subject.country):
@@ -86,6 +86,13 @@ def import_pages(
     """One result per saved page: found / not_found, or unknown when the page is a captcha
     or from an engine we do not know. Results already reported by an earlier file are not
     repeated."""
+    from checks.search.blocks import find_block_marker
+    from checks.search.classify import categorise, score
+    from checks.search.findings import build_findings
+    from checks.search.serp import RESULT_MARKUP_ALL, parse_saved
+    from checks.search.state import ScanState
+    from checks.search.urls import normalise_url
+
     seen_at = now or utcnow()
     lang = subject.lang
     state = ScanState()

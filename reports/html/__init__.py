@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 from audit import hookimpl
 from audit.models import ScanReport
 from audit.render import Renderer, RenderOptions
-from reports import view
-from reports.html import context
 from reports.i18n import strings, t
 
 if TYPE_CHECKING:
@@ -27,6 +25,9 @@ if TYPE_CHECKING:
 def environment() -> jinja2.Environment:
     """The Jinja2 environment (autoescape on, strict undefined, package templates)."""
     import jinja2  # imported on first HTML render only: keeps CLI start-up light
+
+    from reports import view
+    from reports.html import context
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("reports.html", "templates"),
@@ -51,6 +52,8 @@ class HtmlRenderer(Renderer):
 
     def render(self, report: ScanReport, options: RenderOptions) -> str:
         """Return the whole HTML document."""
+        from reports.html import context  # imported on first render: keeps start-up light
+
         ctx = context.build(report, options)
         lang = ctx["lang"]
         ctx["s"] = strings(lang)
