@@ -447,7 +447,7 @@ class Scanner:
                 for idx, check, probe in owners[n]:
                     self._run_answered(scan, idx, check, probe, _Ahead(answer), arrived, pool)
 
-            batches.append(self.client.send_batch(requests, name, on_done, concurrency))
+            batches.append(scan.client.send_batch(requests, name, on_done, concurrency))
         return batches
 
     def _run_answered(

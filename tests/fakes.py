@@ -214,3 +214,39 @@ class SamePageCheck(_Base):
     def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
         resp = ctx.fetch(HttpRequest("https://shared.test/page"))
         return Outcome(Status.NOT_FOUND, detail=str(resp.status))
+
+
+class AheadCheck(_Base):
+    """Names its first request in advance (`Probe.request`); on targets listed in the
+    `more` option it also fetches a second page, which cannot be answered ahead."""
+
+    name = "ahead"
+    shardable = True
+    targets = tuple(f"site{i:02d}" for i in range(12))
+
+    def probes(
+        self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
+    ) -> Iterable[Probe]:
+        for copy in range(int(options.get("copies", 1))):  # copies ask the same request
+            for t in self.targets:
+                url = f"http://{t}.test/u/{subject.handles[0]}"
+                target = f"{t}#{copy}" if copy else t
+                yield Probe(self.name, target, url=url, host=f"{t}.test",
+                            request=HttpRequest(url))
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        import os
+        import threading as _threading
+
+        assert probe.request is not None
+        first = ctx.fetch(probe.request)
+        detail = f"{first.status} {os.getpid()} {_threading.current_thread().name}"
+        if probe.target in str(ctx.options.get("more", "")).split(","):
+            second = ctx.fetch(HttpRequest(f"http://{probe.target}.test/more"))
+            detail += f" more={second.status}"
+        if first.status != 200:
+            return Outcome(Status.NOT_FOUND, detail=detail)
+        f = Finding(kind="account", title=f"account on {probe.target}", severity=Severity.LOW,
+                    url=probe.url, data={"site": probe.target, "username": "alice",
+                                         "profile_url": probe.url})
+        return Outcome(Status.FOUND, (f,), detail=detail)
