@@ -148,12 +148,21 @@ class HttpClient:
         self._limiter = _HostLimiter(settings.per_host)
         self.proxy = self._pick_proxy(settings)
         self.ca_bundle = resolve_ca_bundle(settings.ca_bundle, settings.trust_env)
-        self.ssl_context = ssl.create_default_context(cafile=self.ca_bundle)
+        self._ssl_context: ssl.SSLContext | None = None
+        self._ssl_lock = threading.Lock()
         self._pool: urllib3.PoolManager | None = None  # made on first use (urllib3 engine)
         self._pool_lock = threading.Lock()
         self._local = threading.local()
 
     # ----- set-up -------------------------------------------------------------------------
+
+    @property
+    def ssl_context(self) -> ssl.SSLContext:
+        """The TLS context (made on first use: loading the CA store costs ~25 ms)."""
+        with self._ssl_lock:
+            if self._ssl_context is None:
+                self._ssl_context = ssl.create_default_context(cafile=self.ca_bundle)
+            return self._ssl_context
 
     @staticmethod
     def _pick_proxy(settings: Settings) -> str | None:

@@ -16,6 +16,7 @@ import os
 import socket
 import ssl
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -94,8 +95,10 @@ def parse_proxy(url: str | None) -> Proxy | None:
 class Connector:
     """Opens connections for one batch and keeps track of them, to close them all at the end."""
 
-    def __init__(self, tls: ssl.SSLContext, proxy: Proxy | None, timeouts: Timeouts) -> None:
-        self._tls = tls
+    def __init__(
+        self, tls: Callable[[], ssl.SSLContext], proxy: Proxy | None, timeouts: Timeouts
+    ) -> None:
+        self._tls = tls  # the client's TLS context, asked for only for https
         self._proxy = proxy
         self._timeouts = timeouts
         self.open_pipes: set[Pipe] = set()
@@ -110,7 +113,7 @@ class Connector:
         """A connection ready for HTTP to `target`, and whether requests on it must use the
         absolute form (plain http through an http proxy). TimedOut / NetworkError on failure."""
         proxy = self._proxy
-        tls = self._tls if target.scheme == "https" else None
+        tls = self._tls() if target.scheme == "https" else None
         where = f"{proxy.host}:{proxy.port}" if proxy else f"{target.host}:{target.port}"
         pipe: Pipe | None = None
         try:

@@ -116,7 +116,7 @@ class LoopEngine:
         """Send every request; `on_done(i, answer)` once for each, as each ends."""
         self._slots = asyncio.Semaphore(self._concurrency)
         timeouts = Timeouts(asyncio.get_running_loop())
-        self._connector = Connector(self._client.ssl_context, self._proxy, timeouts)
+        self._connector = Connector(lambda: self._client.ssl_context, self._proxy, timeouts)
         try:
             async with asyncio.TaskGroup() as group:
                 for i, request in enumerate(requests):

@@ -14,6 +14,7 @@ A Ctrl-C keeps what was done: the report is marked interrupted and can be resume
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
 import queue
@@ -283,6 +284,7 @@ class Scanner:
             interrupted = True
             results.extend(self._interrupted_rest(checks, subject, results))
         finally:
+            gc.unfreeze()  # what the stages froze can be collected again
             scan.cancel.set()
             # Never wait for a probe still hanging past the deadline: its result is dropped,
             # and its daemon thread does not hold up the end of the program.
@@ -346,6 +348,10 @@ class Scanner:
         # Finished probes arrive through one queue, from local threads and worker processes.
         arrived: queue.SimpleQueue[tuple[int, Any]] = queue.SimpleQueue()
         local, shares = self._share_out(jobs)
+        # What exists now (plugins, catalog, probes) lives until the scan ends: the cyclic
+        # garbage collector stops walking it (thousands of objects, again and again while
+        # answers arrive), and forked workers do not copy the pages it would touch.
+        gc.freeze()
 
         def make_runner(send: Callable[[RequestRecord], None]) -> RunShare:
             return self._child_runner(scan, send, len(shares))
