@@ -76,6 +76,30 @@ def redact_url(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(clean)))
 
 
+def ascii_url(url: str) -> str:
+    """The URL with a non-ASCII host name in its ASCII form (IDNA 2008 with UTS #46, as
+    browsers do), so the address guard checks the very name the engines connect to."""
+    parts = urlsplit(url)
+    host = parts.hostname
+    if host is None or host.isascii():
+        return url
+    try:
+        import idna  # a dependency of requests
+
+        name = idna.encode(host, uts46=True).decode("ascii")
+    except ImportError:  # pragma: no cover - idna comes with requests
+        name = host.encode("idna").decode("ascii")
+    except (idna.IDNAError, UnicodeError) as exc:
+        raise NetworkError(f"bad host name {host[:100]!r}: {exc}") from exc
+    userinfo, _, _ = parts.netloc.rpartition("@")
+    try:
+        port = parts.port
+    except ValueError:
+        return url  # the engine reports the bad port
+    netloc = (f"{userinfo}@" if userinfo else "") + name + (f":{port}" if port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _DROPPED = (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected)
 _LOOP_PROXIES = frozenset({"http", "socks5", "socks5h"})  # the proxies audit.netloop speaks
@@ -145,6 +169,7 @@ class HttpClient:
         self._on_request = on_request
         self._log: list[RequestRecord] = []
         self._log_lock = threading.Lock()
+        self._open_slots: set[int] = set()
         self._limiter = _HostLimiter(settings.per_host)
         self.proxy = self._pick_proxy(settings)
         self.ca_bundle = resolve_ca_bundle(settings.ca_bundle, settings.trust_env)
@@ -233,13 +258,21 @@ class HttpClient:
     def _begin(self, record: RequestRecord) -> int:
         with self._log_lock:
             self._log.append(record)
-            return len(self._log) - 1
+            slot = len(self._log) - 1
+            self._open_slots.add(slot)
+            return slot
 
     def _finish(self, slot: int, record: RequestRecord) -> None:
         with self._log_lock:
             self._log[slot] = record
+            self._open_slots.discard(slot)
         if self._on_request is not None:
             self._on_request(record)
+
+    def unfinished(self) -> tuple[RequestRecord, ...]:
+        """The log entries of requests sent and not answered (yet)."""
+        with self._log_lock:
+            return tuple(self._log[slot] for slot in sorted(self._open_slots))
 
     def add_record(self, record: RequestRecord) -> None:
         """Add a request sent elsewhere on this scan's behalf (a worker process)."""
@@ -254,6 +287,7 @@ class HttpClient:
         redirects: list[str] = []
         method, body = request.method, request.body
         for _hop in range(_MAX_REDIRECTS + 1):
+            url = ascii_url(url)
             self._guard(url, request.origin if not redirects else Origin.PAGE)
             resp = self._send_with_retries(request, url, method, body, check)
             location = resp.header("location")
@@ -512,11 +546,19 @@ def _collect(
     return HttpResponse(
         url=url,
         status=status,
-        headers=MappingProxyType({k.lower(): v for k, v in headers.items()}),
+        headers=MappingProxyType(_merged(headers)),
         body=data,
         elapsed_s=time.monotonic() - t0,
         truncated=truncated,
     )
+
+
+def _merged(headers: Mapping[str, str]) -> dict[str, str]:
+    """Lowercase names; a header sent several times keeps every value, joined by ", " (as
+    the event-loop and requests engines do)."""
+    merged = getattr(headers, "itermerged", None)  # urllib3's HTTPHeaderDict
+    items = merged() if merged is not None else headers.items()
+    return {k.lower(): v for k, v in items}
 
 
 def _read_capped(

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from audit.check import NetworkError, TimedOut
+from audit.net import redact_url
 from audit.netpipe import Pipe, Timeouts, set_done
 
 _MAX_HEAD = 64 * 1024  # largest answer to CONNECT accepted
@@ -49,19 +50,19 @@ def split_url(url: str) -> Target:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise NetworkError(f"unsupported URL scheme: {url[:100]!r}")
+        raise NetworkError(f"unsupported URL scheme: {redact_url(url)[:100]!r}")
     try:
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError as exc:
-        raise NetworkError(f"bad URL {url[:100]!r}: {exc}") from exc
+        raise NetworkError(f"bad URL {redact_url(url)[:100]!r}: {exc}") from exc
     host = parts.hostname or ""
     if not host:
-        raise NetworkError(f"bad URL {url[:100]!r}: no host")
+        raise NetworkError(f"bad URL {redact_url(url)[:100]!r}: no host")
     if not host.isascii():
         try:
             host = host.encode("idna").decode("ascii")
         except UnicodeError as exc:
-            raise NetworkError(f"bad host name in {url[:100]!r}: {exc}") from exc
+            raise NetworkError(f"bad host name in {redact_url(url)[:100]!r}: {exc}") from exc
     shown = f"[{host}]" if ":" in host else host
     default = (scheme == "https" and port == 443) or (scheme == "http" and port == 80)
     path = quote(parts.path or "/", safe=_SAFE_TARGET)
@@ -173,10 +174,12 @@ class Connector:
                 (socket.AF_INET if ip.version == 4 else socket.AF_INET6, (host, port))
             ]
         except ValueError:
-            lookup = loop.run_in_executor(
-                None, socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM
-            )
-            self._timeouts.limit(lookup, timeout)
+            def look_up() -> list[Any]:
+                # the time limit starts when the lookup does, not while it waits its turn
+                loop.call_soon_threadsafe(self._limit_if_pending, lookup, timeout)
+                return socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+
+            lookup = loop.run_in_executor(None, look_up)
             found = await lookup
             infos = [(family, addr) for family, _t, _p, _c, addr in found]
         error: OSError = OSError(f"no address for {host}")
@@ -193,6 +196,10 @@ class Connector:
                 sock.close()
                 raise
         raise error
+
+    def _limit_if_pending(self, lookup: asyncio.Future[Any], timeout: float) -> None:
+        if not lookup.done():
+            self._timeouts.limit(lookup, timeout)
 
     async def _sock_connect(
         self, loop: asyncio.AbstractEventLoop, sock: socket.socket, addr: tuple[Any, ...],

@@ -19,6 +19,8 @@ are daemons too.
 from __future__ import annotations
 
 import asyncio
+import collections
+import logging
 import ssl
 import threading
 import time
@@ -35,6 +37,7 @@ from audit.batch import Sleep, fd_room
 from audit.blocks import parse_retry_after
 from audit.check import NetworkError, TimedOut, UnexpectedResponse
 from audit.httpmodel import HttpRequest, HttpResponse, Origin
+from audit.net import ascii_url, redact_url
 from audit.netconnect import Connector, Target, basic_auth, parse_proxy, split_url
 from audit.netpipe import Pipe, Timeouts
 from audit.pool import DaemonPool
@@ -42,12 +45,15 @@ from audit.pool import DaemonPool
 if TYPE_CHECKING:
     from audit.net import HttpClient
 
+logger = logging.getLogger(__name__)
+
 Answer = HttpResponse | Exception
 OnDone = Callable[[int, Answer], None]
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _MAX_REDIRECTS = 10
 _MAX_HEAD = 64 * 1024  # largest status line + headers accepted
+_MAX_INFORMATIONAL = 10  # 1xx answers accepted before the real one
 
 
 class _Conn:
@@ -78,6 +84,8 @@ class _Decoder:
         """Decoded bytes (at most `room`), and whether more output was left over."""
         if self._z is None:
             return data[:room], len(data) > room
+        if room <= 0:  # (0 would mean "no limit" to zlib)
+            return b"", bool(data)
         try:
             out = self._z.decompress(data, room)
         except zlib.error:
@@ -86,7 +94,17 @@ class _Decoder:
             self._z = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
             out = self._z.decompress(data, room)
         self._first = False
-        return out, bool(self._z.unconsumed_tail)
+        pieces = [out]
+        room -= len(out)
+        # a gzip body may hold several members one after the other
+        while self.encoding != "deflate" and self._z.eof and self._z.unused_data and room > 0:
+            rest = self._z.unused_data
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            more = self._z.decompress(rest, room)
+            pieces.append(more)
+            room -= len(more)
+        left = bool(self._z.unconsumed_tail) or (self._z.eof and bool(self._z.unused_data))
+        return b"".join(pieces), left
 
 
 class LoopEngine:
@@ -107,6 +125,14 @@ class LoopEngine:
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._slots: asyncio.Semaphore | None = None
         self._connector: Connector
+        # requests of the batch not finished yet, by host: an idle connection is kept only
+        # while another one may use it (a sweep asks most hosts once: sockets would pile up)
+        self._remaining: collections.Counter[str] = collections.Counter()
+        self._stopped = threading.Event()
+
+    def stop(self) -> None:
+        """From any thread: start no new request (those in flight are cancelled apart)."""
+        self._stopped.set()
 
     # ----- the batch ----------------------------------------------------------------------
 
@@ -117,28 +143,42 @@ class LoopEngine:
         self._slots = asyncio.Semaphore(self._concurrency)
         timeouts = Timeouts(asyncio.get_running_loop())
         self._connector = Connector(lambda: self._client.ssl_context, self._proxy, timeouts)
+        hosts = [_host_key(r.url) for r in requests]
+        self._remaining.update(hosts)
         try:
             async with asyncio.TaskGroup() as group:
                 for i, request in enumerate(requests):
-                    group.create_task(self._one(i, request, check, on_done))
+                    group.create_task(self._one(i, request, hosts[i], check, on_done))
         finally:
             self._connector.close_all()
             self._idle.clear()
 
-    async def _one(self, i: int, request: HttpRequest, check: str, on_done: OnDone) -> None:
+    async def _one(
+        self, i: int, request: HttpRequest, host: str, check: str, on_done: OnDone
+    ) -> None:
         try:
             answer: Answer = await self.send(request, check)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - every failure is an answer for the caller
             answer = exc
-        on_done(i, answer)
+        finally:
+            self._remaining[host] -= 1
+            if self._remaining[host] <= 0:
+                self._close_idle(host)
+        if self._stopped.is_set():
+            return
+        try:
+            on_done(i, answer)
+        except BaseException:  # one caller error must not end the batch
+            logger.exception("handling the answer to %s failed", redact_url(request.url))
 
     async def send(self, request: HttpRequest, check: str) -> HttpResponse:
         """Like `HttpClient.send`: redirects followed by hand when asked, each hop guarded."""
         url, method, body = request.url, request.method, request.body
         redirects: list[str] = []
         for _hop in range(_MAX_REDIRECTS + 1):
+            url = ascii_url(url)
             origin = request.origin if not redirects else Origin.PAGE
             if origin is Origin.PAGE and not self._settings.allow_private:
                 loop = asyncio.get_running_loop()  # the guard may resolve names: not here
@@ -179,7 +219,11 @@ class LoopEngine:
     async def _limited(
         self, request: HttpRequest, url: str, method: str, body: bytes | None, check: str
     ) -> HttpResponse:
-        target = split_url(url)
+        try:
+            target = split_url(url)
+        except NetworkError:
+            with self._client.logged(method, url, check, request.sends):  # logged, as in
+                raise  # the threaded engines
         host = target.host_header.lower()
         sem = self._hosts.get(host)
         if sem is None:
@@ -187,6 +231,8 @@ class LoopEngine:
         assert self._slots is not None
         # the host's slot first: a request waiting for its host holds no global slot
         async with sem, self._slots:
+            if self._stopped.is_set():  # cancelled while waiting: never sent, never logged
+                raise asyncio.CancelledError
             headers = self._client.headers_for(request)
             timeout = request.timeout or self._settings.timeout
             max_bytes = request.max_bytes or self._settings.max_bytes
@@ -250,7 +296,7 @@ class LoopEngine:
         except ssl.SSLError as exc:
             raise NetworkError(f"TLS error with {target.host}: {exc}") from exc
         finally:
-            if keep:
+            if keep and self._remaining[target.host_header.lower()] > 1:
                 conn.reused = True
                 self._idle.setdefault(target.key, []).append(conn)
             else:
@@ -283,8 +329,9 @@ class LoopEngine:
             data += h.send(h11.Data(data=body))
         data += h.send(h11.EndOfMessage())
         conn.pipe.write(data)
-        limit = t0 + timeout * 3
+        limit = t0 + timeout * 3  # the whole answer, headers included (slow trickles)
         status = 0
+        informational = 0
         resp_headers: dict[str, str] = {}
         decoder: _Decoder | None = None
         chunks: list[bytes] = []
@@ -293,13 +340,15 @@ class LoopEngine:
         while True:
             event = h.next_event()
             if event is h11.NEED_DATA:
-                wait = timeout if not status else min(timeout, limit - time.monotonic())
+                wait = min(timeout, limit - time.monotonic())
                 try:
                     chunk = await conn.pipe.read(wait)
                 except TimeoutError:
-                    if status and time.monotonic() >= limit:
-                        raise TimedOut(f"body still arriving after {timeout * 3:g} s") from None
-                    raise TimedOut(f"read timed out after {timeout:g} s: {url}") from None
+                    if time.monotonic() >= limit:
+                        what = "body still arriving" if status else "no complete answer"
+                        raise TimedOut(f"{what} after {timeout * 3:g} s") from None
+                    shown = redact_url(url)
+                    raise TimedOut(f"read timed out after {timeout:g} s: {shown}") from None
                 except ConnectionError:
                     if not answered and conn.reused:  # the server dropped an idle connection
                         raise _StaleConnection from None
@@ -310,6 +359,10 @@ class LoopEngine:
                 h.receive_data(chunk)
                 continue
             if isinstance(event, h11.InformationalResponse):
+                informational += 1
+                if informational > _MAX_INFORMATIONAL:
+                    raise NetworkError(f"{target.host} sent informational (1xx) answers "
+                                       "without end")
                 continue
             if isinstance(event, h11.Response):
                 status = event.status_code
@@ -352,6 +405,28 @@ class LoopEngine:
     def _drop(self, conn: _Conn) -> None:
         self._connector.discard(conn.pipe)
 
+    def _close_idle(self, host: str) -> None:
+        """No request for `host` is left: close its idle connections."""
+        for key in [k for k in self._idle if _authority(k) == host]:
+            for conn in self._idle.pop(key):
+                self._drop(conn)
+
+def _host_key(url: str) -> str:
+    """The key of a URL's host for per-host counts (host[:port] as in the Host header)."""
+    try:
+        return split_url(url).host_header.lower()
+    except NetworkError:
+        return ""
+
+
+def _authority(key: tuple[str, str, int]) -> str:
+    """The per-host key of an idle-pool key (scheme, host, port)."""
+    scheme, host, port = key
+    shown = f"[{host}]" if ":" in host else host
+    default = (scheme, port) in (("https", 443), ("http", 80))
+    return shown if default else f"{shown}:{port}"
+
+
 class _StaleConnection(Exception):
     """A kept-alive connection the server had closed: retried once on a new connection."""
 
@@ -383,9 +458,9 @@ class _Loop(asyncio.SelectorEventLoop):
     """An event loop whose helper threads (name lookups, the address guard) are daemon
     threads: a lookup hanging at the deadline never holds up the end of the program."""
 
-    def __init__(self) -> None:
+    def __init__(self, helpers: int = 8) -> None:
         super().__init__()
-        self._helpers = DaemonPool(8, name="resolve")
+        self._helpers = DaemonPool(helpers, name="resolve")
 
     def run_in_executor(  # type: ignore[override]
         self, executor: Any, func: Callable[..., Any], *args: Any
@@ -412,7 +487,9 @@ class LoopBatch:
         concurrency: int,
         sleep: Sleep | None = None,
     ) -> None:
-        self._loop = _Loop()
+        # one lookup thread per request in flight, up to 64: a slow resolver must not
+        # queue hundreds of lookups behind a few threads
+        self._loop = _Loop(helpers=max(8, min(concurrency, 64)))
         self._engine = LoopEngine(client, fd_room(concurrency), _async(sleep))
         self._args = (requests, check, on_done)
         self._task: asyncio.Task[None] | None = None
@@ -441,6 +518,7 @@ class LoopBatch:
             self._done.set()
 
     def cancel(self) -> None:
+        self._engine.stop()  # at once: nothing more is sent, whatever the loop is doing
         with self._lock:
             self._cancelled = True
             task = self._task

@@ -49,7 +49,7 @@ from audit.net import HttpClient
 from audit.plugins import Registry
 from audit.pool import DaemonPool
 from audit.settings import Settings
-from audit.workers import Job, RunShare, Worker, can_fork, shard_of
+from audit.workers import Job, ShareRunner, Worker, can_fork, shard_of
 
 if TYPE_CHECKING:
     from audit.netloop import Answer
@@ -353,7 +353,7 @@ class Scanner:
         # answers arrive), and forked workers do not copy the pages it would touch.
         gc.freeze()
 
-        def make_runner(send: Callable[[RequestRecord], None]) -> RunShare:
+        def make_runner(send: Callable[[RequestRecord], None]) -> ShareRunner:
             return self._child_runner(scan, send, len(shares))
 
         def deliver(idx: int, results: list[CheckResult]) -> None:
@@ -361,10 +361,13 @@ class Scanner:
 
         for check in {id(j[1]): j[1] for share in shares for j in share}.values():
             check.prepare()
-        workers = [Worker(share, make_runner, deliver, self.client.add_record) for share in shares]
-        batches = self._start(scan, local, pool, arrived, self._concurrency_each(len(shares)))
+        workers: list[Worker] = []
+        batches: list[Batch] = []
         pending = set(range(len(jobs)))
         try:
+            for share in shares:
+                workers.append(Worker(share, make_runner, deliver, self.client.add_record))
+            batches = self._start(scan, local, pool, arrived, self._concurrency_each(len(shares)))
             while pending:
                 remaining = t_end - time.monotonic()
                 if remaining <= 0:
@@ -384,7 +387,11 @@ class Scanner:
             if pending:
                 scan.cancel.set()  # probes still running should stop at their next check
                 for worker in workers:
-                    worker.kill()
+                    worker.stop()
+                for worker in workers:  # their last results and in-flight requests come in
+                    worker.wait_stopped()
+                for batch in batches:  # let the loop settle so the log is complete
+                    batch.wait(0.5)
         for idx in sorted(pending):
             check, probe = jobs[idx]
             r = CheckResult(
@@ -497,23 +504,12 @@ class Scanner:
 
     def _child_runner(
         self, scan: _Scan, send: Callable[[RequestRecord], None], shares: int
-    ) -> RunShare:
+    ) -> _ChildShare:
         """In a worker process: its share runs as local jobs do (batches, pool threads), with
         a fresh HTTP client (no sockets shared with the parent)."""
         client = HttpClient(self.settings, on_request=send)
         child = _Scan(scan.subject, self.settings, client, self.clock, MemoryCache())
-
-        def run_share(
-            jobs: Sequence[Job], deliver: Callable[[int, list[CheckResult]], None]
-        ) -> None:
-            arrived: queue.SimpleQueue[tuple[int, Any]] = queue.SimpleQueue()
-            each = self._concurrency_each(shares)
-            self._start(child, jobs, DaemonPool(each), arrived, each)
-            for _ in range(len(jobs)):  # the parent kills this process at the deadline
-                idx, payload = arrived.get()
-                deliver(idx, payload.result() if isinstance(payload, Future) else payload)
-
-        return run_share
+        return _ChildShare(self, child, self._concurrency_each(shares))
 
     def _run_probe(
         self,
@@ -600,6 +596,24 @@ class Scanner:
                         )
                     )
         return rest
+
+
+class _ChildShare:
+    """A worker process's share: run like local jobs, on the worker's own client."""
+
+    def __init__(self, scanner: Scanner, scan: _Scan, concurrency: int) -> None:
+        self._scanner, self._scan, self._concurrency = scanner, scan, concurrency
+
+    def run(self, jobs: Sequence[Job], deliver: Callable[[int, list[CheckResult]], None]) -> None:
+        arrived: queue.SimpleQueue[tuple[int, Any]] = queue.SimpleQueue()
+        pool = DaemonPool(self._concurrency)
+        self._scanner._start(self._scan, jobs, pool, arrived, self._concurrency)
+        for _ in range(len(jobs)):  # the parent stops this process at the deadline
+            idx, payload = arrived.get()
+            deliver(idx, payload.result() if isinstance(payload, Future) else payload)
+
+    def unfinished(self) -> Sequence[RequestRecord]:
+        return self._scan.client.unfinished()
 
 
 def _request_key(request: HttpRequest) -> tuple[Any, ...]:

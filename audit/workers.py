@@ -19,7 +19,7 @@ import signal
 import threading
 import zlib
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from audit.check import Check, Probe
 from audit.models import CheckResult, Reason, RequestRecord, Status
@@ -32,11 +32,30 @@ _PIPE_BUFFER = 1 << 20
 
 Job = tuple[int, Check, Probe]
 Deliver = Callable[[int, list[CheckResult]], None]
-# Runs a share of jobs in the child, handing each job's results to `deliver` as they come.
-RunShare = Callable[[Sequence[Job], Deliver], None]
+
+
+class ShareRunner(Protocol):
+    """What runs a share of jobs in the child."""
+
+    def run(self, jobs: Sequence[Job], deliver: Deliver) -> None:
+        """Run the jobs, handing each job's results to `deliver` as they come."""
+
+    def unfinished(self) -> Sequence[RequestRecord]:
+        """Requests sent and not answered yet (sent to the parent when stopped)."""
+
+
 # Called in the child after the fork with a function that sends one request record back;
-# returns the function that runs the share there.
-MakeRunner = Callable[[Callable[[RequestRecord], None]], RunShare]
+# returns what runs the share there.
+MakeRunner = Callable[[Callable[[RequestRecord], None]], ShareRunner]
+_STOP_GRACE = 1.0  # seconds a stopped worker has to send what it has before it is killed
+
+
+class _Stopped(BaseException):
+    """Raised in a worker's main thread by SIGTERM: the parent wants what it has, now."""
+
+
+def _stop_handler(signum: int, frame: Any) -> None:
+    raise _Stopped
 
 
 def can_fork() -> bool:
@@ -93,12 +112,27 @@ class Worker:
                 detail = f"worker process ended early (status {status})"
                 self._deliver(idx, [_lost(check, probe, detail)])
 
-    def kill(self) -> None:
-        """Stop the worker now (deadline reached or Ctrl-C)."""
+    def stop(self) -> None:
+        """Ask the worker to stop now (deadline reached or Ctrl-C): it sends the results it
+        has and the requests still in flight (for the request log), then ends."""
         try:
-            os.kill(self.pid, signal.SIGKILL)
+            os.kill(self.pid, signal.SIGTERM)
         except ProcessLookupError:
             pass
+
+    def wait_stopped(self, grace: float = _STOP_GRACE) -> None:
+        """Wait up to `grace` seconds for a stopped worker's last messages, then kill it."""
+        self._reader.join(grace)
+        if self._reader.is_alive():
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def kill(self) -> None:
+        """`stop`, then `wait_stopped`."""
+        self.stop()
+        self.wait_stopped()
 
 
 def _lost(check: Check, probe: Probe, detail: str) -> CheckResult:
@@ -117,7 +151,10 @@ def _child_main(
 ) -> None:  # pragma: no cover - exercised through the parent, in a separate process
     code = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        # Ctrl-C reaches the whole process group: the parent decides, and stops this worker
+        # with SIGTERM, which lets it send what it has first.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, _stop_handler)
         out = os.fdopen(fd, "wb", buffering=_PIPE_BUFFER)
         lock = threading.Lock()
         done = threading.Event()
@@ -134,9 +171,13 @@ def _child_main(
                     out.flush()
 
         threading.Thread(target=flush_now_and_then, daemon=True).start()
-        run_share = make_runner(lambda rec: send({"req": request_to_dict(rec)}))
-        run_share(jobs, lambda idx, results: send(
-            {"i": idx, "r": [result_to_dict(r) for r in results]}))
+        share = make_runner(lambda rec: send({"req": request_to_dict(rec)}))
+        try:
+            share.run(jobs, lambda idx, results: send(
+                {"i": idx, "r": [result_to_dict(r) for r in results]}))
+        except _Stopped:
+            for rec in share.unfinished():
+                send({"req": request_to_dict(rec)})
         done.set()
         with lock:
             out.close()
