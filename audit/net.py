@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from audit.addrguard import forbidden_reason
@@ -38,6 +38,7 @@ from audit.check import ForbiddenAddress, NetworkError, TimedOut, UnexpectedResp
 from audit.errors import ConfigError
 from audit.httpmodel import HttpRequest, HttpResponse, Origin
 from audit.models import RequestRecord, utcnow
+from audit.netfinal import final_answers_only
 from audit.settings import Settings
 
 if TYPE_CHECKING:
@@ -212,20 +213,24 @@ class HttpClient:
     def _make_pool(self) -> urllib3.PoolManager:
         import urllib3
 
-        kw = {
+        kw: dict[str, Any] = {
             "num_pools": max(64, self.settings.concurrency * 2),
             "maxsize": self.settings.per_host,
             "block": False,
             "ssl_context": self.ssl_context,
             "retries": False,
         }
+        manager: urllib3.PoolManager
         if self.proxy is None:
-            return urllib3.PoolManager(**kw)  # type: ignore[arg-type]
-        if self.proxy.startswith("socks"):
+            manager = urllib3.PoolManager(**kw)
+        elif self.proxy.startswith("socks"):
             from urllib3.contrib.socks import SOCKSProxyManager
 
-            return SOCKSProxyManager(self.proxy, **kw)  # type: ignore[arg-type]
-        return urllib3.ProxyManager(self.proxy, proxy_ssl_context=self.ssl_context, **kw)  # type: ignore[arg-type]
+            manager = SOCKSProxyManager(self.proxy, **kw)
+        else:
+            manager = urllib3.ProxyManager(self.proxy, proxy_ssl_context=self.ssl_context, **kw)
+        result: urllib3.PoolManager = final_answers_only(manager)  # 1xx skipped, 10 at most
+        return result
 
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
@@ -400,7 +405,10 @@ class HttpClient:
     def _guard(self, url: str, origin: Origin) -> None:
         if origin is not Origin.PAGE or self.settings.allow_private:
             return
-        why = forbidden_reason(url, behind_proxy=self.proxy is not None)
+        try:
+            why = forbidden_reason(url, behind_proxy=self.proxy is not None)
+        except ValueError as exc:  # e.g. a port out of range
+            raise NetworkError(f"bad URL {redact_url(url)[:100]!r}: {exc}") from exc
         if why:
             raise ForbiddenAddress(f"not fetched: {why}")
 

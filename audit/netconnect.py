@@ -176,7 +176,8 @@ class Connector:
         except ValueError:
             def look_up() -> list[Any]:
                 # the time limit starts when the lookup does, not while it waits its turn
-                loop.call_soon_threadsafe(self._limit_if_pending, lookup, timeout)
+                # (`lookup` is read on the loop's thread, once it has been assigned)
+                loop.call_soon_threadsafe(lambda: self._limit_if_pending(lookup, timeout))
                 return socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
 
             lookup = loop.run_in_executor(None, look_up)

@@ -68,6 +68,9 @@ class _Conn:
         self.reused = False
 
 
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
 class _Decoder:
     """gzip / deflate bodies decoded as they arrive, the output capped."""
 
@@ -79,11 +82,14 @@ class _Decoder:
         elif encoding == "deflate":
             self._z = zlib.decompressobj()
         self._first = True
+        self._ended = False
 
     def feed(self, data: bytes, room: int) -> tuple[bytes, bool]:
         """Decoded bytes (at most `room`), and whether more output was left over."""
         if self._z is None:
             return data[:room], len(data) > room
+        if self._ended:  # what follows the last gzip member is not part of the body
+            return b"", False
         if room <= 0:  # (0 would mean "no limit" to zlib)
             return b"", bool(data)
         try:
@@ -99,11 +105,16 @@ class _Decoder:
         # a gzip body may hold several members one after the other
         while self.encoding != "deflate" and self._z.eof and self._z.unused_data and room > 0:
             rest = self._z.unused_data
+            if not rest.startswith(_GZIP_MAGIC[: len(rest)]):  # padding after the last member
+                self._ended = True
+                break
             self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
             more = self._z.decompress(rest, room)
             pieces.append(more)
             room -= len(more)
-        left = bool(self._z.unconsumed_tail) or (self._z.eof and bool(self._z.unused_data))
+        left = not self._ended and (
+            bool(self._z.unconsumed_tail) or (self._z.eof and bool(self._z.unused_data))
+        )
         return b"".join(pieces), left
 
 

@@ -250,3 +250,26 @@ class AheadCheck(_Base):
                     url=probe.url, data={"site": probe.target, "username": "alice",
                                          "profile_url": probe.url})
         return Outcome(Status.FOUND, (f,), detail=detail)
+
+
+class ListedAheadCheck(_Base):
+    """Shardable; one probe per `[host label, URL]` pair of the `targets` option, each naming
+    its request in advance (`Probe.request`); reports the answer's status and the process
+    that ran it. The label is the probe's host, so a test chooses each probe's share."""
+
+    name = "listed"
+    shardable = True
+
+    def probes(
+        self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
+    ) -> Iterable[Probe]:
+        for label, url in options.get("targets", ()):
+            yield Probe(self.name, label, url=url, host=label,
+                        request=HttpRequest(url, retries=0))
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        import os
+
+        assert probe.request is not None
+        resp = ctx.fetch(probe.request)
+        return Outcome(Status.NOT_FOUND, detail=f"{resp.status} {os.getpid()}")
