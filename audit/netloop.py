@@ -425,7 +425,7 @@ class LoopEngine:
 def _host_key(url: str) -> str:
     """The key of a URL's host for per-host counts (host[:port] as in the Host header)."""
     try:
-        return split_url(url).host_header.lower()
+        return split_url(ascii_url(url)).host_header.lower()
     except NetworkError:
         return ""
 

@@ -392,6 +392,16 @@ class Scanner:
                     worker.wait_stopped()
                 for batch in batches:  # let the loop settle so the log is complete
                     batch.wait(0.5)
+        while pending:  # answers that came in while the rest was being stopped
+            try:
+                idx, payload = arrived.get_nowait()
+            except queue.Empty:
+                break
+            if idx in pending:
+                pending.discard(idx)
+                for r in payload.result() if isinstance(payload, Future) else payload:
+                    out.append(r)
+                    self.observer.on_result(r)
         for idx in sorted(pending):
             check, probe = jobs[idx]
             r = CheckResult(

@@ -82,6 +82,7 @@ class Worker:
         self.jobs = {idx: (check, probe) for idx, check, probe in jobs}
         self._deliver, self._record = deliver, record
         self._delivered: set[int] = set()
+        self._stopping = False
         read_fd, write_fd = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover - runs in the child, which ends with os._exit
@@ -107,14 +108,17 @@ class Worker:
                     self._delivered.add(idx)
                     self._deliver(idx, [result_from_dict(r) for r in msg["r"]])
         _, status = os.waitpid(self.pid, 0)
+        if self._stopping:  # stopped at the deadline: the parent reports the rest as timeouts
+            return
         for idx, (check, probe) in self.jobs.items():
-            if idx not in self._delivered:  # the worker died or was stopped before this one
+            if idx not in self._delivered:  # the worker died before this one
                 detail = f"worker process ended early (status {status})"
                 self._deliver(idx, [_lost(check, probe, detail)])
 
     def stop(self) -> None:
         """Ask the worker to stop now (deadline reached or Ctrl-C): it sends the results it
         has and the requests still in flight (for the request log), then ends."""
+        self._stopping = True
         try:
             os.kill(self.pid, signal.SIGTERM)
         except ProcessLookupError:
