@@ -8,13 +8,18 @@ sessions, for compatibility) and the event loop of `audit.netloop` (asyncio + h1
 of the CPU per request again, and every request of a sweep waiting at once). ``auto`` (the
 default) sends batches on the event loop and single requests with urllib3. Either way:
 
-- one TLS context per client; `--ca-bundle` wins over REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE;
+- one TLS context per client (made on first use); `--ca-bundle` wins over
+  REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE;
 - `--proxy` (http, https, socks5, socks5h) wins over the proxy environment variables;
 - 429 and 5xx are retried with backoff, honouring Retry-After up to a cap;
 - bodies are streamed and cut at `max_bytes`;
 - redirects are followed by hand (so every hop is guarded and logged) or not at all;
 - page-sourced URLs never reach loopback/private/link-local addresses (`audit.addrguard`);
-- each request is recorded in the request log.
+- each request is recorded in the request log, before it is sent.
+
+Helpers: `audit.urls` (redacted and ASCII URL forms), `audit.netthreads` (reading answers
+and naming errors for the threaded engines), `audit.netfinal` (1xx answers for urllib3),
+`audit.batch` (batches on threads), `audit.netloop` (the event-loop engine).
 """
 
 from __future__ import annotations
@@ -22,14 +27,12 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
-import re
 import ssl
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from audit.addrguard import forbidden_reason
 from audit.batch import Batch, ThreadBatch
@@ -39,7 +42,9 @@ from audit.errors import ConfigError
 from audit.httpmodel import HttpRequest, HttpResponse, Origin
 from audit.models import RequestRecord, utcnow
 from audit.netfinal import final_answers_only
+from audit.netthreads import collect, map_transport_error
 from audit.settings import Settings
+from audit.urls import SECRET_PARAMS, ascii_url, redact_url
 
 if TYPE_CHECKING:
     import requests
@@ -51,55 +56,11 @@ __all__ = [
     "SECRET_PARAMS",
     "BlockVerdict",
     "HttpClient",
+    "ascii_url",
     "classify_block",
     "redact_url",
     "resolve_ca_bundle",
 ]
-
-# Query parameters that carry API keys: never written to the request log or history.
-SECRET_PARAMS: frozenset[str] = frozenset(
-    {"api_key", "apikey", "key", "token", "access_token", "auth", "secret"}
-)
-
-
-_SECRET_IN_TEXT = re.compile(
-    r"\b((?:" + "|".join(sorted(SECRET_PARAMS)) + r")=)[^&\s'\"]+", re.IGNORECASE
-)
-
-
-def redact_url(url: str) -> str:
-    """The URL with secret query parameters replaced by REDACTED (for logs and history)."""
-    parts = urlsplit(url)
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    if not any(k.lower() in SECRET_PARAMS for k, _ in pairs):
-        return url
-    clean = [(k, "REDACTED" if k.lower() in SECRET_PARAMS else v) for k, v in pairs]
-    return urlunsplit(parts._replace(query=urlencode(clean)))
-
-
-def ascii_url(url: str) -> str:
-    """The URL with a non-ASCII host name in its ASCII form (IDNA 2008 with UTS #46, as
-    browsers do), so the address guard checks the very name the engines connect to."""
-    parts = urlsplit(url)
-    host = parts.hostname
-    if host is None or host.isascii():
-        return url
-    try:
-        import idna  # a dependency of requests
-
-        name = idna.encode(host, uts46=True).decode("ascii")
-    except ImportError:  # pragma: no cover - idna comes with requests
-        name = host.encode("idna").decode("ascii")
-    except (idna.IDNAError, UnicodeError) as exc:
-        raise NetworkError(f"bad host name {host[:100]!r}: {exc}") from exc
-    userinfo, _, _ = parts.netloc.rpartition("@")
-    try:
-        port = parts.port
-    except ValueError:
-        return url  # the engine reports the bad port
-    netloc = (f"{userinfo}@" if userinfo else "") + name + (f":{port}" if port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
-
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _DROPPED = (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected)
@@ -474,11 +435,11 @@ class HttpClient:
             except urllib3.exceptions.ProtocolError as exc:
                 # a kept-alive connection the server had closed: once more, on a new one
                 if attempt == 2 or not isinstance(exc.__context__ or exc.args[-1], _DROPPED):
-                    raise _map_transport_error(exc) from exc
+                    raise map_transport_error(exc) from exc
             except Exception as exc:
-                raise _map_transport_error(exc) from exc
+                raise map_transport_error(exc) from exc
         try:
-            resp = _collect(
+            resp = collect(
                 url,
                 raw.status,
                 raw.headers,
@@ -489,7 +450,7 @@ class HttpClient:
             )
         except Exception as exc:
             raw.release_conn()
-            raise _map_transport_error(exc) from exc
+            raise map_transport_error(exc) from exc
         if resp.truncated:
             raw.close()  # the rest of the body is not read: the connection cannot be reused
         else:
@@ -517,9 +478,9 @@ class HttpClient:
                 timeout=(timeout, timeout),
             )
         except Exception as exc:
-            raise _map_transport_error(exc) from exc
+            raise map_transport_error(exc) from exc
         try:
-            return _collect(
+            return collect(
                 url,
                 raw.status_code,
                 raw.headers,
@@ -529,7 +490,7 @@ class HttpClient:
                 max_bytes,
             )
         except Exception as exc:
-            raise _map_transport_error(exc) from exc
+            raise map_transport_error(exc) from exc
         finally:
             raw.close()
 
@@ -537,74 +498,3 @@ class HttpClient:
         """Close pooled connections."""
         if self._pool is not None:
             self._pool.clear()
-
-
-def _collect(
-    url: str,
-    status: int,
-    headers: Mapping[str, str],
-    read: Callable[[], bytes],
-    t0: float,
-    timeout: float,
-    max_bytes: int,
-) -> HttpResponse:
-    """Read the body (read1: what has arrived, so a trickling body meets the time limit)
-    up to `max_bytes`, and build the response both engines return."""
-    data, truncated = _read_capped(read, max_bytes, t0, timeout * 3)
-    return HttpResponse(
-        url=url,
-        status=status,
-        headers=MappingProxyType(_merged(headers)),
-        body=data,
-        elapsed_s=time.monotonic() - t0,
-        truncated=truncated,
-    )
-
-
-def _merged(headers: Mapping[str, str]) -> dict[str, str]:
-    """Lowercase names; a header sent several times keeps every value, joined by ", " (as
-    the event-loop and requests engines do)."""
-    merged = getattr(headers, "itermerged", None)  # urllib3's HTTPHeaderDict
-    items = merged() if merged is not None else headers.items()
-    return {k.lower(): v for k, v in items}
-
-
-def _read_capped(
-    read: Callable[[], bytes], max_bytes: int, t0: float, total_limit: float
-) -> tuple[bytes, bool]:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        chunk = read()
-        if not chunk:
-            return b"".join(chunks), False
-        chunks.append(chunk)
-        size += len(chunk)
-        if size >= max_bytes:
-            return b"".join(chunks)[:max_bytes], True
-        if time.monotonic() - t0 > total_limit:
-            raise TimedOut(f"body still arriving after {total_limit:g} s")
-
-
-def _map_transport_error(exc: BaseException) -> Exception:
-    """Turn urllib3 / requests / socket errors into the check-facing errors."""
-    if isinstance(exc, TimedOut | NetworkError):
-        return exc
-    seen: list[BaseException] = []
-    cur: BaseException | None = exc
-    while cur is not None and len(seen) < 8:
-        seen.append(cur)
-        reason = getattr(cur, "reason", None)
-        nxt = reason if isinstance(reason, BaseException) else None
-        cur = nxt or cur.__cause__ or cur.__context__
-        if cur in seen:
-            break
-    names = " ".join(type(e).__name__ for e in seen)
-    text = _SECRET_IN_TEXT.sub(r"\1REDACTED", "; ".join(str(e) for e in seen[:2]))[:300]
-    if "Timeout" in names or "timed out" in text.lower():
-        return TimedOut(f"timed out: {text}")
-    if "ProxyError" in names or "SOCKS" in names:
-        return NetworkError(f"proxy error: {text}")
-    if "SSL" in names:
-        return NetworkError(f"TLS error: {text}")
-    return NetworkError(text or type(exc).__name__)

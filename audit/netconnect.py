@@ -22,8 +22,8 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from audit.check import NetworkError, TimedOut
-from audit.net import redact_url
 from audit.netpipe import Pipe, Timeouts, set_done
+from audit.urls import redact_url
 
 _MAX_HEAD = 64 * 1024  # largest answer to CONNECT accepted
 _SAFE_TARGET = "!#$%&'()*+,/:;=?@[]~"

@@ -37,10 +37,10 @@ from audit.batch import Sleep, fd_room
 from audit.blocks import parse_retry_after
 from audit.check import NetworkError, TimedOut, UnexpectedResponse
 from audit.httpmodel import HttpRequest, HttpResponse, Origin
-from audit.net import ascii_url, redact_url
 from audit.netconnect import Connector, Target, basic_auth, parse_proxy, split_url
 from audit.netpipe import Pipe, Timeouts
 from audit.pool import DaemonPool
+from audit.urls import ascii_url, redact_url
 
 if TYPE_CHECKING:
     from audit.net import HttpClient
