@@ -32,16 +32,17 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from audit.addrguard import forbidden_reason
 from audit.batch import Batch, ThreadBatch
-from audit.blocks import BlockVerdict, classify_block, parse_retry_after
-from audit.check import ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
+from audit.blocks import BlockVerdict, classify_block
+from audit.check import ForbiddenAddress, NetworkError, TimedOut
 from audit.errors import ConfigError
 from audit.httpmodel import HttpRequest, HttpResponse, Origin
 from audit.models import RequestRecord, utcnow
 from audit.netfinal import final_answers_only
+from audit.netpolicy import MAX_REDIRECTS, final, next_hop, redirect_loop, retry_wait
 from audit.netthreads import collect, map_transport_error
 from audit.settings import Settings
 from audit.urls import SECRET_PARAMS, ascii_url, redact_url
@@ -62,10 +63,8 @@ __all__ = [
     "resolve_ca_bundle",
 ]
 
-_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _DROPPED = (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected)
 _LOOP_PROXIES = frozenset({"http", "socks5", "socks5h"})  # the proxies audit.netloop speaks
-_MAX_REDIRECTS = 10
 _CHUNK = 65536
 
 
@@ -249,29 +248,18 @@ class HttpClient:
 
     def send(self, request: HttpRequest, check: str = "") -> HttpResponse:
         """Send a request, following redirects if asked; raise on transport failure."""
-        url = request.url
+        url, method, body = request.url, request.method, request.body
         redirects: list[str] = []
-        method, body = request.method, request.body
-        for _hop in range(_MAX_REDIRECTS + 1):
+        for _hop in range(MAX_REDIRECTS + 1):
             url = ascii_url(url)
             self._guard(url, request.origin if not redirects else Origin.PAGE)
             resp = self._send_with_retries(request, url, method, body, check)
-            location = resp.header("location")
-            if not (request.follow_redirects and 300 <= resp.status < 400 and location):
-                return HttpResponse(
-                    url=resp.url,
-                    status=resp.status,
-                    headers=resp.headers,
-                    body=resp.body,
-                    elapsed_s=resp.elapsed_s,
-                    truncated=resp.truncated,
-                    redirects=tuple(redirects),
-                )
+            hop = next_hop(request, url, method, body, resp)
+            if hop is None:
+                return final(resp, redirects)
             redirects.append(url)
-            url = urljoin(url, location)
-            if resp.status in (301, 302, 303) and method == "POST":
-                method, body = "GET", None
-        raise UnexpectedResponse(f"more than {_MAX_REDIRECTS} redirects (redirect loop?)")
+            url, method, body = hop
+        raise redirect_loop()
 
     def send_batch(
         self,
@@ -380,13 +368,9 @@ class HttpClient:
         attempt = 0
         while True:
             resp = self._send_once(request, url, method, body, check)
-            if resp.status not in _RETRY_STATUSES or attempt >= retries:
-                return resp
-            wait = parse_retry_after(resp.header("retry-after"))
+            wait = retry_wait(resp, attempt, retries, self.settings.max_retry_wait)
             if wait is None:
-                wait = 0.5 * (2**attempt)
-            if wait > self.settings.max_retry_wait:
-                return resp  # the caller reports "rate-limited, retry after N s"
+                return resp
             attempt += 1
             self._sleep(wait)
 

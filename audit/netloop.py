@@ -29,16 +29,15 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Future
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
 import h11
 
 from audit.batch import Sleep, fd_room
-from audit.blocks import parse_retry_after
-from audit.check import NetworkError, TimedOut, UnexpectedResponse
+from audit.check import NetworkError, TimedOut
 from audit.httpmodel import HttpRequest, HttpResponse, Origin
 from audit.netconnect import Connector, Target, basic_auth, parse_proxy, split_url
 from audit.netpipe import Pipe, Timeouts
+from audit.netpolicy import MAX_REDIRECTS, final, next_hop, redirect_loop, retry_wait
 from audit.pool import DaemonPool
 from audit.urls import ascii_url, redact_url
 
@@ -50,8 +49,6 @@ logger = logging.getLogger(__name__)
 Answer = HttpResponse | Exception
 OnDone = Callable[[int, Answer], None]
 
-_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-_MAX_REDIRECTS = 10
 _MAX_HEAD = 64 * 1024  # largest status line + headers accepted
 _MAX_INFORMATIONAL = 10  # 1xx answers accepted before the real one
 
@@ -188,27 +185,19 @@ class LoopEngine:
         """Like `HttpClient.send`: redirects followed by hand when asked, each hop guarded."""
         url, method, body = request.url, request.method, request.body
         redirects: list[str] = []
-        for _hop in range(_MAX_REDIRECTS + 1):
+        for _hop in range(MAX_REDIRECTS + 1):
             url = ascii_url(url)
             origin = request.origin if not redirects else Origin.PAGE
             if origin is Origin.PAGE and not self._settings.allow_private:
                 loop = asyncio.get_running_loop()  # the guard may resolve names: not here
                 await loop.run_in_executor(None, self._client.guard, url, origin)
             resp = await self._with_retries(request, url, method, body, check)
-            location = resp.header("location")
-            if not (request.follow_redirects and 300 <= resp.status < 400 and location):
-                if redirects:
-                    return HttpResponse(
-                        url=resp.url, status=resp.status, headers=resp.headers, body=resp.body,
-                        elapsed_s=resp.elapsed_s, truncated=resp.truncated,
-                        redirects=tuple(redirects),
-                    )
-                return resp
+            hop = next_hop(request, url, method, body, resp)
+            if hop is None:
+                return final(resp, redirects)
             redirects.append(url)
-            url = urljoin(url, location)
-            if resp.status in (301, 302, 303) and method == "POST":
-                method, body = "GET", None
-        raise UnexpectedResponse(f"more than {_MAX_REDIRECTS} redirects (redirect loop?)")
+            url, method, body = hop
+        raise redirect_loop()
 
     async def _with_retries(
         self, request: HttpRequest, url: str, method: str, body: bytes | None, check: str
@@ -217,13 +206,9 @@ class LoopEngine:
         attempt = 0
         while True:
             resp = await self._limited(request, url, method, body, check)
-            if resp.status not in _RETRY_STATUSES or attempt >= retries:
-                return resp
-            wait = parse_retry_after(resp.header("retry-after"))
+            wait = retry_wait(resp, attempt, retries, self._settings.max_retry_wait)
             if wait is None:
-                wait = 0.5 * (2**attempt)
-            if wait > self._settings.max_retry_wait:
-                return resp  # the caller reports "rate-limited, retry after N s"
+                return resp
             attempt += 1
             await self._sleep(wait)
 
