@@ -105,7 +105,8 @@ def network_options(func: F) -> F:
             type=click.IntRange(min=0, max=16),
             default=0,
             show_default=True,
-            help="Processes for big site sweeps (0: one per core; 1: a single process).",
+            help="Processes for big site sweeps (0: one per core on Linux, one elsewhere; "
+            "1: a single process).",
         ),
         click.option("--user-agent", metavar="TEXT", help="User-Agent header to send."),
         click.option(

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import gc
 import logging
-import os
 import queue
 import threading
 import time
@@ -49,7 +48,7 @@ from audit.net import HttpClient
 from audit.plugins import Registry
 from audit.pool import DaemonPool
 from audit.settings import Settings
-from audit.workers import Job, ShareRunner, Worker, can_fork, shard_of
+from audit.workers import Job, ShareRunner, Worker, can_fork, default_workers, shard_of
 
 if TYPE_CHECKING:
     from audit.netloop import Answer
@@ -499,7 +498,7 @@ class Scanner:
         """Jobs to run here, and shares for worker processes (big sweeps of shardable checks)."""
         indexed = [(i, c, p) for i, (c, p) in enumerate(jobs)]
         shardable = [j for j in indexed if j[1].shardable]
-        procs = self.settings.workers or min(os.cpu_count() or 1, 4)
+        procs = self.settings.workers or default_workers()
         if procs < 2 or len(shardable) < self.settings.shard_min or not can_fork():
             return indexed, []
         shares: list[list[Job]] = [[] for _ in range(procs)]

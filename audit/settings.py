@@ -39,7 +39,8 @@ class Settings:
     lang: str = "en"
     use_cache: bool = True
     workers: int = 0
-    """Processes for big sweeps of shardable checks: 0 = one per core (at most 4); 1 = none."""
+    """Processes for big sweeps of shardable checks: 0 = one per core (at most 4) on Linux, one
+    elsewhere; 1 = none (this process only)."""
     shard_min: int = 300
     """Fewest shardable probes in a stage before worker processes are used."""
 

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import signal
+import sys
 import threading
 import zlib
 from collections.abc import Callable, Sequence
@@ -61,6 +62,15 @@ def _stop_handler(signum: int, frame: Any) -> None:
 def can_fork() -> bool:
     """True where worker processes can be forked (not on Windows)."""
     return hasattr(os, "fork")
+
+
+def default_workers() -> int:
+    """Processes for a big sweep when the user did not choose: one per core (at most 4) on
+    Linux; one elsewhere, where forking a process that already runs threads is not safe
+    (macOS system libraries), unless the user asks with --workers."""
+    if not sys.platform.startswith("linux"):
+        return 1
+    return min(os.cpu_count() or 1, 4)
 
 
 def shard_of(probe: Probe, shards: int) -> int:

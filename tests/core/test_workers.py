@@ -51,3 +51,25 @@ def test_a_worker_that_dies_is_reported_not_lost():
     lost = [r for r in report.results if r.status is Status.UNKNOWN]
     assert lost
     assert all(r.reason is Reason.CHECK_ERROR and "worker" in r.detail for r in lost)
+
+
+def test_by_default_worker_processes_are_used_on_linux_only(monkeypatch):
+    import audit.workers as workers
+
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(workers.sys, "platform", "darwin")
+    assert workers.default_workers() == 1
+    monkeypatch.setattr(workers.sys, "platform", "linux")
+    assert workers.default_workers() == 4
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    assert workers.default_workers() == 2
+    monkeypatch.undo()
+    # the runner uses it when --workers is left at 0
+    import audit.runner
+
+    monkeypatch.setattr(audit.runner, "default_workers", lambda: 1)
+    report = Scanner(registry_with(PidCheck), Settings(shard_min=10)).run(SUBJECT)
+    assert {r.detail for r in report.results} == {str(os.getpid())}
+    monkeypatch.setattr(audit.runner, "default_workers", lambda: 2)
+    report = Scanner(registry_with(PidCheck), Settings(shard_min=10)).run(SUBJECT)
+    assert len({r.detail for r in report.results}) == 2
