@@ -217,34 +217,57 @@ def broker_optout(
     return req
 
 
+GUICHET_UNIQUE = "https://formalites.entreprises.gouv.fr/"
+
+
 def register_address(ctx: PlanContext, finding: Finding, url: str) -> RequestDraft | None:
-    """France: ask the company register to hide a company officer's home address."""
+    """France: hide a company officer's home address in the register (décret n° 2025-840).
+
+    An online formality on the guichet unique, not a letter and not a complaint: paid unless
+    filed with another formality, with redacted copies of filed documents supplied by the
+    person; the registry then has 5 working days to decide."""
     if ctx.jurisdiction != "FR":
         return None
 
     def make() -> RequestDraft:
         values = _base_values(ctx)
         values["recipient"] = ctx.t(
-            "INPI business formalities one-stop shop, or the court registry (greffe)",
-            "Guichet unique INPI des formalités d'entreprises, ou le greffe du tribunal",
+            "Guichet unique of business formalities (INPI), for the company register",
+            "Guichet unique des formalités d'entreprises (INPI), pour le registre",
         )
         return RequestDraft(
             key="authority:register_address",
             kind="authority",
             title=ctx.t(
-                "Hide your home address in the company register",
-                "Faire occulter votre adresse personnelle au registre des sociétés",
+                "Hide your home address in the company register (online formality)",
+                "Faire occulter votre adresse personnelle au registre (formalité en ligne)",
             ),
             recipient=values["recipient"],
-            letter_kind="register_address",
+            form_url=GUICHET_UNIQUE,
+            letter_kind=None,
             letter_values=values,
-            deadline_days=7,
-            next_step=ctx.t(
-                "Once hidden at the source, send the erasure letters to the sites that copied it.",
-                "Une fois l'adresse occultée à la source, envoyez les lettres d'effacement "
-                "aux sites qui l'ont recopiée.",
+            needs=ctx.t(
+                "Log in to the guichet unique as the company's officer and file the request to "
+                "keep your personal address confidential. It is paid unless you file it with "
+                "another formality (transfer, change of officer...). For documents already "
+                "filed (articles, minutes), upload copies where you blacked out your address "
+                "yourself. Keep the receipt.",
+                "Connectez-vous au guichet unique comme dirigeant·e et déposez la demande de "
+                "confidentialité de votre adresse personnelle. C'est payant sauf si vous la "
+                "joignez à une autre formalité (transfert, changement de dirigeant...). Pour "
+                "les actes déjà déposés (statuts, PV), téléversez des copies où vous avez "
+                "vous-même masqué votre adresse. Gardez le récépissé.",
             ),
-            legal_basis="Décret n° 2025-840",
+            deadline_days=None,
+            next_step=ctx.t(
+                "The registry has 5 working days to decide; without a decision, the judge "
+                "supervising the register can be asked. Once hidden at the source, send "
+                "erasure requests to the sites that copied the address.",
+                "Le greffe a 5 jours ouvrables pour statuer ; à défaut, le juge commis à la "
+                "surveillance du registre peut être saisi. Une fois l'adresse occultée à la "
+                "source, demandez l'effacement aux sites qui l'ont recopiée.",
+            ),
+            legal_basis="Décret n° 2025-840 (Code de commerce art. R123-54-1)",
         )
 
     req = ctx.request("authority:register_address", make, finding, url)

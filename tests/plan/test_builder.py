@@ -164,6 +164,15 @@ def test_listing_gives_broker_optout_form_or_letter() -> None:
     assert "Article 17" in pb["letter"]
     societe = {r["kind"] for r in _requests_for(plan, fs[1].fingerprint)}
     assert societe == {"broker_optout", "authority"}
+    register = next(
+        r for r in _requests_for(plan, fs[1].fingerprint) if r["kind"] == "authority"
+    )
+    # décret 2025-840: an online formality with redacted copies, not a letter with a deadline
+    assert register["letter"] is None
+    assert register["deadline_days"] is None
+    assert register["form_url"] == "https://formalites.entreprises.gouv.fr/"
+    assert "redact" in register["needs"] or "blacked out" in register["needs"]
+    assert "paid" in register["needs"]
     pb_item = _items_for(plan, fs[0].fingerprint)[0]
     assert any("liste rouge" in s for s in pb_item["steps"])
 
