@@ -73,6 +73,7 @@ class RequestDraft:
     target_urls: list[str] = field(default_factory=list)
     form_url: str | None = None
     letter_kind: str | None = None
+    objection_kind: str | None = None
     letter_values: dict[str, str] = field(default_factory=dict)
     details: dict[str, list[str]] = field(default_factory=dict)
     deadline_days: int | None = None
