@@ -12,6 +12,7 @@ from typing import Any
 from audit.models import ScanReport, Severity
 from audit.plan import kb, letters
 from audit.plan.context import PlanContext
+from audit.plan.guides import guide_items
 from audit.plan.model import (
     LATER,
     REQUEST_KINDS,
@@ -208,6 +209,7 @@ def build_plan(
     for finding in ctx.findings:
         RULES.get(finding.kind, other)(ctx, finding)
     _safety_items(ctx)
+    guide_items(ctx)
 
     kind_rank = {k: i for i, k in enumerate(REQUEST_KINDS)}
     reqs = sorted(

@@ -299,10 +299,14 @@ def test_priority_order_safety_then_severity_then_later() -> None:
     assert phases == sorted(phases, key=["safety", "exposure", "later"].index)
     safety = [i["id"] for i in items if i["phase"] == "safety"]
     titles = [i["title"] for i in items[:3]]
-    assert len(safety) == 3
+    assert len(safety) == 6
     assert "danger" in titles[0]
     assert "Lock" in titles[1]
     assert "evidence" in titles[2].lower()
+    rest = [i["title"] for i in items[3:6]]
+    assert rest[0] == "A short safety plan"
+    assert "recovery" in rest[1]
+    assert rest[2] == "Turn off location sharing"
     exposure = [Severity.parse(i["severity"]) for i in items if i["phase"] == "exposure"]
     assert exposure == sorted(exposure, reverse=True)
     later = [i for i in items if i["phase"] == "later"]
