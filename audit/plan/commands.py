@@ -64,7 +64,8 @@ def kb_stale(ctx: click.Context, days: int) -> None:
     today = _clock(ctx)().date()
     unchecked = kb.unchecked_items()
     for path, item in unchecked:
-        click.echo(f"not yet checked  {path}\n            {item['source_url']}")
+        home = "" if kb.cites_specific_page(item) else "  [cites a home page]"
+        click.echo(f"not yet checked  {path}{home}\n            {item['source_url']}")
     items = kb.stale_items(today, days)
     for path, item in items:
         click.echo(f"checked {item['verified']}  {path}\n            {item['source_url']}")

@@ -205,6 +205,12 @@ def is_checked(item: Mapping[str, Any]) -> bool:
     return bool(item.get("verified"))
 
 
+def cites_specific_page(item: Mapping[str, Any]) -> bool:
+    """Whether the item's source is a specific page, not a bare home page."""
+    parts = urlsplit(str(item.get("source_url") or ""))
+    return bool(parts.path.strip("/") or parts.query)
+
+
 def unchecked_items() -> list[tuple[str, dict[str, Any]]]:
     """Items whose source page nobody has checked yet (`verified` is null), by path."""
     return sorted((p, i) for p, i in knowledge_items() if not is_checked(i))
