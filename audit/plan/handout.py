@@ -79,7 +79,8 @@ def handout_items(lang: str = "en") -> list[dict[str, Any]]:
             [
                 "Search your name, handles, email and phone in a private window, "
                 "on several engines.",
-                "Ask the site to remove what you don't want public (GDPR Art. 17), then ask the "
+                "Ask the site to remove what you don't want public (GDPR or UK GDPR Art. 17; "
+                "elsewhere under the site's own policy), then ask the "
                 "engines to delist it for searches on your name.",
                 "Opt out of people-search sites and directories; in France ask your phone operator "
                 "for the 'liste rouge'.",
