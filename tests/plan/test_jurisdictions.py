@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from audit.models import Finding, Severity
-from audit.plan import build_plan
+from audit.plan import build_plan, kb
 from tests.plan.persona import persona_findings, report
 
 # A third party posted the person's phone number on a platform: a platform report is needed.
@@ -134,3 +134,23 @@ def test_public_role_sentence_only_when_the_person_confirms_it() -> None:
     confirmed = build_plan(report(country="FR", lang="en"), "en", no_public_role=True)
     delist = [r["letter"] for r in confirmed["requests"] if r["kind"] == "delisting"]
     assert all("no public role" in t for t in delist)
+
+
+@pytest.mark.parametrize("code", ["US", "CA", "CH", "UK"])
+def test_non_eu_knowledge_cites_no_eu_law(code: str) -> None:
+    entry = kb.jurisdiction(code)
+    articles = " ".join(law["article"] for law in entry.get("legal") or ())
+    assert "DSA" not in articles
+    assert not re.search(r"(?<!UK )GDPR", articles)
+    assert entry.get("dsc") is None
+
+
+def test_helplines_match_the_country() -> None:
+    us = _plan("US", "en")["helplines"]
+    assert any("CCRI" in h["name"] for h in us["helplines"])
+    assert us["authority"] is None
+    uk = _plan("GB", "en")["helplines"]
+    assert any("Revenge Porn Helpline" in h["name"] for h in uk["helplines"])
+    assert all("3018" not in (h["number"] or "") for h in uk["helplines"])
+    ca = _plan("CA", "fr")["helplines"]
+    assert any("Cyberaide" in h["name"] for h in ca["helplines"])
