@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
-from audit.httpmodel import HttpRequest, HttpResponse
 from audit.models import CheckResult, Outcome, Reason, Severity, Subject
+from audit.net.model import HttpRequest, HttpResponse
 
 
 class CheckFailure(Exception):

@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from audit.check import Check, CheckContext, PlannedRequest, Probe
-from audit.httpmodel import HttpRequest, Origin
 from audit.models import (
     CheckResult,
     Confidence,
@@ -27,6 +26,7 @@ from audit.models import (
     Status,
     Subject,
 )
+from audit.net.model import HttpRequest, Origin
 from checks.accounts import store
 from checks.accounts.catalog import PLACEHOLDER, Site, select
 from checks.accounts.texts import say, verdict_detail

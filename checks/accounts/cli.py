@@ -16,7 +16,7 @@ import click
 
 from audit.cliopts import network_options, network_settings
 from audit.errors import ConfigError
-from audit.httpmodel import HttpRequest, Origin
+from audit.net.model import HttpRequest, Origin
 from audit.paths import write_private
 from checks.accounts import store
 from checks.accounts.catalog import select

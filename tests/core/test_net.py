@@ -8,13 +8,12 @@ import pytest
 import trustme
 
 from audit.check import ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
-from audit.httpmodel import HttpRequest, Origin
+from audit.net.model import HttpRequest, Origin
 from audit.net import HttpClient
 from audit.sandbox import Sandbox, World
 from audit.settings import Settings
 from tests.socks5 import Socks5Relay
 
-ENGINES = ["urllib3", "requests"]
 
 
 def _world() -> World:
@@ -39,32 +38,29 @@ def sandbox():
         yield sb
 
 
-def client(sb, engine="urllib3", sleeps=None, **kw) -> HttpClient:
+def client(sb, sleeps=None, **kw) -> HttpClient:
     settings = Settings(
-        proxy=sb.proxy_url, ca_bundle=sb.ca_path, engine=engine, trust_env=False, **kw
+        proxy=sb.proxy_url, ca_bundle=sb.ca_path, trust_env=False, **kw
     )
     return HttpClient(settings, sleep=(sleeps.append if sleeps is not None else lambda s: None))
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_https_through_proxy_with_the_given_ca(sandbox, engine):
-    resp = client(sandbox, engine).send(HttpRequest("https://site.test/ok"))
+def test_https_through_proxy_with_the_given_ca(sandbox):
+    resp = client(sandbox).send(HttpRequest("https://site.test/ok"))
     assert resp.status == 200
     assert b"hello" in resp.body
     assert resp.header("content-type").startswith("text/html")
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_user_agent_is_sent(sandbox, engine):
-    client(sandbox, engine, user_agent="test-agent/1").send(HttpRequest("http://plain.test/ok"))
+def test_user_agent_is_sent(sandbox):
+    client(sandbox, user_agent="test-agent/1").send(HttpRequest("http://plain.test/ok"))
     last = [r for r in sandbox.log.snapshot() if r.host == "plain.test"][-1]
     assert last.headers["user-agent"] == "test-agent/1"
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_retry_after_is_honoured_then_429_returned(sandbox, engine):
+def test_retry_after_is_honoured_then_429_returned(sandbox):
     sleeps: list[float] = []
-    c = client(sandbox, engine, sleeps, retries=2)
+    c = client(sandbox, sleeps, retries=2)
     resp = c.send(HttpRequest("https://site.test/limited"))
     assert resp.status == 429
     assert sleeps == [1.0, 1.0]
@@ -86,23 +82,20 @@ def test_5xx_is_retried_with_backoff(sandbox):
     assert sleeps == [0.5, 1.0]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_body_is_capped(sandbox, engine):
-    resp = client(sandbox, engine).send(HttpRequest("https://site.test/huge", max_bytes=100_000))
+def test_body_is_capped(sandbox):
+    resp = client(sandbox).send(HttpRequest("https://site.test/huge", max_bytes=100_000))
     assert resp.truncated
     assert len(resp.body) == 100_000
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_hanging_server_times_out(sandbox, engine):
+def test_hanging_server_times_out(sandbox):
     with pytest.raises(TimedOut):
-        client(sandbox, engine, timeout=0.3).send(HttpRequest("https://site.test/hang"))
+        client(sandbox, timeout=0.3).send(HttpRequest("https://site.test/hang"))
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_connection_reset_is_a_network_error(sandbox, engine):
+def test_connection_reset_is_a_network_error(sandbox):
     with pytest.raises(NetworkError):
-        client(sandbox, engine, retries=0).send(HttpRequest("https://site.test/reset"))
+        client(sandbox, retries=0).send(HttpRequest("https://site.test/reset"))
 
 
 def test_redirect_loop_is_unexpected_and_redirects_are_followed(sandbox):
@@ -143,16 +136,15 @@ def test_dead_proxy_is_a_network_error():
         c.send(HttpRequest("https://site.test/ok"))
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_ca_bundle_option_wins_over_environment(sandbox, engine, monkeypatch, tmp_path):
+def test_ca_bundle_option_wins_over_environment(sandbox, monkeypatch, tmp_path):
     other = tmp_path / "other-ca.pem"
     trustme.CA().cert_pem.write_to_path(str(other))
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(other))
     monkeypatch.setenv("CURL_CA_BUNDLE", str(other))
-    c = HttpClient(Settings(proxy=sandbox.proxy_url, ca_bundle=sandbox.ca_path, engine=engine))
+    c = HttpClient(Settings(proxy=sandbox.proxy_url, ca_bundle=sandbox.ca_path))
     assert c.send(HttpRequest("https://site.test/ok")).status == 200
     # Without the option, the environment's (wrong) CA is used and TLS fails.
-    c2 = HttpClient(Settings(proxy=sandbox.proxy_url, engine=engine, retries=0))
+    c2 = HttpClient(Settings(proxy=sandbox.proxy_url, retries=0))
     with pytest.raises(NetworkError, match=r"(?i)tls|ssl|certificate"):
         c2.send(HttpRequest("https://site.test/ok"))
 
@@ -223,18 +215,18 @@ def test_page_sourced_public_names_are_fetched_and_sandbox_switch_allows_local(s
 
 
 def test_without_proxy_a_name_resolving_to_a_private_address_is_refused(monkeypatch):
-    import audit.addrguard as guard
+    from tests.core.test_net_regressions import fake_dns
 
-    def fake_dns(host, port, *a, **k):  # stands in for a hostile DNS answer
-        addr = "10.1.2.3" if host == "evil.example" else "93.184.215.14"
-        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (addr, port))]
-
-    monkeypatch.setattr(guard.socket, "getaddrinfo", fake_dns)
-    assert "10.1.2.3" in guard.forbidden_reason("http://evil.example/", behind_proxy=False)
-    assert guard.forbidden_reason("http://fine.example/", behind_proxy=False) is None
-    # behind a proxy no DNS is done at all: names pass, literal private IPs do not
-    assert guard.forbidden_reason("http://evil.example/", behind_proxy=True) is None
-    assert guard.forbidden_reason("http://10.1.2.3/", behind_proxy=True)
+    fake_dns(monkeypatch, lambda name, n: ["10.1.2.3"])
+    c = HttpClient(Settings(trust_env=False, retries=0))
+    with pytest.raises(ForbiddenAddress, match=r"10\.1\.2\.3"):
+        c.send(HttpRequest("http://evil.example/", origin=Origin.PAGE))
+    # behind an http proxy no DNS is done here: names go to the proxy, private IPs do not
+    c = HttpClient(Settings(proxy="http://127.0.0.1:9", trust_env=False, retries=0))
+    with pytest.raises(NetworkError, match="proxy"):
+        c.send(HttpRequest("http://evil.example/", origin=Origin.PAGE))
+    with pytest.raises(ForbiddenAddress):
+        c.send(HttpRequest("http://10.1.2.3/", origin=Origin.PAGE))
 
 
 def test_a_trickling_body_meets_the_time_limit():
