@@ -386,8 +386,9 @@ class HttpClient:
                 from aiohttp_socks import ProxyConnector, ProxyType
 
                 p = URL(proxy)
+                kind = ProxyType.SOCKS4 if scheme.startswith("socks4") else ProxyType.SOCKS5
                 connector = ProxyConnector(
-                    proxy_type=ProxyType.SOCKS4 if scheme.startswith("socks4") else ProxyType.SOCKS5,
+                    proxy_type=kind,
                     host=p.raw_host or "", port=p.port or 1080, username=p.user,
                     password=p.password, rdns=not local_dns, **kw)
                 if local_dns:  # look the name up here, guarded, and give the proxy the address
@@ -484,7 +485,7 @@ class Batch:
     def cancel(self) -> None:
         """Send nothing more; abandon what is in flight. Returns once the loop has done it."""
         self._cancelled = True
-        loop = self._client._loop  # noqa: SLF001
+        loop = self._client._loop
         if loop is not None and self._left:
 
             async def cancel_all() -> None:

@@ -26,6 +26,7 @@ _SECRET_IN_TEXT = re.compile(
     r"\b((?:" + "|".join(sorted(SECRET_PARAMS)) + r")=)[^&\s'\"]+", re.IGNORECASE
 )
 _USERINFO = re.compile(r"(//)[^/\s@]*@")
+_SENT_AS_IS = re.compile(r"[!#-;=?-\[\]_a-z~]+", re.IGNORECASE)  # printable, no space, "<>\\^`{|}"
 _AMBIGUOUS = re.compile(r"[\\%\s\x00-\x1f\x7f]")
 
 
@@ -76,7 +77,13 @@ def parse_url(url: str) -> URL:
     if _AMBIGUOUS.search(authority) or "@" in authority:
         raise NetworkError(f"bad URL {shown!r}: ambiguous host part (refused)")
     try:
-        parsed = URL(ascii_url(url))
+        plain = ascii_url(url)
+        parsed = URL(plain)
+        if _SENT_AS_IS.fullmatch(plain):  # already encoded: sent exactly as written
+            exact = URL(plain, encoded=True)
+            if ((exact.raw_host or "").lower(), exact.port) != (parsed.raw_host, parsed.port):
+                raise ValueError("ambiguous host part")
+            parsed = exact
         port = parsed.port
     except (ValueError, TypeError) as exc:
         raise NetworkError(f"bad URL {shown!r}: {exc}") from exc

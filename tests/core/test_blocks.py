@@ -6,9 +6,9 @@ from types import MappingProxyType
 
 import pytest
 
+from audit.models import Reason
 from audit.net.blocks import classify_block
 from audit.net.model import HttpResponse
-from audit.models import Reason
 
 
 def resp(

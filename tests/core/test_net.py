@@ -8,12 +8,11 @@ import pytest
 import trustme
 
 from audit.check import ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
-from audit.net.model import HttpRequest, Origin
 from audit.net import HttpClient
+from audit.net.model import HttpRequest, Origin
 from audit.sandbox import Sandbox, World
 from audit.settings import Settings
 from tests.socks5 import Socks5Relay
-
 
 
 def _world() -> World:

@@ -15,15 +15,14 @@ from pathlib import Path
 import pytest
 
 from audit.check import ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
-from audit.net.model import HttpRequest, HttpResponse
 from audit.models import Subject
 from audit.net import HttpClient
+from audit.net.model import HttpRequest, HttpResponse
 from audit.plugins import Registry
 from audit.runner import Scanner
 from audit.sandbox import Sandbox, World
 from audit.settings import Settings
 from tests.socks5 import Socks5Relay
-
 
 # ----- helpers ----------------------------------------------------------------------------
 

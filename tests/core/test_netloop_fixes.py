@@ -2,8 +2,9 @@
 event-loop engine, now run against aiohttp).
 
 Each test builds the reviewed situation on loopback (real servers, real sockets) and asserts
-the behaviour: connection reuse, caller errors in `on_done`, slow name lookups, endless 1xx answers, secrets in error
-texts, cancel, multi-member gzip, repeated headers, IDNA host names and unparsable URLs.
+the behaviour: connection reuse, caller errors in `on_done`, slow name lookups, endless 1xx
+answers, secrets in error texts, cancel, multi-member gzip, repeated headers, IDNA host
+names and unparsable URLs.
 """
 
 from __future__ import annotations
@@ -18,12 +19,8 @@ import pytest
 
 from audit.check import ForbiddenAddress, NetworkError, TimedOut
 from audit.net.model import HttpRequest, HttpResponse, Origin
-from audit.models import Reason, Status, Subject
 from audit.net.urls import ascii_url
-from audit.runner import Scanner
-from audit.settings import Settings
 from tests.core.test_netloop import Server, direct, ok, run_batch
-from tests.fakes import ListedAheadCheck, registry_with
 
 Answer = HttpResponse | Exception
 

@@ -211,7 +211,7 @@ def test_requests_named_ahead_are_sent_in_a_batch_and_each_probe_gets_its_answer
     from tests.fakes import AheadCheck
 
     with Sandbox(_ahead_world()) as sb:
-        settings = Settings(proxy=sb.proxy_url, trust_env=False, 
+        settings = Settings(proxy=sb.proxy_url, trust_env=False,
                             check_options={"ahead": {"more": "site05"}})
         report = Scanner(registry_with(AheadCheck), settings).run(SUBJECT)
     by = {r.target: r for r in report.results}
@@ -235,7 +235,7 @@ def test_identical_requests_named_ahead_are_sent_once():
     from tests.fakes import AheadCheck
 
     with Sandbox(_ahead_world()) as sb:
-        settings = Settings(proxy=sb.proxy_url, trust_env=False, 
+        settings = Settings(proxy=sb.proxy_url, trust_env=False,
                             check_options={"ahead": {"copies": 2}})
         report = Scanner(registry_with(AheadCheck), settings).run(SUBJECT)
     assert len(report.results) == 2 * len(AheadCheck.targets)
