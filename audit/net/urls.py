@@ -9,6 +9,7 @@ names come out in ASCII (IDNA 2008 with UTS #46, as browsers do). `redact_url` a
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -66,6 +67,13 @@ def ascii_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
+def _same_host(a: str | None, b: str | None) -> bool:
+    try:
+        return ipaddress.ip_address(a or "") == ipaddress.ip_address(b or "")
+    except ValueError:
+        return (a or "").lower() == (b or "").lower()
+
+
 def parse_url(url: str) -> URL:
     """The one parsed form of `url` that is both guarded and connected to; NetworkError for
     a URL that is not plain http(s) or whose host different parsers could read differently."""
@@ -81,7 +89,7 @@ def parse_url(url: str) -> URL:
         parsed = URL(plain)
         if _SENT_AS_IS.fullmatch(plain):  # already encoded: sent exactly as written
             exact = URL(plain, encoded=True)
-            if ((exact.raw_host or "").lower(), exact.port) != (parsed.raw_host, parsed.port):
+            if exact.port != parsed.port or not _same_host(exact.raw_host, parsed.raw_host):
                 raise ValueError("ambiguous host part")
             parsed = exact
         port = parsed.port

@@ -236,3 +236,95 @@ def test_a_trickling_body_meets_the_time_limit():
         c = client(sb, timeout=0.3, retries=0)
         with pytest.raises(TimedOut, match="still arriving"):
             c.send(HttpRequest("https://slow.test/drip"))
+
+
+def test_one_off_calls_go_through_requests_with_the_same_rules(sandbox):
+    from audit.net.oneoff import OneOffClient
+
+    c = OneOffClient(Settings(proxy=sandbox.proxy_url, ca_bundle=sandbox.ca_path,
+                              trust_env=False, retries=0))
+    resp = c.send(HttpRequest("https://site.test/moved", sends=("url",)), check="evidence")
+    assert (resp.status, resp.body, resp.redirects) == (200, b"<html>hello</html>",
+                                                        ("https://site.test/moved",))
+    assert [(r.url, r.status, r.check) for r in c.request_log] == [
+        ("https://site.test/moved", 302, "evidence"), ("https://site.test/ok", 200, "evidence")]
+    huge = c.send(HttpRequest("https://site.test/huge", max_bytes=1000))
+    assert (len(huge.body), huge.truncated) == (1000, True)
+    with pytest.raises(ForbiddenAddress):
+        c.send(HttpRequest("https://site.test/to-local"))
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "entries", "direct"),
+    [
+        ("127.0.0.1", 80, "127.0.0.1,localhost", True),
+        ("localhost", 80, "127.0.0.1,localhost", True),
+        ("api.example.com", 443, ".example.com", True),
+        ("example.com", 443, ".example.com", True),
+        ("badexample.com", 443, "example.com", False),
+        ("sub.example.com", 443, "example.com", True),
+        ("10.1.2.3", 80, "10.0.0.0/8", True),
+        ("11.1.2.3", 80, "10.0.0.0/8", False),
+        ("[::1]", 80, "::1", True),
+        ("any.example", 80, "*", True),
+        ("site.example", 8080, "site.example:8080", True),
+        ("site.example", 8081, "site.example:8080", False),
+    ],
+)
+def test_no_proxy_entries(host, port, entries, direct, monkeypatch):
+    from audit.net.policy import ProxyChoice
+
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", entries)
+    choice = ProxyChoice(None, trust_env=True)
+    url = f"http://{host}:{port}/"
+    assert (choice.for_url(url) is None) is direct
+    # --proxy wins over the environment, NO_PROXY included
+    assert ProxyChoice("socks5h://127.0.0.1:9050", True).for_url(url) == "socks5h://127.0.0.1:9050"
+
+
+def test_all_proxy_is_the_fallback_and_https_proxy_is_for_https(monkeypatch):
+    from audit.net.policy import ProxyChoice
+
+    monkeypatch.setenv("ALL_PROXY", "socks5h://127.0.0.1:9050")
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:3128")
+    choice = ProxyChoice(None, trust_env=True)
+    assert choice.for_url("https://a.example/") == "http://127.0.0.1:3128"
+    assert choice.for_url("http://a.example/") == "socks5h://127.0.0.1:9050"
+    assert ProxyChoice(None, trust_env=False).for_url("http://a.example/") is None
+
+
+def test_socks5_password_never_appears_in_the_log_or_errors(sandbox):
+    relay = Socks5Relay(sandbox.port, login=("ann", "s3cret"))
+    port = relay.server_address[1]
+    try:
+        c = HttpClient(Settings(proxy=f"socks5://ann:s3cret@127.0.0.1:{port}",
+                                trust_env=False, retries=0))
+        assert c.send(HttpRequest("http://127.0.0.1/x", origin=Origin.USER)).status
+        bad = HttpClient(Settings(proxy=f"socks5h://ann:wrong@127.0.0.1:{port}",
+                                  trust_env=False, retries=0))
+        with pytest.raises(NetworkError) as info:
+            bad.send(HttpRequest("http://plain.test/ok"))
+    finally:
+        relay.close()
+    assert relay.logins[0] == ("ann", "s3cret")
+    assert relay.asked[0][:2] == (1, "127.0.0.1")  # socks5: the address, looked up here
+    assert "wrong" not in str(info.value)
+    assert "s3cret" not in repr(c.request_log) + repr(bad.request_log)
+
+
+def test_the_test_network_guard_catches_aiohttp_connections_and_lookups():
+    import asyncio
+
+    import aiohttp
+
+    from tests.netguard import NonLoopbackConnection
+
+    async def get(url: str) -> None:
+        async with aiohttp.ClientSession() as session, session.get(url) as resp:
+            await resp.read()
+
+    for url in ("http://93.184.215.14/", "http://example.org/"):
+        with pytest.raises(NonLoopbackConnection):
+            asyncio.run(get(url))
