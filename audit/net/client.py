@@ -91,13 +91,10 @@ class HttpClient:
         settings: Settings,
         *,
         sleep: Callable[[float], None] | None = None,
-        on_request: Callable[[RequestRecord], None] | None = None,
     ) -> None:
         self.settings = settings
         self._sleep = sleep  # tests: record the waits instead of waiting
-        self._on_request = on_request
         self._log: list[RequestRecord] = []
-        self._open_slots: set[int] = set()
         self._lock = threading.Lock()
         self.proxies = ProxyChoice(settings.proxy, settings.trust_env)
         self.ca_bundle = resolve_ca_bundle(settings.ca_bundle, settings.trust_env)
@@ -142,13 +139,8 @@ class HttpClient:
         if self._loop is None:
             return
 
-        async def cancel_all() -> None:
-            for task in list(self._tasks):
-                task.cancel()
-            await _close_all(self._sessions)
-
         with contextlib.suppress(concurrent.futures.TimeoutError, RuntimeError):
-            self._submit(cancel_all()).result(timeout=2)
+            self._submit(_cancel(list(self._tasks), self._sessions)).result(timeout=2)
 
     def close(self) -> None:
         """Stop, and end the loop's thread."""
@@ -166,11 +158,6 @@ class HttpClient:
         with self._lock:
             return tuple(self._log)
 
-    def unfinished(self) -> tuple[RequestRecord, ...]:
-        """The log entries of requests sent and not answered (yet)."""
-        with self._lock:
-            return tuple(self._log[slot] for slot in sorted(self._open_slots))
-
     @contextlib.contextmanager
     def logged(
         self, method: str, url: str, check: str, sends: tuple[str, ...]
@@ -184,7 +171,6 @@ class HttpClient:
                                            check=check, sends=sends,
                                            error="no answer before the scan ended"))
             slot = len(self._log) - 1
-            self._open_slots.add(slot)
         status: list[int] = []
         error, abandoned = "", False
         try:
@@ -204,9 +190,6 @@ class HttpClient:
                 )
                 with self._lock:
                     self._log[slot] = record
-                    self._open_slots.discard(slot)
-                if self._on_request is not None:
-                    self._on_request(record)
 
     # ----- sending ----------------------------------------------------------------------
 
@@ -402,6 +385,15 @@ class HttpClient:
         return session, via, auth
 
 
+async def _cancel(tasks: Sequence[asyncio.Future[Any]],
+                  sessions: dict[Any, aiohttp.ClientSession] | None = None) -> None:
+    """Cancel `tasks` (on the loop), then close `sessions`."""
+    for task in tasks:
+        task.cancel()
+    if sessions is not None:
+        await _close_all(sessions)
+
+
 async def _close_all(sessions: dict[Any, aiohttp.ClientSession]) -> None:
     items = list(sessions.values())
     sessions.clear()
@@ -487,21 +479,10 @@ class Batch:
         self._cancelled = True
         loop = self._client._loop
         if loop is not None and self._left:
-
-            async def cancel_all() -> None:
-                for task in self._tasks:
-                    task.cancel()
-
-            try:
-                on_loop = asyncio.get_running_loop() is loop
-            except RuntimeError:
-                on_loop = False
-            if on_loop:
-                for task in self._tasks:
-                    task.cancel()
-            else:
+            stop = asyncio.run_coroutine_threadsafe(_cancel(self._tasks), loop)
+            if threading.current_thread().name != "http-loop":
                 with contextlib.suppress(concurrent.futures.TimeoutError, RuntimeError):
-                    asyncio.run_coroutine_threadsafe(cancel_all(), loop).result(timeout=2)
+                    stop.result(timeout=2)
         self._done.set()
 
     def wait(self, timeout: float | None = None) -> bool:
