@@ -139,16 +139,21 @@ class ProxyChoice:
         self._by_scheme = {s: validate_proxy(env[s]) for s in ("http", "https", "all")
                            if env.get(s)}
         self._no = [e for e in env.get("no", "").replace(" ", ",").split(",") if e.strip()]
+        self._seen: dict[tuple[str, str], str | None] = {}
 
     def for_url(self, url: str) -> str | None:
         """The proxy for `url`."""
         if self.explicit:
             return self.explicit
         parts = urlsplit(url)
-        proxy = self._by_scheme.get(parts.scheme) or self._by_scheme.get("all")
-        if proxy and self._no and _no_proxy_match(parts.hostname or "", parts.port, self._no):
-            return None
-        return proxy
+        key = (parts.scheme, parts.netloc)
+        if key not in self._seen:
+            proxy = self._by_scheme.get(parts.scheme) or self._by_scheme.get("all")
+            if proxy and self._no and _no_proxy_match(parts.hostname or "", parts.port,
+                                                      self._no):
+                proxy = None
+            self._seen[key] = proxy
+        return self._seen[key]
 
 
 def resolve_ca_bundle(explicit: str | None, trust_env: bool = True) -> str | None:

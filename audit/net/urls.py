@@ -33,6 +33,8 @@ _AMBIGUOUS = re.compile(r"[\\%\s\x00-\x1f\x7f]")
 
 def redact_url(url: str) -> str:
     """The URL with secret query parameters replaced by REDACTED (for logs and history)."""
+    if "?" not in url:
+        return url
     parts = urlsplit(url)
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     if not any(k.lower() in SECRET_PARAMS for k, _ in pairs):
@@ -48,6 +50,8 @@ def redact_text(text: str) -> str:
 
 def ascii_url(url: str) -> str:
     """The URL with a non-ASCII host name in its ASCII form (IDNA 2008, UTS #46)."""
+    if url.isascii():
+        return url
     parts = urlsplit(url)
     host = parts.hostname
     if host is None or host.isascii():
@@ -68,6 +72,8 @@ def ascii_url(url: str) -> str:
 
 
 def _same_host(a: str | None, b: str | None) -> bool:
+    if (a or "").lower() == (b or "").lower():
+        return True
     try:
         return ipaddress.ip_address(a or "") == ipaddress.ip_address(b or "")
     except ValueError:
