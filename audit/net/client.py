@@ -20,6 +20,7 @@ with every request), socks4/5 through aiohttp-socks; TLS with the client's CA se
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import contextlib
 import logging
@@ -31,6 +32,7 @@ import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from audit.check import CheckFailure, ForbiddenAddress, NetworkError, TimedOut
 from audit.models import RequestRecord, utcnow
@@ -73,6 +75,11 @@ class _DaemonExecutor(concurrent.futures.ThreadPoolExecutor):
         self._daemons.shutdown()
 
 
+def host_key(url: str) -> str:
+    """The host:port a URL's requests share connections with."""
+    return urlsplit(url).netloc.lower()
+
+
 def fd_room(wanted: int) -> int:
     """How many sockets may be open at once: `wanted`, within the open-files limit."""
     try:
@@ -104,6 +111,7 @@ class HttpClient:
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._slots: asyncio.Semaphore | None = None
         self._tasks: set[asyncio.Future[Any]] = set()
+        self.wanted: collections.Counter[str] = collections.Counter()  # requests per host
         self.stop_at = math.inf
         self.stopped = False
 
@@ -195,7 +203,7 @@ class HttpClient:
 
     def send(self, request: HttpRequest, check: str = "") -> HttpResponse:
         """Send a request (following redirects if asked); raise a `CheckFailure` on failure."""
-        fut = self._submit(self._tracked(self.fetch(request, check)))
+        fut = self._submit(self._tracked(self.fetch(request, check), host_key(request.url)))
         try:
             result: HttpResponse = fut.result()
         except concurrent.futures.CancelledError:
@@ -216,14 +224,16 @@ class HttpClient:
         the error) on the loop's thread. At most `concurrency` are in flight at once."""
         return Batch(self, requests, check, on_done, concurrency or self.settings.concurrency)
 
-    async def _tracked(self, coro: Any) -> Any:
+    async def _tracked(self, coro: Any, host: str) -> Any:
         task = asyncio.current_task()
         assert task is not None
         self._tasks.add(task)
+        self.wanted[host] += 1
         try:
             return await coro
         finally:
             self._tasks.discard(task)
+            self.wanted[host] -= 1
 
     def headers_for(self, request: HttpRequest) -> dict[str, str]:
         """The headers sent for `request` (Host and Content-Length aside)."""
@@ -300,13 +310,13 @@ class HttpClient:
                     raise TimedOut(_NOT_SENT)
                 resp = await self._exchange(request, target, method, headers, body, guarded,
                                             min(left, (request.timeout or self.settings.timeout)
-                                                * 3))
+                                                * 3), host_key(url))
             note(resp.status)
             return resp
 
     async def _exchange(self, request: HttpRequest, target: URL, method: str,
                         headers: Mapping[str, str], body: bytes | None, guarded: bool,
-                        total: float) -> HttpResponse:
+                        total: float, host: str) -> HttpResponse:
         import aiohttp
 
         proxy = self.proxies.for_url(str(target))
@@ -315,6 +325,8 @@ class HttpClient:
         max_bytes = request.max_bytes or self.settings.max_bytes
         if auth and target.scheme == "http":  # absolute-form: the proxy reads this request
             headers = {**headers, **auth}
+        if self.wanted[host] <= 1:  # nothing more for this host: the server closes after it,
+            headers = {**headers, "Connection": "close"}  # no idle socket is kept per site
         t0, phase = time.monotonic(), "no answer"
         try:
             async with asyncio.timeout(total):
@@ -449,6 +461,7 @@ class Batch:
             return
         sem = asyncio.Semaphore(limit)
         for i, request in enumerate(requests):
+            self._client.wanted[host_key(request.url)] += 1
             task = loop.create_task(self._one(i, request, sem))
             self._tasks.append(task)
             self._client._tasks.add(task)
@@ -470,6 +483,7 @@ class Batch:
                 except Exception:
                     logger.exception("on_done failed for request %d", i)
         finally:
+            self._client.wanted[host_key(request.url)] -= 1
             self._left -= 1
             if self._left == 0:
                 self._done.set()

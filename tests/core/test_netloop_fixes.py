@@ -134,10 +134,13 @@ def reply(body: bytes = b"ok", head: str = "") -> bytes:
 
 
 def keep_alive(conn: socket.socket, srv: Raw) -> None:
-    """Answers every request of the connection, after 20 ms, until the client closes it."""
-    while srv.read_head(conn):
+    """Answers every request of the connection, after 20 ms, until the client closes it or
+    asks for the connection to be closed (as HTTP/1.1 servers must)."""
+    while head := srv.read_head(conn):
         time.sleep(0.02)
         conn.sendall(reply())
+        if b"connection: close" in head.lower():
+            return
 
 
 class Lookups:
@@ -179,6 +182,20 @@ def slow_names(monkeypatch: pytest.MonkeyPatch, delay: float) -> Lookups:
 
 
 # ----- 1. idle keep-alive connections -------------------------------------------------------
+
+
+def test_idle_connections_are_closed_once_their_host_is_done(raw):
+    # 40 hosts (ports) that keep connections alive, one request each, 5 at a time: the
+    # engine must not hold on to 40 idle sockets until the batch ends (a 10,000-site sweep
+    # runs out of file descriptors that way): the last request to a host says
+    # "Connection: close"
+    srv = raw(keep_alive, ports=40)
+    c = direct(concurrency=5, per_host=4, timeout=5)
+    answers = run_batch(c, [HttpRequest(f"http://127.0.0.1:{p}/x") for p in srv.ports])
+    assert len(answers) == 40
+    assert all(ok(a).body == b"ok" for a in answers.values())
+    assert srv.accepted == 40
+    assert srv.most_open <= 10  # about `concurrency`; 40 when idle ones were kept
 
 
 def test_two_requests_to_one_host_still_share_a_connection(raw, servers):
