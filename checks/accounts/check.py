@@ -67,7 +67,7 @@ class AccountsCheck(Check):
     shardable: ClassVar[bool] = True  # independent HTTP probes: big sweeps use both cores
 
     def prepare(self) -> None:
-        """Load what `run` needs before worker processes fork (they inherit it)."""
+        """Load what `run` needs before the sweep's answers arrive."""
         import checks.accounts.detect
         import checks.accounts.extract  # noqa: F401
 
