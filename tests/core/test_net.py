@@ -328,3 +328,21 @@ def test_the_test_network_guard_catches_aiohttp_connections_and_lookups():
     for url in ("http://93.184.215.14/", "http://example.org/"):
         with pytest.raises(NonLoopbackConnection):
             asyncio.run(get(url))
+
+
+def test_engine_and_workers_options_are_accepted_ignored_and_hidden(monkeypatch):
+    from click.testing import CliRunner
+
+    from audit import api
+    from audit.cli import cli
+    from tests.fakes import FoundCheck, registry_with
+
+    monkeypatch.setattr(api, "_REGISTRY", registry_with(FoundCheck))
+    res = CliRunner().invoke(cli, ["scan", "--handle", "alice", "--dry-run", "--engine",
+                                   "urllib3", "--workers", "2"])
+    assert res.exit_code == 0, res.output
+    assert "--engine is deprecated and ignored" in res.output
+    assert "--workers is deprecated and ignored" in res.output
+    help_text = CliRunner().invoke(cli, ["scan", "--help"]).output
+    assert "--engine" not in help_text
+    assert "--workers" not in help_text
