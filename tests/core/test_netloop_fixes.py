@@ -519,3 +519,39 @@ def test_a_page_url_with_a_bad_port_is_a_network_error_not_a_crash():
     answers = run_batch(c, [HttpRequest("http://example.test:99999/x", origin=Origin.PAGE)])
     assert isinstance(answers[0], NetworkError)
     assert "bad URL" in str(answers[0])
+
+
+def _encoded_server(raw: Callable[..., Raw], encoding: str, body: bytes) -> Raw:
+    def handler(conn: socket.socket, srv: Raw) -> None:
+        srv.read_head(conn)
+        conn.sendall(f"HTTP/1.1 200 OK\r\nContent-Encoding: {encoding}\r\nConnection: close\r\n"
+                     f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+
+    return raw(handler)
+
+
+def test_a_deflate_bomb_is_cut_at_the_cap_of_the_decoded_size(raw):
+    import zlib
+
+    srv = _encoded_server(raw, "deflate", zlib.compress(b"\0" * 20_000_000, 9))
+    resp = ok(run_batch(direct(), [HttpRequest(srv.base + "/", max_bytes=100_000)])[0])
+    assert resp.truncated
+    assert resp.body == b"\0" * 100_000
+
+
+def test_a_brotli_answer_is_capped_or_refused_never_read_whole(raw):
+    # br is not asked for (Accept-Encoding: gzip, deflate); a server sending it anyway gets
+    # a network error when no brotli decoder is installed, and a capped body when one is
+    try:
+        import brotli
+    except ImportError:
+        brotli = None
+    body = brotli.compress(b"\0" * 20_000_000) if brotli else b"\x8b\x00\x80junk"
+    srv = _encoded_server(raw, "br", body)
+    answer = run_batch(direct(retries=0), [HttpRequest(srv.base + "/", max_bytes=100_000)])[0]
+    if brotli is None:
+        assert isinstance(answer, NetworkError), answer
+    else:
+        assert ok(answer).truncated
+        assert len(ok(answer).body) == 100_000
+    assert b"accept-encoding: gzip, deflate\r\n" in srv.heads[0].lower()
