@@ -8,13 +8,16 @@ at a time, secret headers dropped) and body cap.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from types import MappingProxyType
 from typing import Any
 
-from audit.check import CheckFailure, TimedOut
+from audit.check import CheckFailure, ForbiddenAddress, TimedOut
 from audit.net.client import HttpClient
 from audit.net.errors import as_failure
+from audit.net.guard import non_public
 from audit.net.model import HttpRequest, HttpResponse, Origin
 from audit.net.policy import MAX_REDIRECTS, final, hop_headers, next_hop, redirect_loop
 from audit.net.urls import parse_url
@@ -34,6 +37,8 @@ class OneOffClient(HttpClient):
         try:
             for _hop in range(MAX_REDIRECTS + 1):
                 self.guard(url, origin)
+                if origin is Origin.PAGE and not self.proxies.for_url(url):
+                    self._resolve_guard(url)
                 resp = self._once(session, request, url, method, headers, body, check)
                 hop = next_hop(request, url, method, body, resp)
                 if hop is None:
@@ -45,6 +50,21 @@ class OneOffClient(HttpClient):
         finally:
             session.close()
         raise redirect_loop()
+
+    def _resolve_guard(self, url: str) -> None:
+        """A redirect to a name: refused when it resolves to a non-public address (requests
+        looks it up again: these calls go to fixed services, not to what pages say)."""
+        if self.settings.allow_private:
+            return
+        host = parse_url(url).raw_host or ""
+        try:
+            infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except OSError:
+            return  # the request reports the DNS failure
+        for info in infos:
+            addr = str(info[4][0])
+            if non_public(ipaddress.ip_address(addr.split("%")[0])):
+                raise ForbiddenAddress(f"not fetched: {host} resolves to a non-public address")
 
     def _once(self, session: Any, request: HttpRequest, url: str, method: str,
               headers: dict[str, str], body: bytes | None, check: str) -> HttpResponse:

@@ -346,3 +346,18 @@ def test_engine_and_workers_options_are_accepted_ignored_and_hidden(monkeypatch)
     help_text = CliRunner().invoke(cli, ["scan", "--help"]).output
     assert "--engine" not in help_text
     assert "--workers" not in help_text
+
+
+def test_one_off_redirect_to_a_name_resolving_to_a_private_address_is_refused(monkeypatch):
+    from audit.net.oneoff import OneOffClient
+    from tests.core.test_net_regressions import Counting, fake_dns
+
+    srv = Counting(lambda head: b"HTTP/1.1 302 Found\r\nContent-Length: 0\r\n"
+                                b"Location: http://inside.example/admin\r\n\r\n")
+    try:
+        fake_dns(monkeypatch, lambda name, n: ["192.168.1.1"])
+        c = OneOffClient(Settings(trust_env=False, retries=0))
+        with pytest.raises(ForbiddenAddress, match=r"inside\.example"):
+            c.send(HttpRequest(f"http://127.0.0.1:{srv.port}/go", origin=Origin.USER))
+    finally:
+        srv.close()
