@@ -203,6 +203,8 @@ class HttpClient:
 
     def send(self, request: HttpRequest, check: str = "") -> HttpResponse:
         """Send a request (following redirects if asked); raise a `CheckFailure` on failure."""
+        if threading.current_thread().name == "http-loop":
+            raise RuntimeError("send() would block the HTTP loop: await fetch() there")
         fut = self._submit(self._tracked(self.fetch(request, check), host_key(request.url)))
         try:
             result: HttpResponse = fut.result()
