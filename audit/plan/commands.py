@@ -169,10 +169,10 @@ def evidence_add(
         )
     client = None
     if fetch or archive:
-        from audit.net import HttpClient
+        from audit.net.oneoff import OneOffClient
         from audit.settings import Settings
 
-        client = _obj(ctx).get("http_client") or HttpClient(
+        client = _obj(ctx).get("http_client") or OneOffClient(
             Settings(proxy=proxy, ca_bundle=ca_bundle, retries=1)
         )
     try:

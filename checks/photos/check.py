@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from audit.check import Check, CheckContext, CheckFailure, PlannedRequest, Probe
-from audit.httpmodel import Origin
 from audit.models import CheckResult, Outcome, Reason, Severity, Status, Subject
+from audit.net.model import Origin
 from checks.photos.texts import say
 
 if TYPE_CHECKING:
