@@ -106,7 +106,8 @@ class PhotosCheck(Check):
         for folder in folders:
             if folder.is_file():
                 info = analyse_path(folder, str(folder), limits)
-                outcomes.append(file_outcome(info, folder.name, lang=lang))
+                outcomes.append(file_outcome(info, folder.name, lang=lang,
+                                             folder=str(folder.parent)))
                 point = point_of(info, published=False)
                 if point is not None:
                     points.append(point)
@@ -121,7 +122,7 @@ class PhotosCheck(Check):
             for path in walk_files(folder, max_files, errors):
                 info = analyse_path(path, str(path), limits)
                 outcomes.append(file_outcome(info, _target(folder, path, len(folders) > 1),
-                                             lang=lang))
+                                             lang=lang, folder=str(folder)))
                 point = point_of(info, published=False)
                 if point is not None:
                     points.append(point)
@@ -136,7 +137,8 @@ class PhotosCheck(Check):
                 outcomes.append(Outcome(Status.NOT_FOUND, detail=say(lang, "empty_folder"),
                                         target=folder.name or str(folder), url=str(folder)))
         outcomes.append(clusters_outcome(find_clusters(points), "clusters", len(points),
-                                         summary(outcomes, lang=lang), lang))
+                                         summary(outcomes, lang=lang), lang,
+                                         tuple(str(f) for f in folders)))
         return outcomes
 
 
