@@ -95,9 +95,11 @@ class PhotosCheck(Check):
         from checks.photos.clusters import find_clusters
         from checks.photos.extract import analyse_path
         from checks.photos.findings import clusters_outcome, file_outcome, point_of, summary
+        from checks.photos.reader import read_files
 
         opts = ctx.options
         limits = limits_from(opts)
+        workers = int(opts["workers"]) if opts.get("workers") is not None else None
         max_files = int(opts.get("max_files", DEFAULT_MAX_FILES))
         folders = [Path(f) for f in probe.params["folders"]]
         lang = ctx.subject.lang
@@ -119,8 +121,8 @@ class PhotosCheck(Check):
                 continue
             before = len(outcomes)
             errors: list[OSError] = []
-            for path in walk_files(folder, max_files, errors):
-                info = analyse_path(path, str(path), limits)
+            paths = list(walk_files(folder, max_files, errors))
+            for path, info in zip(paths, read_files(paths, limits, workers), strict=True):
                 outcomes.append(file_outcome(info, _target(folder, path, len(folders) > 1),
                                              lang=lang, folder=str(folder)))
                 point = point_of(info, published=False)
