@@ -20,7 +20,7 @@ from checks.photos import jpeg, png, webp
 from checks.photos.check import walk_files
 from checks.photos.exif import exifread_errors
 from checks.photos.extract import analyse_bytes, sniff
-from checks.photos.findings import NAME_FIELDS, SERIAL_FIELDS
+from checks.photos.findings import NAME_FIELDS, PLACE_FIELDS, SERIAL_FIELDS, TEXT_FIELDS
 from checks.photos.model import Limits, Unreadable
 from checks.photos.source import Source
 
@@ -171,7 +171,8 @@ def clean_bytes(data: bytes) -> tuple[bytes | None, str]:
     except Unreadable as exc:
         return None, f"{fmt}: damaged file, not cleaned ({exc})"
     after = analyse_bytes(cleaned, "cleaned")
-    left = [k for k in (*NAME_FIELDS, *SERIAL_FIELDS) if k in after.identity]
+    left = [k for k in (*NAME_FIELDS, *PLACE_FIELDS, *SERIAL_FIELDS, *TEXT_FIELDS)
+            if k in after.identity]
     if after.fix is not None or left or after.error:
         return None, f"{fmt}: metadata remained after cleaning; not written"
     return cleaned, f"{fmt}: removed " + (", ".join(dict.fromkeys(dropped)) or "nothing")

@@ -12,7 +12,10 @@ from pathlib import Path
 
 from checks.photos.exif import read_tiff
 from checks.photos.heif import read_heif, read_jxl
+from checks.photos.iptc import read_iptc
 from checks.photos.jpeg import read_jpeg
+from checks.photos.makernotes import has_maker_notes as _has_maker_notes
+from checks.photos.makernotes import read_maker_notes
 from checks.photos.model import Fix, Limits, PhotoInfo, Raw, Unreadable
 from checks.photos.movie import read_movie
 from checks.photos.png import SIGNATURE, read_png
@@ -110,6 +113,15 @@ def analyse(src: Source, source: str) -> PhotoInfo:
         taken = taken or x_taken
         for k, v in x_id.items():
             identity.setdefault(k, v)
+    if raw.iptc:
+        for k, v in read_iptc(raw.iptc).items():
+            identity.setdefault(k, v)
+    for k, v in raw.identity.items():
+        identity.setdefault(k, v)
+    if identity and _has_maker_notes(identity):
+        for block in raw.tiff_blocks[:1]:
+            for k, v in read_maker_notes(block, src.time_left()).items():
+                identity.setdefault(k, v)
     fix = fix or (raw.fixes[0] if raw.fixes else None)
     if fix is None and errors:
         return PhotoInfo(source, raw.fmt, None, taken, identity, errors[0], tuple(raw.notes))

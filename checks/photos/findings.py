@@ -12,8 +12,10 @@ from checks.photos.geo import place_name
 from checks.photos.model import PhotoInfo
 from checks.photos.texts import count, say
 
-NAME_FIELDS = ("CameraOwnerName", "Artist", "Copyright")
+NAME_FIELDS = ("CameraOwnerName", "Artist", "Copyright", "Writer")
 SERIAL_FIELDS = ("BodySerialNumber", "InternalSerialNumber", "LensSerialNumber")
+PLACE_FIELDS = ("Sublocation", "City", "State", "Country")  # place names, not coordinates
+TEXT_FIELDS = ("Keywords", "Comment")  # free text: often names people and places
 DEVICE_FIELDS = ("Make", "Model")
 _SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -78,10 +80,15 @@ def identity_finding(
     """A `photo_identity` finding when the file names a person or carries a serial number
     (one step more severe when the photo is published: it can tie a pseudonym to a name)."""
     fields = dict(info.identity)
-    personal = [k for k in (*NAME_FIELDS, *SERIAL_FIELDS) if k in fields]
+    personal = [k for k in (*NAME_FIELDS, *PLACE_FIELDS, *SERIAL_FIELDS, *TEXT_FIELDS)
+                if k in fields]
     if not personal:
         return None
     named = any(k in fields for k in NAME_FIELDS)
+    placed = any(k in fields for k in PLACE_FIELDS)
+    serial = any(k in fields for k in SERIAL_FIELDS)
+    title = ("name_in_metadata" if named else "place_in_metadata" if placed
+             else "serial_in_metadata" if serial else "text_in_metadata")
     ident, extra = _where(info, name, folder)
     data: dict[str, object] = {"source": info.source, "fields": fields, "published": published,
                                **extra}
@@ -91,9 +98,8 @@ def identity_finding(
         data[_snake(key)] = value
     return Finding(
         kind="photo_identity",
-        title=say(lang, "name_in_metadata" if named else "serial_in_metadata",
-                  fields=", ".join(personal)),
-        severity=Severity((2 if named else 1) + (1 if published else 0)),
+        title=say(lang, title, fields=", ".join(personal)),
+        severity=Severity((2 if named or placed else 1) + (1 if published else 0)),
         confidence=Confidence.HIGH,
         url=info.source,
         evidence=(Evidence(url=info.source, excerpt="; ".join(

@@ -14,6 +14,7 @@ import multiprocessing
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,8 @@ def read_files(
         for chunk, fut in zip(chunks, futures, strict=True):
             try:
                 plain = fut.result(timeout=wait)
-            except (FutureTimeout, Exception):  # a stuck or broken worker: read it here
+            except (FutureTimeout, BrokenProcessPool, OSError, EOFError):
+                # a stuck, killed or broken worker: read its chunk here
                 plain = _read_chunk(chunk, limits)
             for t in plain:
                 yield _info(t)

@@ -19,6 +19,11 @@ _IDENTITY = {
     "LensSerialNumber": "LensSerialNumber",
     "CameraOwnerName": "CameraOwnerName",
     "OwnerName": "CameraOwnerName",
+    "City": "City",  # photoshop:City, Iptc4xmpCore / Iptc4xmpExt City
+    "Location": "Sublocation",  # Iptc4xmpCore:Location
+    "Sublocation": "Sublocation",
+    "State": "State",
+    "Country": "Country",
 }
 _NUM = r"(\d+(?:\.\d+)?)"
 _COORD = re.compile(rf"^\s*(-?\d+(?:\.\d+)?)(?:,{_NUM})?(?:,{_NUM})?\s*([NSEW])?\s*$")

@@ -99,3 +99,26 @@ def test_real_jpeg_and_webp_clean_losslessly(samples: Path, tmp_path: Path) -> N
         if image is not None:
             with image.open(src / r.source) as a, image.open(out) as b:
                 assert a.tobytes() == b.tobytes()
+
+
+# Identity fields ExifTool 12.57 shows in these files (`exiftool -G1 -SerialNumber -Keywords
+# ...`); nikon_D3100_TypeError.jpg's Nikon maker-note serial is not decoded by exifread (its
+# maker note is damaged: exifread reads other tags there as garbage) and stays out.
+IDENTITY = {
+    "exif-py/jpg/tests/87_OSError.jpg": {"BodySerialNumber": "-1000f46"},
+    "exif-py/jpg/xmp/BlueSquare.jpg": {"Keywords": "XMP, Blue Square, test file, Photoshop, .jpg"},
+    "metadata-extractor-images/jpg/Nikon D5000.jpg": {"BodySerialNumber": "6607572"},
+    "metadata-extractor-images/tif/Issue 151.tif": {"BodySerialNumber": "PI040378D25L000046"},
+    "metadata-extractor-images/xmp/digikam-example.xmp": {"Copyright": "Klaus@SBiB"},
+}
+
+
+@pytest.mark.parametrize("rel", sorted(IDENTITY))
+def test_real_file_identity_fields(samples: Path, rel: str) -> None:
+    from checks.photos.findings import file_outcome
+
+    info = analyse_path(samples / rel, rel)
+    for key, value in IDENTITY[rel].items():
+        assert info.identity.get(key) == value, (key, dict(info.identity))
+    kinds = [f.kind for f in file_outcome(info, rel).findings]
+    assert "photo_identity" in kinds
