@@ -15,7 +15,7 @@ from checks.photos.texts import count, say
 NAME_FIELDS = ("CameraOwnerName", "Artist", "Copyright", "Writer")
 SERIAL_FIELDS = ("BodySerialNumber", "InternalSerialNumber", "LensSerialNumber")
 PLACE_FIELDS = ("Sublocation", "City", "State", "Country")  # place names, not coordinates
-TEXT_FIELDS = ("Keywords", "Comment")  # free text: often names people and places
+TEXT_FIELDS = ("Keywords", "Comment", "OriginalFileName")  # free text: names people, places
 DEVICE_FIELDS = ("Make", "Model")
 _SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.photos.ciff import read_ciff
 from checks.photos.model import Raw, Unreadable
 from checks.photos.source import Source
 
@@ -60,8 +61,15 @@ def segments(src: Source) -> Iterator[tuple[int, int, int]]:
 
 
 def read_jpeg(src: Source, raw: Raw) -> None:
-    """Collect every Exif APP1 (TIFF block) and XMP APP1 packet."""
+    """Collect every Exif APP1 (TIFF block) and XMP APP1 packet, the first IPTC APP13, and
+    the owner fields of a Canon CIFF APP0."""
     for marker, offset, length in segments(src):
+        if marker == 0xE0 and length > 14 and src.read(offset + 6, 4) == b"HEAP":
+            found = read_ciff(src.block(offset, length, "CIFF segment"))
+            for key, value in found.items():
+                raw.identity.setdefault(key, value)
+            raw.notes.append("Canon CIFF block (owner, capture date, original file name)")
+            continue
         if marker == 0xED and not raw.iptc:  # APP13: Photoshop resources (IPTC-IIM)
             if src.read(offset, 14) == b"Photoshop 3.0\x00":
                 raw.iptc = src.block(offset, length, "APP13 segment")
