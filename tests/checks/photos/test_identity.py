@@ -112,3 +112,10 @@ def test_stray_bytes_between_jpeg_segments_are_skipped() -> None:
     info = analyse_bytes(stray, "a.jpg")
     assert info.fix is not None
     assert not info.error
+
+
+def test_heic_cut_one_byte_short_keeps_its_intact_exif() -> None:
+    data = F.heif_file(F.exif_block(45.7597, 4.8422) + b"\x00" * 16)
+    info = analyse_bytes(data[:-1], "a.heic")
+    assert info.fix is not None
+    assert any("cut short by 1 bytes" in n for n in info.notes)

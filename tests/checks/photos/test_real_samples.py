@@ -180,3 +180,12 @@ def test_every_sample_cleans_without_location_or_identity(samples: Path, tmp_pat
         leaks = [k for k in item if k.split(":")[-1] != "SourceFile"
                  and not k.startswith("ICC") and any(w in k for w in _LEAKS)]
         assert leaks == [], (item["SourceFile"], leaks)
+
+
+def test_real_heic_cut_one_byte_short_is_still_located(samples: Path) -> None:
+    from checks.photos.extract import analyse_bytes
+
+    data = (samples / "metadata-extractor-images/heic/exif-at-eof.heic").read_bytes()
+    info = analyse_bytes(data[:-1], "exif-at-eof.heic")
+    assert info.fix is not None
+    assert info.fix.lat == pytest.approx(47.2071240555639, abs=1e-4)
