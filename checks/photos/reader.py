@@ -24,6 +24,7 @@ from checks.photos.model import Limits, PhotoInfo
 
 MIN_PARALLEL = 400
 CHUNK = 64
+SLACK = 30.0  # seconds a chunk may take beyond its files' own time limits
 _Plain = tuple[Any, ...]
 
 
@@ -60,7 +61,7 @@ def read_files(
     names = [str(p) for p in paths]
     chunks = [names[i : i + CHUNK] for i in range(0, len(names), CHUNK)]
     # Generous: a chunk reads in well under a second; this only catches a stuck worker.
-    wait = CHUNK * limits.max_seconds + 30.0
+    wait = CHUNK * limits.max_seconds + SLACK
     pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork"))
     futures: list[Future[list[_Plain]]] = []
     try:
