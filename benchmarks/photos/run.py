@@ -10,11 +10,11 @@ times, in the same run and one after the other, each command as a separate proce
 * `exposure-audit scan --photos DIR --only photos -f json -o OUT` (the full scan command);
 * `exiftool -fast -n -r -json -ext '*' DIR` (output to a file), when ExifTool is installed.
 
-It prints the median wall time of `--repeat` runs, files/s, the largest resident set of the
-command (its biggest process), the speed-up over ExifTool, and located files found / missed /
-wrong / false against the corpus's ground truth (from the report the command wrote). With
-`--stages` it also times the stages in this process: walk, read (all cores), findings and
-clusters, plan, and JSON rendering.
+It prints the median wall time of `--repeat` runs (and their range), files/s, the largest
+resident set of the command (its biggest process), the speed-up over ExifTool, and located
+files found / wrong / false against the corpus's ground truth (from the report the command
+wrote). With `--stages` it also times the stages in this process: walk, read (all cores),
+findings and clusters, plan, and JSON rendering.
 """
 
 from __future__ import annotations
@@ -177,7 +177,8 @@ def main() -> None:
             med = statistics.median(t for t, _ in times)
             medians[name] = med
             got = exiftool_coords(to) if to else report_coords(out, folder)
-            print(f"  {name:15} {med:7.2f} s  {n / med:7.0f} files/s  peak RSS "
+            spread = f"({min(t for t, _ in times):.2f}-{max(t for t, _ in times):.2f})"
+            print(f"  {name:15} {med:7.2f} s {spread:>13}  {n / med:6.0f} files/s  peak RSS "
                   f"{max(m for _, m in times):4.0f} MB  {score(truth, got)}", flush=True)
         if "exiftool -fast" in medians:
             for name in ("photos scan", "scan --photos"):
