@@ -27,7 +27,8 @@ from checks.photos.xmp import read_xmp
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
                 b"mif1", b"msf1", b"avif", b"avis", b"mif2", b"miaf"}
 _BOX_STARTS = {b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot", b"uuid"}
-_TIFF_MAGIC = {b"II*\x00", b"MM\x00*", b"IIRO", b"IIRS", b"IIU\x00", b"MMOR"}
+_BIGTIFF_MAGIC = {b"II+\x00", b"MM\x00+"}
+_TIFF_MAGIC = {b"II*\x00", b"MM\x00*", b"IIRO", b"IIRS", b"IIU\x00", b"MMOR", *_BIGTIFF_MAGIC}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".heic", ".heif", ".avif", ".tif",
                   ".tiff", ".dng", ".nef", ".arw", ".cr2", ".orf", ".rw2", ".pef", ".srw",
                   ".mov", ".mp4", ".m4v", ".3gp", ".jxl", ".xmp", ".gif", ".bmp"}
@@ -84,6 +85,10 @@ def analyse(src: Source, source: str) -> PhotoInfo:
     raw = Raw(sniff(src.head))
     if raw.fmt in ("unknown", "other_image"):
         return PhotoInfo(source, raw.fmt)
+    if src.head[:4] in _BIGTIFF_MAGIC:
+        # 64-bit offsets: exifread reads classic TIFF only. Answered, not silently skipped.
+        return PhotoInfo(source, "tiff", error="BigTIFF: its metadata is not read by this "
+                         "version (check it with `exiftool FILE`)")
     errors: list[str] = []
     try:
         _container(src, raw)

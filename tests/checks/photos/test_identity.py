@@ -132,3 +132,10 @@ def test_heic_cut_one_byte_short_keeps_its_intact_exif() -> None:
     info = analyse_bytes(data[:-1], "a.heic")
     assert info.fix is not None
     assert any("cut short by 1 bytes" in n for n in info.notes)
+
+
+def test_bigtiff_is_answered_as_not_read_not_skipped() -> None:
+    head = b"II+\x00\x08\x00\x00\x00" + struct.pack("<Q", 16) + b"\x00" * 64
+    info = analyse_bytes(head, "big.tif")
+    assert info.state == "unreadable"
+    assert "BigTIFF" in info.error
