@@ -95,6 +95,7 @@ class PhotosCheck(Check):
         from checks.photos.clusters import find_clusters
         from checks.photos.extract import analyse_path
         from checks.photos.findings import clusters_outcome, file_outcome, point_of, summary
+        from checks.photos.geo import preload, settle
         from checks.photos.reader import read_files
 
         opts = ctx.options
@@ -122,7 +123,10 @@ class PhotosCheck(Check):
             before = len(outcomes)
             errors: list[OSError] = []
             paths = list(walk_files(folder, max_files, errors))
-            for path, info in zip(paths, read_files(paths, limits, workers), strict=True):
+            settle()  # no fork while the town table loads
+            # the town table loads while the readers work (after they are forked)
+            infos = read_files(paths, limits, workers, started=preload)
+            for path, info in zip(paths, infos, strict=True):
                 outcomes.append(file_outcome(info, _target(folder, path, len(folders) > 1),
                                              lang=lang, folder=str(folder)))
                 point = point_of(info, published=False)

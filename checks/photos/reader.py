@@ -11,7 +11,7 @@ per-file limits, so no worker can stall the scan and no file is lost.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -50,11 +50,15 @@ def workers_for(n_files: int, wanted: int | None = None) -> int:
 
 
 def read_files(
-    paths: Sequence[Path], limits: Limits, workers: int | None = None
+    paths: Sequence[Path], limits: Limits, workers: int | None = None,
+    started: Callable[[], None] | None = None,
 ) -> Iterator[PhotoInfo]:
-    """One `PhotoInfo` per path, in order."""
+    """One `PhotoInfo` per path, in order. `started` is called once reading has begun (after
+    the worker processes are forked, when there are any)."""
     procs = workers_for(len(paths), workers)
     if procs < 2:
+        if started is not None:
+            started()
         for p in paths:
             yield analyse_path(p, str(p), limits)
         return
@@ -66,6 +70,8 @@ def read_files(
     futures: list[Future[list[_Plain]]] = []
     try:
         futures += [pool.submit(_read_chunk, chunk, limits) for chunk in chunks]
+        if started is not None:
+            started()  # with the fork start method every worker exists after the first submit
         for chunk, fut in zip(chunks, futures, strict=True):
             try:
                 plain = fut.result(timeout=wait)
