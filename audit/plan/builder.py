@@ -69,11 +69,7 @@ def _safety_items(ctx: PlanContext) -> None:
             source_url=secure["source_url"],
             findings=[f for i in accounts for f in i.findings],
         )
-    urls: list[str] = []
-    for req in ctx.requests.values():
-        for url in req.target_urls:
-            if url not in urls:
-                urls.append(url)
+    urls = list(dict.fromkeys(u for req in ctx.requests.values() for u in req.target_urls))
     if urls:
         ev = kb.advice("evidence_first")
         cmds = [f"exposure-audit evidence add {u}" for u in urls[:MAX_EVIDENCE_URLS]]
