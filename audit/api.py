@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from audit.runner import Key, ScanObserver
 
 _REGISTRY: Registry | None = None
+FILE_WIDTH = 110
 
 
 def registry() -> Registry:
@@ -49,8 +50,12 @@ def run_scan(
     save: bool = True,
     compare_last: bool = False,
     resume: Mapping[Key, CheckResult] | None = None,
+    tags: Mapping[str, Any] | None = None,
 ) -> ScanReport:
-    """Run a scan, add the action plan (and the comparison), save it unless `save` is false."""
+    """Run a scan, add the action plan (and the comparison), save it unless `save` is false.
+
+    `tags` are added to the report's extras as they are (the demo marks its scans `demo`).
+    """
     from audit.runner import Scanner  # the HTTP layer: only for commands that scan
 
     conn = connect() if (save or settings.use_cache or compare_last) else None
@@ -64,6 +69,7 @@ def run_scan(
     # the options the checks ran with (opt-ins, site list, backend...), so `watch` re-runs
     # the same audit and never sends more than the person chose
     extras["options"] = thaw(settings.check_options)
+    extras.update(tags or {})
     if conn is not None:
         # the person's evidence log (`exposure-audit evidence add`) travels with the report
         extras["evidence"] = [dataclasses.asdict(r) for r in list_evidence(conn)]
@@ -125,6 +131,8 @@ def emit(
     if output is None:
         sys.stdout.write(render(report, fmts[0], options, reg))
         return []
+    # files are read in an editor or printed: wider than a terminal
+    options = dataclasses.replace(options, width=max(options.width, FILE_WIDTH))
     if not to_dir:
         return [write_private(Path(output), render(report, fmts[0], options, reg))]
     folder = private_dir(Path(output))

@@ -304,6 +304,9 @@ def _register_extras() -> None:
 
 def main() -> None:
     """Entry point: run the CLI and turn errors into one-line messages and exit codes."""
+    from audit.clilog import hidden_note, quiet_logs
+
+    quiet_logs()
     try:
         _register_extras()
         cli.main(standalone_mode=False)
@@ -325,6 +328,10 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    finally:
+        note = hidden_note()
+        if note:
+            click.echo(note, err=True)
 
 
 __all__ = [

@@ -72,7 +72,7 @@ def demo(output: str, lang: str, redact: bool, save: bool) -> None:
         click.echo(
             f"Sandbox answering on {sandbox.proxy_url} (nothing leaves this machine).", err=True
         )
-        report = api.run_scan(subject, settings, save=save)
+        report = api.run_scan(subject, settings, save=save, tags={"demo": True})
     options = RenderOptions(lang=lang, redact=redact)
     written = api.emit(report, [], str(out) + "/", options)
     click.echo(api.render(report, "table", options))

@@ -1,4 +1,6 @@
-"""The terminal renderer: a summary and tables readable at 80 columns (tabulate).
+"""The terminal renderer (and `report.txt`): the first-24-hours page first (emergency number,
+helplines, what matters most, first steps), then the tables, fitted to `options.width` (the
+terminal's width) and showing the part of each URL or path that tells rows apart.
 
 Colour only when asked (the CLI asks on a TTY without NO_COLOR). Found first, then what could
 not be checked grouped by reason, then skipped; not-found results are counted, not listed.
@@ -6,12 +8,15 @@ not be checked grouped by reason, then skipped; not-found results are counted, n
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
 from audit import hookimpl
 from audit.models import ScanReport, Severity, Status
 from audit.render import Renderer, RenderOptions, reason_label, status_label, truncate
+from reports.first24 import first_day, short_place
+from reports.firsttext import first_day_text, help_lines
 
 _COLOURS = {
     Severity.HIGH: "\x1b[31;1m",
@@ -20,6 +25,7 @@ _COLOURS = {
     Severity.INFO: "",
 }
 _RESET = "\x1b[0m"
+_SCHEME = re.compile(r"https?://(?:www\.)?")
 
 _T = {
     "en": {
@@ -30,7 +36,7 @@ _T = {
         "none": "Nothing found by the checks that could run.",
         "unknown": "Could not be checked (not the same as 'not found')",
         "skipped": "Skipped",
-        "plan": "First steps",
+        "plan": "Plan (first steps; `exposure-audit plan list` shows them all)",
         "sev": "severity",
         "kind": "kind",
         "what": "what",
@@ -49,7 +55,7 @@ _T = {
         "none": "Rien trouvé par les vérifications qui ont pu tourner.",
         "unknown": "Impossible à vérifier (ce n'est pas « absent »)",
         "skipped": "Ignoré",
-        "plan": "Premières actions",
+        "plan": "Plan (premières étapes ; `exposure-audit plan list` les montre toutes)",
         "sev": "gravité",
         "kind": "type",
         "what": "quoi",
@@ -77,7 +83,8 @@ class TableRenderer(Renderer):
         t = _T.get(options.lang, _T["en"])
         w = max(options.width, 60)
         counts = report.counts_by_status()
-        lines = [t["title"], "=" * len(t["title"])]
+        lines = first_day_text(first_day(report), options.lang, w)
+        lines += ["", t["title"], "=" * len(t["title"])]
         summary = ", ".join(f"{n} {status_label(s, options.lang)}" for s, n in counts.items() if n)
         lines.append(f"{t['checked']}: {len(report.results)} {t['results']} ({summary})")
         if report.interrupted:
@@ -87,11 +94,16 @@ class TableRenderer(Renderer):
         findings = report.findings()
         if findings:
             rows = []
+            room = max(w - 30, 30)
+            what_w = max(room * 11 // 20, 24)
+            where_w = max(room - what_w, 16)
             for f in findings:
                 sev = f.severity.label
                 if options.color:
                     sev = f"{_COLOURS[f.severity]}{sev}{_RESET}"
-                rows.append((sev, f.kind, truncate(f.title, w - 40), truncate(f.url, 28)))
+                title = _SCHEME.sub("", f.title)
+                rows.append((sev, f.kind, truncate(title, what_w),
+                             middle(short_place(f.url), where_w)))
             lines.append(tabulate(rows, headers=[t["sev"], t["kind"], t["what"], t["where"]]))
         else:
             lines.append(t["none"])
@@ -123,8 +135,22 @@ class TableRenderer(Renderer):
         if checklist:
             lines += ["", t["plan"]]
             for item in list(checklist)[:8]:
-                lines.append(f"[ ] {truncate(str(item.get('title', '')), w - 4)}")
+                mark = "[x]" if item.get("done") else "[ ]"
+                ident = str(item.get("id", ""))
+                title = truncate(str(item.get("title", "")), w - 8 - len(ident))
+                lines.append(f"{mark} {title}  [{ident}]")
+        # the last screen of a long terminal output carries the help too
+        lines += ["", *help_lines(first_day(report), options.lang, w)]
         return "\n".join(lines) + "\n"
+
+
+def middle(text: str, width: int) -> str:
+    """Shorten text in the middle (host and file name both stay readable)."""
+    if len(text) <= width:
+        return text
+    head = max(width * 3 // 5, 1)
+    tail = max(width - head - 1, 1)
+    return text[:head] + "…" + text[-tail:]
 
 
 @hookimpl
