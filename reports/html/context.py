@@ -46,8 +46,10 @@ def tel_link(number: Any, tel: Any) -> Markup:
 
 def code_spans(text: Any) -> Markup:
     """Escaped text where the tool's own `command` spans become <code>."""
-    escaped = str(escape(view.as_text(text)))
-    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
+    parts = re.split(r"`([^`]+)`", view.as_text(text))  # odd items: inside the backticks
+    return Markup("").join(
+        Markup("<code>{}</code>").format(p) if i % 2 else escape(p) for i, p in enumerate(parts)
+    )
 
 
 def _site(r: Any) -> str:
@@ -60,7 +62,7 @@ def _site(r: Any) -> str:
 
 def _unknown_groups(report: ScanReport, lang: str, status: Status) -> list[dict[str, Any]]:
     """Unanswered (or skipped) results by reason, then by site, with counts."""
-    out = []
+    out: list[dict[str, Any]] = []
     for reason, results in view.by_reason(report, status):
         sites: dict[str, list[Any]] = {}
         for r in results:
@@ -69,7 +71,7 @@ def _unknown_groups(report: ScanReport, lang: str, status: Status) -> list[dict[
             "reason": reason_label(reason, lang),
             "hint": t(lang, f"hint_{reason.value}"),
             "results": results,
-            "sites": sorted(sites.items(), key=lambda kv: (-len(kv[1]), kv[0])),
+            "sites": sorted(sites.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))),
         })
     return out
 

@@ -28,7 +28,8 @@ def planned(lang: str = "en"):
 def test_tel_and_short_place() -> None:
     assert tel("116 006") == "116006"
     assert tel("+33 1 23 45 67 89") == "+33123456789"
-    assert tel("") == "" and tel("call us") == ""
+    assert tel("") == ""
+    assert tel("call us") == ""
     assert short_place("https://www.pagesjaunes.fr/pagesblanches/recherche?q=a&b=c") == (
         "pagesjaunes.fr/pagesblanches/recherche?q=a&b=c")
     assert short_place("/home/camille/Pictures/IMG_0324.jpg") == "IMG_0324.jpg"
@@ -53,7 +54,8 @@ def test_terminal_and_txt_start_with_the_emergency_number() -> None:
     for lang in ("en", "fr"):
         out = TableRenderer().render(planned(lang), RenderOptions(lang=lang, width=80))
         top = _first_lines(out, 8)
-        assert "17" in top and "3018" in top
+        assert "17" in top
+        assert "3018" in top
         assert ("Call" in top) if lang == "en" else ("Appelez" in top)
         # and the last screen of a long output carries it again
         assert "17" in "\n".join(out.splitlines()[-6:])
@@ -73,7 +75,8 @@ def test_markdown_starts_with_the_first_24_hours() -> None:
     md = MarkdownRenderer().render(planned(), RenderOptions())
     head = md.split("## Summary")[0]
     assert "## The first 24 hours" in head
-    assert "**17**" in head and "3018" in head
+    assert "**17**" in head
+    assert "3018" in head
     assert "`exposure-audit plan done ID`" in head  # a code span, not escaped backticks
     assert "\\`" not in head
 
