@@ -66,7 +66,8 @@ def history_show(
     scan_id: str, formats: tuple[str, ...], output: str | None, lang: str | None, redact: bool
 ) -> None:
     """Show a saved scan again, in any format."""
-    report = _store().get(scan_id)
+    store = _store()
+    report = api.with_progress(store.get(scan_id), store.conn)
     options = RenderOptions(lang=lang or report.subject.lang, redact=redact)
     for path in api.emit(report, split_formats(formats), output, options):
         click.echo(f"wrote {path}", err=True)

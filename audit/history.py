@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from audit.db import migrate
-from audit.errors import HistoryError
+from audit.errors import UnknownIdError
 from audit.models import Finding, ScanReport, Status
 from audit.serialize import report_from_dict, report_to_dict
 
@@ -124,9 +124,9 @@ class HistoryStore:
             (scan_id + "%",),
         ).fetchall()
         if not rows:
-            raise HistoryError(f"no saved scan with id {scan_id!r} (see `history list`)")
+            raise UnknownIdError(f"no saved scan with id {scan_id!r} (see `history list`)")
         if len(rows) > 1:
-            raise HistoryError(f"scan id {scan_id!r} is ambiguous: give more characters")
+            raise UnknownIdError(f"scan id {scan_id!r} is ambiguous: give more characters")
         return report_from_dict(json.loads(rows[0][0]))
 
     def latest_for(self, report: ScanReport, before: str | None = None) -> ScanReport | None:

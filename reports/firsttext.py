@@ -5,9 +5,16 @@ output, `report.txt` and `exposure-audit summary`. Emergency number and helpline
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from reports.first24 import FirstDay, Line
+from audit import hookimpl
+from audit.render import Renderer, RenderOptions
 from reports.i18n import duration, severity_label, t
+
+if TYPE_CHECKING:
+    from audit.models import ScanReport
+    from reports.first24 import FirstDay, Line
 
 
 def _numbers(lines: tuple[Line, ...], lang: str) -> str:
@@ -56,3 +63,24 @@ def first_day_text(fd: FirstDay, lang: str, width: int = 80) -> list[str]:
         out.append(t(lang, "steps_progress", done=fd.steps_done, total=fd.steps_total))
     out += _wrap(t(lang, "mark_done_hint").replace("`", ""), width, "")
     return out
+
+
+class SummaryRenderer(Renderer):
+    """`-f summary` and `exposure-audit summary`: the first-24-hours page alone."""
+
+    name = "summary"
+    extension = "summary.txt"
+    description = "The first 24 hours: helplines, what matters most, first steps (one page)."
+    in_folder = False
+
+    def render(self, report: ScanReport, options: RenderOptions) -> str:
+        """The first-24-hours page as text."""
+        from reports.first24 import first_day
+
+        return "\n".join(first_day_text(first_day(report), options.lang, options.width)) + "\n"
+
+
+@hookimpl
+def register_renderers(register: Callable[[type[Renderer]], None]) -> None:
+    """Register the summary renderer."""
+    register(SummaryRenderer)

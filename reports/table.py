@@ -15,8 +15,6 @@ from collections.abc import Callable
 from audit import hookimpl
 from audit.models import ScanReport, Severity, Status
 from audit.render import Renderer, RenderOptions, reason_label, status_label, truncate
-from reports.first24 import first_day, short_place
-from reports.firsttext import first_day_text, help_lines
 
 _COLOURS = {
     Severity.HIGH: "\x1b[31;1m",
@@ -80,6 +78,9 @@ class TableRenderer(Renderer):
         """Summary, findings, unknown by reason, skipped, first plan items."""
         from tabulate import tabulate
 
+        from reports.first24 import first_day, short_place
+        from reports.firsttext import first_day_text, help_lines
+
         t = _T.get(options.lang, _T["en"])
         w = max(options.width, 60)
         counts = report.counts_by_status()
@@ -139,9 +140,26 @@ class TableRenderer(Renderer):
                 ident = str(item.get("id", ""))
                 title = truncate(str(item.get("title", "")), w - 8 - len(ident))
                 lines.append(f"{mark} {title}  [{ident}]")
+        lines += _dashboard(report, options.lang, w)
         # the last screen of a long terminal output carries the help too
         lines += ["", *help_lines(first_day(report), options.lang, w)]
         return "\n".join(lines) + "\n"
+
+
+def _dashboard(report: ScanReport, lang: str, width: int) -> list[str]:
+    """One line per site or broker: its request's status and next date."""
+    from tabulate import tabulate
+
+    from reports.extras import requests
+    from reports.i18n import t as tr
+
+    reqs = requests(report)
+    if not reqs:
+        return []
+    rows = [(truncate(r["recipient"] or r["title"], max(width - 50, 20)),
+             tr(lang, f"st_{r['status']}"), r["next_date"], r["id"]) for r in reqs]
+    heads = [tr(lang, k) for k in ("recipient", "col_req_status", "col_next_date")] + ["ID"]
+    return ["", tr(lang, "dash_heading"), tabulate(rows, headers=heads)]
 
 
 def middle(text: str, width: int) -> str:
@@ -155,5 +173,8 @@ def middle(text: str, width: int) -> str:
 
 @hookimpl
 def register_renderers(register: Callable[[type[Renderer]], None]) -> None:
-    """Register the terminal renderer."""
+    """Register the terminal renderer and the one-page summary."""
+    from reports.firsttext import SummaryRenderer
+
     register(TableRenderer)
+    register(SummaryRenderer)
