@@ -114,14 +114,15 @@ def evidence_group() -> None:
 @click.option(
     "--screenshot",
     type=click.Path(exists=True, dir_okay=False),
-    help="Path of a screenshot you took of the page.",
+    help="A screenshot you took of the page: copied into the evidence store with its SHA-256.",
 )
 @click.option("--account-id", help="The account's numeric ID, when the page shows it.")
 @click.option(
     "--fetch/--no-fetch",
-    default=True,
+    default=False,
     show_default=True,
-    help="Download the page to record its SHA-256 (tells the site you looked).",
+    help="Opt in: download the page to record its SHA-256. This tells the site that someone "
+    "looked, from your address (or your --proxy).",
 )
 @click.option(
     "--archive",
@@ -145,7 +146,8 @@ def evidence_add(
     proxy: str | None,
     ca_bundle: str | None,
 ) -> None:
-    """Record each URL in the evidence log (time, hash of the page, your notes)."""
+    """Record each URL in the evidence log: date and time, your screenshot (copied, with its
+    SHA-256), account ID and notes. Nothing is sent unless you add --fetch or --archive."""
     marked = list(urls)
     if from_file is not None:
         marked += [ln.strip() for ln in from_file if ln.strip() and not ln.lstrip().startswith("#")]
@@ -172,6 +174,15 @@ def evidence_add(
             client.close()
 
 
+def _store(ctx: click.Context) -> Path:
+    store = _obj(ctx).get("evidence_store")
+    if isinstance(store, Path):
+        return store
+    from audit.paths import data_dir, private_dir
+
+    return private_dir(data_dir() / "evidence")
+
+
 def _capture_one(
     ctx: click.Context,
     url: str,
@@ -190,6 +201,7 @@ def _capture_one(
         note=note,
         screenshot=str(Path(screenshot).resolve()) if screenshot else None,
         account_id=account_id,
+        store=_store(ctx),
     )
     click.echo(f"#{rec.id} {rec.captured_at} {rec.url}")
     if rec.sha256:
@@ -197,6 +209,10 @@ def _capture_one(
             f"  SHA-256 {rec.sha256} (HTTP {rec.http_status}, {rec.size} bytes"
             f"{', truncated' if rec.truncated else ''})"
         )
+    elif not rec.error:
+        click.echo("  page not downloaded (add --fetch to record its SHA-256; it tells the site)")
+    if rec.screenshot_sha256:
+        click.echo(f"  screenshot {rec.screenshot} SHA-256 {rec.screenshot_sha256}")
     if rec.archive_url:
         click.echo(f"  archived: {rec.archive_url}")
     if rec.error:
