@@ -84,16 +84,9 @@ def is_demo(report: ScanReport) -> bool:
 
 def _masker(reports: list[ScanReport]) -> Any:
     """A function masking the details of the people of `reports` (workshop mode)."""
-    from audit.redact import Redactor
+    from audit.masksaved import masker
 
-    redactors = [Redactor(r.subject, r) for r in reports]
-
-    def mask(text: str) -> str:
-        for r in redactors:
-            text = r.text(text)
-        return text
-
-    return mask
+    return masker(reports)
 
 
 def print_diff(d: HistoryDiff, as_json: bool, mask: Any = None) -> None:

@@ -34,6 +34,18 @@ def _conn(ctx: click.Context) -> sqlite3.Connection:
     return connect()
 
 
+def _mask(ctx: click.Context, redact: bool) -> Callable[[str], str]:
+    """Workshop mode: mask the details of the people of the saved scans."""
+    from audit.masksaved import no_mask, saved_masker
+
+    return saved_masker(_conn(ctx)) if redact else no_mask
+
+
+REDACT = click.option(
+    "--redact", is_flag=True, help="Workshop mode: mask the people's details (names, handles...)."
+)
+
+
 def _clock(ctx: click.Context) -> Callable[[], datetime]:
     clock = _obj(ctx).get("clock")
     if callable(clock):
@@ -220,17 +232,19 @@ def _capture_one(
 
 
 @evidence_group.command("list")
+@REDACT
 @click.pass_context
-def evidence_list(ctx: click.Context) -> None:
+def evidence_list(ctx: click.Context, redact: bool) -> None:
     """Show the evidence log."""
+    mask = _mask(ctx, redact)
     records = ev.list_evidence(_conn(ctx))
     for r in records:
-        click.echo(
+        click.echo(mask(
             f"#{r.id} {r.captured_at} {r.url}"
             + (f" id={r.account_id}" if r.account_id else "")
             + (f" sha256={r.sha256[:16]}…" if r.sha256 else "")
             + (f" — {r.note}" if r.note else "")
-        )
+        ))
     if not records:
         click.echo("The evidence log is empty: exposure-audit evidence add URL")
 
@@ -241,12 +255,21 @@ def evidence_list(ctx: click.Context) -> None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@REDACT
 @click.pass_context
-def evidence_export(ctx: click.Context, fmt: str, output: str, lang: str) -> None:
+def evidence_export(ctx: click.Context, fmt: str, output: str, lang: str, redact: bool) -> None:
     """Export the log as CSV, Markdown or a printable HTML table (file mode 0600)."""
+    import dataclasses
+
     from audit.paths import write_private
 
-    records = ev.list_evidence(_conn(ctx))
+    mask = _mask(ctx, redact)
+    records = [
+        dataclasses.replace(r, url=mask(r.url), note=mask(r.note) if r.note else r.note,
+                            account_id=mask(r.account_id) if r.account_id else r.account_id,
+                            screenshot=mask(r.screenshot) if r.screenshot else r.screenshot)
+        for r in ev.list_evidence(_conn(ctx))
+    ]
     write_private(Path(output), ev.EXPORTERS[fmt](records, lang))
     click.echo(f"{len(records)} row(s) written to {output}")
 
@@ -275,29 +298,33 @@ def _get(ctx: click.Context, ident: str) -> tracker.TrackedRequest:
 
 @requests_group.command("list")
 @click.option("--status", type=click.Choice(tracker.STATUSES))
+@REDACT
 @click.pass_context
-def requests_list(ctx: click.Context, status: str | None) -> None:
+def requests_list(ctx: click.Context, status: str | None, redact: bool) -> None:
     """List stored requests."""
+    mask = _mask(ctx, redact)
     rows = tracker.list_requests(_conn(ctx), status)
     for r in rows:
-        click.echo(_line(r))
+        click.echo(mask(_line(r)))
     if not rows:
         click.echo("No requests stored yet: run a scan first.")
 
 
 @requests_group.command("show")
 @click.argument("ident")
+@REDACT
 @click.pass_context
-def requests_show(ctx: click.Context, ident: str) -> None:
+def requests_show(ctx: click.Context, ident: str, redact: bool) -> None:
     """Show one request: where to send it and its letter."""
+    mask = _mask(ctx, redact)
     r = _get(ctx, ident)
-    click.echo(_line(r))
+    click.echo(mask(_line(r)))
     if r.data.get("form_url"):
         click.echo(f"Form: {r.data['form_url']}")
     for url in r.data.get("target_urls") or ():
-        click.echo(f"  - {url}")
+        click.echo(mask(f"  - {url}"))
     if r.data.get("letter"):
-        click.echo("\n" + str(r.data["letter"]))
+        click.echo("\n" + mask(str(r.data["letter"])))
 
 
 @requests_group.command("filed")
@@ -337,19 +364,21 @@ def requests_answered(ctx: click.Context, ident: str, outcome: str) -> None:
 
 @requests_group.command("overdue")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@REDACT
 @click.pass_context
-def requests_overdue(ctx: click.Context, lang: str) -> None:
+def requests_overdue(ctx: click.Context, lang: str, redact: bool) -> None:
     """Requests past their legal deadline without an answer, and what to do next."""
+    mask = _mask(ctx, redact)
     now = _clock(ctx)()
     late = tracker.overdue(_conn(ctx), now)
     for r in late:
         step = tracker.follow_up(r, now, lang)
-        click.echo(_line(r) + f"  ({step['days_late']} days late)")
+        click.echo(mask(_line(r)) + f"  ({step['days_late']} days late)")
         click.echo(f"  next: {step['next_step']}")
         if step["next_step_url"]:
             click.echo(f"  link: {step['next_step_url']}")
         if step["letter"]:
-            click.echo("\n" + step["letter"])
+            click.echo("\n" + mask(step["letter"]))
     if not late:
         click.echo("Nothing overdue.")
 

@@ -250,7 +250,8 @@ def to_csv(records: list[EvidenceRecord], lang: str = "en") -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(HEADERS.get(lang, HEADERS["en"]))
     for rec in records:
-        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in _cells(rec, lang)])
+        cells = _cells(rec, lang)
+        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in cells])
     return buf.getvalue()
 
 

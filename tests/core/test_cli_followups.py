@@ -269,3 +269,38 @@ def test_found_accounts_appear_live_on_stderr_and_json_stays_clean(fakes):
     quiet = CliRunner().invoke(cli, ["scan", "--handle", "alice", "--only", "found", "-f",
                                      "json", "--no-history", "-q"])
     assert "+ found" not in quiet.stderr
+
+
+def test_redact_on_commands_that_show_stored_data(fakes, tmp_path):
+    scan_id = saved_scan("camdufresne")
+    _with_a_request(scan_id)
+    from audit.db import connect
+    from audit.plan import tracker
+
+    conn = connect()
+    conn.execute("UPDATE plan_requests SET title = 'Remove camdufresne from t1'")
+    plain = invoke("requests", "list").stdout
+    assert "camdufresne" in plain
+    masked = invoke("requests", "list", "--redact").stdout
+    assert "camdufresne" not in masked
+    assert "handle-1" in masked
+    assert "camdufresne" not in invoke("requests", "show", "req-test", "--redact").stdout
+    invoke("evidence", "add", "https://t1.example/camdufresne", "--note", "camdufresne posted")
+    assert "camdufresne" in invoke("evidence", "list").stdout
+    assert "camdufresne" not in invoke("evidence", "list", "--redact").stdout
+    out = tmp_path / "ev.csv"
+    invoke("evidence", "export", "-o", str(out), "--redact")
+    assert "camdufresne" not in out.read_text()
+    other = saved_scan("camdufresne")
+    diffed = invoke("history", "diff", scan_id, other, "--redact").stdout
+    assert "camdufresne" not in diffed
+    assert tracker.get(conn, "req-test").title == "Remove camdufresne from t1"  # data unchanged
+
+
+def test_handout_accepts_redact_and_tells_trainers_to_forget(monkeypatch):
+    from audit.cli import _register_extras
+
+    _register_extras()
+    res = invoke("handout", "--lang", "fr", "--redact")
+    assert res.exit_code == 0, res.output
+    assert "exposure-audit forget --all --yes" in res.stdout
