@@ -18,6 +18,7 @@ from reports.i18n import (
     request_kind_label,
     severity_label,
     t,
+    value_label,
 )
 from reports.mdtext import Raw, inline, link, prose, quote, table
 
@@ -252,7 +253,8 @@ def _findings(report: ScanReport, options: RenderOptions, lang: str) -> list[str
             out.append(f"- {_label(lang, 'confidence')} {conf}")
             if f.url:
                 out.append(f"- {_label(lang, 'col_url')} {link(f.url)}")
-            for key, value in view.data_items(f, (t(lang, "yes"), t(lang, "no"))):
+            for key, raw in view.data_items(f, (t(lang, "yes"), t(lang, "no"))):
+                value = value_label(key, raw, lang)
                 texts = [value] if isinstance(value, str) else value
                 shown = "; ".join(link(x) if view.safe_url(x) else inline(x) for x in texts)
                 out.append(f"- {inline(field_label(key, lang))}{t(lang, 'colon')} {shown}")

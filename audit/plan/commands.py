@@ -86,8 +86,10 @@ def kb_stale(ctx: click.Context, days: int) -> None:
 def kb_show(platform: str, lang: str) -> None:
     """Show what the plan knows about one platform (settings, report route, deletion)."""
     key, entry = kb.platform(platform)
-    if key != platform.lower():
+    if key == kb.GENERIC and platform.strip().lower() != kb.GENERIC:
         click.echo(f"(no entry for {platform!r}: showing the generic advice)")
+    elif key != platform.strip().lower():
+        click.echo(f"({platform!r} is listed as {entry.get('name') or key})")
     click.echo(f"{entry.get('name') or key} [{key}]")
     for s in entry.get("settings", ()):
         click.echo(

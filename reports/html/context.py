@@ -23,6 +23,7 @@ from reports.i18n import (
     request_kind_label,
     severity_label,
     t,
+    value_label,
 )
 
 
@@ -77,7 +78,7 @@ def _unknown_groups(report: ScanReport, lang: str, status: Status) -> list[dict[
 
 
 def _finding(f: Finding, lang: str) -> dict[str, Any]:
-    data = [(field_label(k, lang), v)
+    data = [(field_label(k, lang), value_label(k, v, lang))
             for k, v in view.data_items(f, (t(lang, "yes"), t(lang, "no")))]
     return {
         "title": f.title,

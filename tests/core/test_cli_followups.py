@@ -304,3 +304,16 @@ def test_handout_accepts_redact_and_tells_trainers_to_forget(monkeypatch):
     res = invoke("handout", "--lang", "fr", "--redact")
     assert res.exit_code == 0, res.output
     assert "exposure-audit forget --all --yes" in res.stdout
+
+
+def test_kb_show_names_the_alias_and_checks_says_opt_in():
+    from audit.cli import _register_extras
+
+    _register_extras()
+    shown = invoke("kb", "show", "twitter").stdout
+    assert "generic advice" not in shown
+    assert "X (Twitter)" in shown
+    assert "generic advice" in invoke("kb", "show", "no-such-site").stdout
+    listing = invoke("checks").stdout
+    assert "unless opted out" not in listing
+    assert "--email-queries" in listing
