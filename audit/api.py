@@ -85,18 +85,23 @@ def run_scan(
                 }
         report = dataclasses.replace(report, extras=extras)
         if save:
-            previous_scan = store.latest_for(report)
-            store.save(report)
-            # the requests to file are tracked locally (filed / answered / overdue)
-            save_requests(conn, report.scan_id, extras.get("requests", ()))
-            if previous_scan is not None:
-                # a page that this scan saw gone closes its request ("page gone")
-                gone = [f.fingerprint for f in diff(previous_scan, report).gone]
-                progress.record_gone(conn, previous_scan, gone, report.scan_id, _now())
-            conn.commit()
+            save_scan(conn, report)
     else:
         report = dataclasses.replace(report, extras=extras)
     return report
+
+
+def save_scan(conn: Any, report: ScanReport) -> None:
+    """Keep a scan: the history, its requests to track, and the requests whose pages this scan
+    saw gone since the person's previous scan ("page gone")."""
+    store = HistoryStore(conn)
+    previous = store.latest_for(report)
+    store.save(report)
+    # the requests to file are tracked locally (filed / answered / overdue)
+    save_requests(conn, report.scan_id, report.extras.get("requests", ()))
+    if previous is not None:
+        gone = [f.fingerprint for f in diff(previous, report).gone]
+        progress.record_gone(conn, previous, gone, report.scan_id, _now())
 
 
 def _now() -> Any:

@@ -178,8 +178,5 @@ def watch(scan_id: str | None, as_json: bool, redact: bool, **kw: Any) -> None:
             err=True,
         )
         sys.exit(EXIT_UNCHECKED)
-    store.save(report)
-    from audit.plan.tracker import save_requests
-
-    save_requests(store.conn, report.scan_id, report.extras.get("requests", ()))
+    api.save_scan(store.conn, report)
     print_diff(diff(previous, report), as_json, _masker([previous]) if redact else None)
