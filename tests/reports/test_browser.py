@@ -202,6 +202,15 @@ def test_helpline_table_is_readable_on_a_phone(tmp_path: Path) -> None:
     assert widths[1280] < 1000  # on a laptop it is still a table of several columns
 
 
+def _bottom_rows(png: Path, rows: int = 24) -> bytes:
+    """The pixels of the last rows of a screenshot (where a horizontal scrollbar is drawn)."""
+    from PIL import Image
+
+    img = Image.open(png).convert("RGB")
+    width, height = img.size
+    return img.crop((0, height - rows, width, height)).tobytes()
+
+
 def _pages(pdf: Path) -> int:
     import re
 
@@ -245,3 +254,15 @@ def test_demo_prints_its_summary_and_plan_in_a_few_pages(tmp_path: Path) -> None
     assert counts["Letter"] <= 7, counts
     # on screen the whole detail is still there
     assert html.count('class="finding ') > 50
+    # and on a phone nothing is wider than the screen: the page looks the same with
+    # horizontal overflow cut off (a page wider than 390 px shows a horizontal scrollbar)
+    shots = []
+    for name, css in (("as-is", ""), ("clipped", "html { overflow-x: hidden !important; }")):
+        page = tmp_path / f"{name}.html"
+        page.write_text(_with_style(html, css), encoding="utf-8")
+        shot = tmp_path / f"{name}.png"
+        run = run_browser(browser, tmp_path, f"--screenshot={shot}", "--window-size=390,900",
+                          page.as_uri())
+        assert run.returncode == 0, run.stderr[-2000:]
+        shots.append(_bottom_rows(shot))
+    assert shots[0] == shots[1], "the demo report is wider than a 390 px phone screen"
