@@ -68,7 +68,10 @@ def history_show(
     """Show a saved scan again, in any format."""
     store = _store()
     report = api.with_progress(store.get(scan_id), store.conn)
-    options = RenderOptions(lang=lang or report.subject.lang, redact=redact)
+    from audit.cli import terminal_width
+
+    options = RenderOptions(lang=lang or report.subject.lang, redact=redact,
+                            width=terminal_width())
     for path in api.emit(report, split_formats(formats), output, options):
         click.echo(f"wrote {path}", err=True)
 
