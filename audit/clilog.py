@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 
 HIDDEN_LOGGERS = ("asyncio", "concurrent")
 
@@ -49,7 +50,23 @@ def quiet_logs() -> OneLineHandler | None:
         logging.lastResort = None
         for name in HIDDEN_LOGGERS:
             logging.getLogger(name).propagate = True
+        threading.excepthook = _thread_error
+        sys.unraisablehook = _unraisable
     return _HANDLER
+
+
+def _thread_error(args: threading.ExceptHookArgs) -> None:
+    """An exception that ended a background thread: one line, no traceback."""
+    if _HANDLER is not None:
+        _HANDLER.hidden += 1
+    name = args.exc_type.__name__ if args.exc_type else "error"
+    sys.stderr.write(f"warning: a background task stopped ({name}: {args.exc_value})\n")
+
+
+def _unraisable(args: sys.UnraisableHookArgs) -> None:
+    """An error Python could not raise (e.g. in a destructor): counted, not printed."""
+    if _HANDLER is not None:
+        _HANDLER.hidden += 1
 
 
 def hidden_note() -> str:

@@ -113,9 +113,22 @@ def test_library_tracebacks_never_reach_the_terminal(capsys):
         assert "Exception in callback" not in err
         assert "warning: Retrying" in err
         assert "1 internal network message" in clilog.hidden_note()
+        import threading
+
+        worker = threading.Thread(target=lambda: 1 / 0)
+        worker.start()
+        worker.join()
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert "a background task stopped (ZeroDivisionError" in err
     finally:
+        import threading
+
         logging.getLogger().removeHandler(handler)
         clilog._HANDLER = None
+        threading.excepthook = threading.__excepthook__
+        sys.unraisablehook = sys.__unraisablehook__
+        logging.lastResort = logging._StderrHandler(logging.WARNING)
 
 
 def test_plan_done_and_undo_are_kept_and_shown_in_reports(fakes, tmp_path):
