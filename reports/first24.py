@@ -104,9 +104,21 @@ def _line(entry: dict[str, str]) -> Line:
                 tel(entry["number"]))
 
 
+# among findings of the same severity, what a harasser would use first: where you live, how
+# to reach you, what ties a pseudonym to your name
+KIND_URGENCY = ("place_cluster", "contact", "identity_cluster", "listing", "photo_location",
+                "photo_identity", "search_result", "account", "link")
+
+
+def _urgency(f: Finding) -> tuple[int, int, int]:
+    rank = KIND_URGENCY.index(f.kind) if f.kind in KIND_URGENCY else len(KIND_URGENCY)
+    return (-f.severity, rank, -f.confidence)
+
+
 def _top(report: ScanReport) -> tuple[Top, ...]:
     """The most severe findings, one of each kind first so the page is not five of a kind."""
-    ranked = [f for f in report.findings() if f.severity >= Severity.MEDIUM]
+    ranked = sorted((f for f in report.findings() if f.severity >= Severity.MEDIUM),
+                    key=_urgency)
     chosen: list[Finding] = []
     kinds: set[str] = set()
     for f in ranked:
@@ -118,7 +130,7 @@ def _top(report: ScanReport) -> tuple[Top, ...]:
             break
         if f not in chosen:
             chosen.append(f)
-    chosen.sort(key=lambda f: -f.severity)
+    chosen.sort(key=_urgency)
     return tuple(
         Top(f.title, f.severity, f.kind, short_place(f.url), f.fingerprint) for f in chosen
     )
