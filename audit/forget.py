@@ -13,6 +13,7 @@ from audit.errors import UnknownIdError
 from audit.history import HistoryStore, subject_key
 from audit.plan import progress, tracker
 
+MIN_ID_PREFIX = 6  # a scan id given as PERSON: enough characters never to match by chance
 TABLES = (("scans", "scans"), ("requests", "plan_requests"),
           ("evidence entries", "plan_evidence"), ("cached answers", "cache"))
 
@@ -58,7 +59,7 @@ def _matching(conn: sqlite3.Connection, who: str) -> tuple[set[str], list[str], 
         report = store.get(scan_id)
         s = report.subject
         names = {(s.name or "").casefold(), *(h.casefold() for h in s.handles)}
-        if folded in names or scan_id.startswith(who):
+        if folded in names or (len(who) >= MIN_ID_PREFIX and scan_id.startswith(who)):
             keys.add(subject_key(report))
             words.update(w for w in names if w)
             words.update(e.casefold() for e in s.emails)
@@ -81,8 +82,8 @@ def forget_person(conn: sqlite3.Connection, who: str) -> dict[str, int]:
     for word in sorted(words):
         # search answers are keyed by a hash of the query: their text names the person
         counts["cached answers"] += _count(
-            conn, "DELETE FROM cache WHERE lower(key) LIKE ? OR lower(value) LIKE ?",
-            (f"%{word}%", f"%{word}%"),
+            conn, "DELETE FROM cache WHERE instr(lower(key), ?) > 0 OR instr(lower(value), ?) > 0",
+            (word, word),
         )
     conn.execute("VACUUM")
     return counts

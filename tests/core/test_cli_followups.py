@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import jsonschema
@@ -330,3 +331,29 @@ def test_kb_show_names_the_alias_and_checks_says_opt_in():
     listing = invoke("checks").stdout
     assert "unless opted out" not in listing
     assert "--email-queries" in listing
+
+
+def test_forget_by_scan_id_needs_enough_characters(fakes):
+    scan_id = saved_scan("alice")
+    res = CliRunner().invoke(cli, ["forget", scan_id[:1], "--yes"])
+    assert res.exit_code != 0
+    assert "alice" in invoke("history", "list").stdout
+    assert invoke("forget", scan_id[:8], "--yes").exit_code == 0
+    assert "alice" not in invoke("history", "list").stdout
+
+
+def test_forget_deletes_the_persons_cached_answers_only(fakes):
+    from datetime import datetime
+
+    from audit.cache import Cache
+    from audit.db import connect
+
+    saved_scan("alice")
+    saved_scan("bob")
+    cache = Cache(connect())
+    now = datetime.now(UTC)
+    cache.put("search", "q1", {"hits": [["https://x.example/alice", "alice at home"]]}, 3600, now)
+    cache.put("search", "q2", {"hits": [["https://x.example/bob", "bob b_b"]]}, 3600, now)
+    assert invoke("forget", "alice", "--yes").exit_code == 0
+    assert cache.get("search", "q1", now) is None
+    assert cache.get("search", "q2", now) is not None
