@@ -116,4 +116,6 @@ def test_html_collapses_long_lists() -> None:
     appendix = html[html.index('id="appendix"'):]
     assert '<details class="hosts">' in appendix
     assert '<details class="full-log">' in appendix
+    findings = html[html.index('id="findings"'):html.index('id="requests"')]
+    assert findings.count('<details class="finding-details">') == findings.count("<article")
     assert "<details open" not in html
