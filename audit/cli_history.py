@@ -39,19 +39,24 @@ def history() -> None:
 
 @history.command("list")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-def history_list(limit: int) -> None:
+@click.option("--redact", is_flag=True, help="Workshop mode: mask the people's names.")
+def history_list(limit: int, redact: bool) -> None:
     """List saved scans, newest first."""
     from tabulate import tabulate
 
+    from audit.masksaved import no_mask, saved_masker
+
+    store = _store()
+    mask = saved_masker(store.conn) if redact else no_mask
     rows = [
         (
             s.scan_id,
             s.started_at[:19].replace("T", " "),
-            s.label,
+            mask(s.label),
             s.findings,
             "interrupted" if s.interrupted else "",
         )
-        for s in _store().list(limit)
+        for s in store.list(limit)
     ]
     if not rows:
         click.echo("No saved scans yet.")

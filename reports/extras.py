@@ -97,7 +97,7 @@ def comparison(report: ScanReport) -> dict[str, Any] | None:
 
     Reads `extras["comparison"]` = {"since" (or "previous_started_at" / "previous_scan"):
     "<date or id of the previous scan>",
-    "new": [...], "gone": [...], "unchanged": [...]}, where each entry is either a
+    "new": [...], "gone": [...], "unchanged": [...], "unchecked": [...]}, where each entry is a
     fingerprint string or a dict with `fingerprint`, `kind`, `title`, `severity`.
     Fingerprints alone are completed from the report's own findings when possible.
     """
@@ -107,7 +107,7 @@ def comparison(report: ScanReport) -> dict[str, Any] | None:
     known = {f.fingerprint: f for f in report.findings()}
     since = raw.get("since") or raw.get("previous_started_at") or raw.get("previous_scan")
     out: dict[str, Any] = {"since": fmt_time(since) if since else ""}
-    for key in ("new", "gone", "unchanged"):
+    for key in ("new", "gone", "unchanged", "unchecked"):
         rows = []
         for entry in raw.get(key) or []:
             if isinstance(entry, dict):

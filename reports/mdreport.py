@@ -172,9 +172,11 @@ def _changes(report: ScanReport, options: RenderOptions, lang: str) -> list[str]
     if comp["since"]:
         out += [prose(t(lang, "changes_since", since=comp["since"])), ""]
     for key, heading in (("new", "changes_new"), ("gone", "changes_gone"),
-                         ("unchanged", "changes_unchanged")):
+                         ("unchecked", "changes_unchecked"), ("unchanged", "changes_unchanged")):
         rows = comp[key]
         out += [f"### {prose(t(lang, heading))} ({len(rows)})", ""]
+        if key == "unchecked" and rows:
+            out += [prose(t(lang, "changes_unchecked_hint")), ""]
         if rows:
             out += table(
                 [t(lang, "col_kind"), t(lang, "col_title"), t(lang, "col_severity"),

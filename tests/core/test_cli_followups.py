@@ -308,6 +308,8 @@ def test_redact_on_commands_that_show_stored_data(fakes, tmp_path):
     other = saved_scan("camdufresne")
     diffed = invoke("history", "diff", scan_id, other, "--redact").stdout
     assert "camdufresne" not in diffed
+    assert "camdufresne" in invoke("history", "list").stdout
+    assert "camdufresne" not in invoke("history", "list", "--redact").stdout
     assert tracker.get(conn, "req-test").title == "Remove camdufresne from t1"  # data unchanged
 
 

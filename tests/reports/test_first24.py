@@ -119,3 +119,18 @@ def test_html_collapses_long_lists() -> None:
     findings = html[html.index('id="findings"'):html.index('id="requests"')]
     assert findings.count('<details class="finding-details">') == findings.count("<article")
     assert "<details open" not in html
+
+
+def test_comparison_shows_what_could_not_be_checked_apart_from_gone() -> None:
+    report = planned()
+    comparison = {"since": "2026-10-01", "new": [], "gone": [], "unchanged": [],
+                  "unchecked": [{"fingerprint": "fp-1", "kind": "account",
+                                 "title": "Account on a blocked site", "severity": "medium"}]}
+    report = dataclasses.replace(report, extras={**report.extras, "comparison": comparison})
+    html = HtmlRenderer().render(report, RenderOptions())
+    changes = html[html.index('id="changes"'):html.index('id="plan"')]
+    assert "Could not check now (1)" in changes
+    assert "Account on a blocked site" in changes
+    assert "Gone (0)" in changes
+    md = MarkdownRenderer().render(report, RenderOptions(lang="fr"))
+    assert "### Impossible à vérifier cette fois (1)" in md
