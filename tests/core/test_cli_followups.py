@@ -359,3 +359,19 @@ def test_forget_deletes_the_persons_cached_answers_only(fakes):
     assert invoke("forget", "alice", "--yes").exit_code == 0
     assert cache.get("search", "q1", now) is None
     assert cache.get("search", "q2", now) is not None
+
+
+def test_the_terminal_table_uses_the_terminal_width(fakes):
+    class LongFound(FoundCheck):
+        targets = ("a-site-with-a-rather-long-name-that-tells-it-apart",)
+
+    fakes.checks["found"] = LongFound
+    widths = {}
+    for columns in ("80", "200"):
+        res = CliRunner().invoke(cli, ["scan", "--handle", "alice", "--only", "found",
+                                       "--no-history", "-q"], env={"COLUMNS": columns})
+        assert res.exit_code == 0, res.output
+        widths[columns] = max(len(line) for line in res.stdout.splitlines())
+        assert "a-site-with-a-rather-long-name" in res.stdout
+    assert widths["80"] <= 100
+    assert widths["200"] > widths["80"]
