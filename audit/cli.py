@@ -19,6 +19,7 @@ from audit import __version__, api
 from audit.cli_history import history, watch
 from audit.cli_plan import forget, plan_group, summary
 from audit.cliopts import network_options, network_settings, output_options, split_formats
+from audit.cliout import show_written, terminal_width
 from audit.errors import AuditError, ConfigError, HistoryError, UnknownIdError
 from audit.models import Severity, Status
 from audit.plan.commands import evidence_group, kb_group, requests_group
@@ -213,30 +214,6 @@ def scan(**kw: Any) -> None:
     top = report.max_severity()
     if kw["fail_on"] and top is not None and top >= Severity.parse(kw["fail_on"]):
         sys.exit(EXIT_FINDINGS)
-
-
-def terminal_width() -> int:
-    """The terminal's width (80 when it cannot be told, e.g. piped)."""
-    import shutil
-
-    return max(shutil.get_terminal_size((80, 24)).columns, 60)
-
-
-def show_written(
-    report: Any, written: list[Any], options: RenderOptions, open_report: bool = False
-) -> None:
-    """After writing files: the one-page summary on stdout, then where each file is."""
-    if written and "summary" in api.registry().renderers:
-        click.echo(api.render(report, "summary", options))
-    html = None
-    for path in written:
-        click.echo(f"wrote {path}", err=True)
-        if path.name.endswith(".html"):
-            html = path
-    if html is not None:
-        click.echo(f"Open the full report: {html.resolve().as_uri()}")
-        if open_report:
-            click.launch(str(html))
 
 
 def _check_options(kw: dict[str, Any]) -> dict[str, Any]:

@@ -80,7 +80,7 @@ def demo(output: str, lang: str, redact: bool, save: bool, open_report: bool) ->
         report = api.run_scan(subject, settings, save=save, tags={"demo": True})
     if save:
         report = api.with_progress(report)
-    from audit.cli import show_written, terminal_width
+    from audit.cliout import show_written, terminal_width
 
     options = RenderOptions(lang=lang, redact=redact, width=terminal_width())
     written = api.emit(report, [], str(out) + "/", options)

@@ -73,7 +73,7 @@ def history_show(
     """Show a saved scan again, in any format."""
     store = _store()
     report = api.with_progress(store.get(scan_id), store.conn)
-    from audit.cli import terminal_width
+    from audit.cliout import terminal_width
 
     options = RenderOptions(lang=lang or report.subject.lang, redact=redact,
                             width=terminal_width())

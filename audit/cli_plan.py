@@ -109,7 +109,7 @@ def plan_undo(step_id: str, scan_id: str | None) -> None:
 def summary(scan_id: str | None, lang: str | None, redact: bool) -> None:
     """The first 24 hours of a saved scan (the latest by default): helplines, what matters
     most, the first steps not done yet."""
-    from audit.cli import terminal_width
+    from audit.cliout import terminal_width
 
     conn = connect()
     report = api.with_progress(_latest(HistoryStore(conn), scan_id), conn)
