@@ -80,6 +80,7 @@ class TableRenderer(Renderer):
 
         from reports.first24 import first_day, short_place
         from reports.firsttext import first_day_text, help_lines
+        from reports.view import by_site
 
         t = _T.get(options.lang, _T["en"])
         w = max(options.width, 60)
@@ -113,9 +114,9 @@ class TableRenderer(Renderer):
             lines += ["", t["unknown"]]
             by_reason = Counter(r.reason for r in unknown)
             for reason, n in by_reason.most_common():
-                targets = [r.target for r in unknown if r.reason == reason]
-                shown = ", ".join(targets[:6]) + (
-                    f" (+{len(targets) - 6} {t['more']})" if len(targets) > 6 else ""
+                sites = by_site([r for r in unknown if r.reason == reason])
+                shown = ", ".join(f"{site} ({len(rs)})" for site, rs in sites[:6]) + (
+                    f" (+{len(sites) - 6} {t['more']})" if len(sites) > 6 else ""
                 )
                 lines.append(
                     f"- {n} × {reason_label(reason, options.lang)}: {truncate(shown, w - 6)}"

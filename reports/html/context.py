@@ -53,26 +53,15 @@ def code_spans(text: Any) -> Markup:
     )
 
 
-def _site(r: Any) -> str:
-    """Where an unanswered question was asked: the site's name or host."""
-    target = str(r.target)
-    if r.check == "accounts" and " (" in target:
-        return target.split(" (")[0]
-    return view.host_of(r.url) or target
-
-
 def _unknown_groups(report: ScanReport, lang: str, status: Status) -> list[dict[str, Any]]:
     """Unanswered (or skipped) results by reason, then by site, with counts."""
     out: list[dict[str, Any]] = []
     for reason, results in view.by_reason(report, status):
-        sites: dict[str, list[Any]] = {}
-        for r in results:
-            sites.setdefault(f"{r.check}: {_site(r)}", []).append(r)
         out.append({
             "reason": reason_label(reason, lang),
             "hint": t(lang, f"hint_{reason.value}"),
             "results": results,
-            "sites": sorted(sites.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))),
+            "sites": view.by_site(results),
         })
     return out
 
