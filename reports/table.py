@@ -9,6 +9,7 @@ not be checked grouped by reason, then skipped; not-found results are counted, n
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter
 from collections.abc import Callable
 
@@ -118,8 +119,9 @@ class TableRenderer(Renderer):
                 shown = ", ".join(f"{site} ({len(rs)})" for site, rs in sites[:6]) + (
                     f" (+{len(sites) - 6} {t['more']})" if len(sites) > 6 else ""
                 )
-                lines.append(
-                    f"- {n} × {reason_label(reason, options.lang)}: {truncate(shown, w - 6)}"
+                lines += textwrap.wrap(
+                    f"- {n} × {reason_label(reason, options.lang)}: {truncate(shown, 3 * w)}",
+                    w, subsequent_indent="    ", break_on_hyphens=False,
                 )
         skipped = [r for r in report.results if r.status is Status.SKIPPED]
         if skipped:
