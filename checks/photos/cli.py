@@ -40,7 +40,7 @@ def scan_photos(folders: tuple[str, ...], formats: tuple[str, ...], output: str 
 
 @photos.command("clean")
 @click.argument("src", type=click.Path(exists=True, readable=True, path_type=Path))
-@click.option("-o", "--output", "--out", "dest", required=True, type=click.Path(path_type=Path),
+@click.option("--out", "dest", required=True, type=click.Path(path_type=Path),
               help="Folder for the cleaned copies (outside SRC; created mode 0700).")
 def clean_photos(src: Path, dest: Path) -> None:
     """Write copies of SRC's JPEG, PNG and WebP files without location or identity metadata.
