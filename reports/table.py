@@ -81,6 +81,7 @@ class TableRenderer(Renderer):
 
         from reports.first24 import first_day, short_place
         from reports.firsttext import first_day_text, help_lines
+        from reports.i18n import severity_label
         from reports.view import by_site
 
         t = _T.get(options.lang, _T["en"])
@@ -101,7 +102,7 @@ class TableRenderer(Renderer):
             what_w = max(room * 11 // 20, 24)
             where_w = max(room - what_w, 16)
             for f in findings:
-                sev = f.severity.label
+                sev = severity_label(f.severity, options.lang)
                 if options.color:
                     sev = f"{_COLOURS[f.severity]}{sev}{_RESET}"
                 title = _SCHEME.sub("", f.title)
