@@ -303,11 +303,19 @@ def _get(ctx: click.Context, ident: str) -> tracker.TrackedRequest:
 @REDACT
 @click.pass_context
 def requests_list(ctx: click.Context, status: str | None, redact: bool) -> None:
-    """List stored requests."""
+    """List stored requests: one line per site or broker with where it stands (to send,
+    filed, overdue, answered, page gone) and its next date."""
+    from audit.plan import progress
+
     mask = _mask(ctx, redact)
+    now = _clock(ctx)()
+    gone = progress.gone_marks(_conn(ctx))
     rows = tracker.list_requests(_conn(ctx), status)
     for r in rows:
-        click.echo(mask(_line(r)))
+        state, when = progress.status_of(r, gone.get(r.id), now)
+        note = "" if state == r.status else f"  [{'page gone' if state == 'gone' else state}"
+        note += f" {when}]" if note and when else ("]" if note else "")
+        click.echo(mask(_line(r)) + note)
     if not rows:
         click.echo("No requests stored yet: run a scan first.")
 

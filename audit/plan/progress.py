@@ -97,7 +97,8 @@ def record_gone(
     return marked
 
 
-def _gone(conn: sqlite3.Connection) -> dict[str, str]:
+def gone_marks(conn: sqlite3.Connection) -> dict[str, str]:
+    """Request id -> when a rescan saw all its pages gone."""
     rows = prepare(conn).execute("SELECT request_id, seen_at FROM plan_requests_gone").fetchall()
     return {r[0]: r[1] for r in rows}
 
@@ -127,7 +128,7 @@ def apply(report: ScanReport, conn: sqlite3.Connection, person: str,
         when = done.get(str(item.get("id")))
         item["done"] = when is not None
         item["done_at"] = when
-    gone = _gone(conn)
+    gone = gone_marks(conn)
     tracker.prepare(conn)
     for req in extras.get("requests") or []:
         try:

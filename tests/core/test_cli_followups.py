@@ -195,6 +195,7 @@ def test_a_rescan_that_sees_the_page_gone_closes_its_request(fakes):
     data = json.loads(invoke("history", "show", new_id, "-f", "json").stdout)
     req = next(r for r in data["requests"] if r["id"] == rid)
     assert req["status"] == "gone"
+    assert "[page gone" in invoke("requests", "list").stdout
 
 
 def test_unknown_ids_exit_2_whatever_they_name(fakes, monkeypatch, capsys):
