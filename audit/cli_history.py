@@ -71,14 +71,13 @@ def history_show(
     scan_id: str, formats: tuple[str, ...], output: str | None, lang: str | None, redact: bool
 ) -> None:
     """Show a saved scan again, in any format."""
+    from audit.cliout import show_written, terminal_width
+
     store = _store()
     report = api.with_progress(store.get(scan_id), store.conn)
-    from audit.cliout import terminal_width
-
     options = RenderOptions(lang=lang or report.subject.lang, redact=redact,
                             width=terminal_width())
-    for path in api.emit(report, split_formats(formats), output, options):
-        click.echo(f"wrote {path}", err=True)
+    show_written(report, api.emit(report, split_formats(formats), output, options), options)
 
 
 def is_demo(report: ScanReport) -> bool:
