@@ -28,7 +28,7 @@ from checks.contacts.normalize import (
     normalize_email,
     normalize_phone,
 )
-from checks.contacts.page import PageInfo
+from checks.contacts.page import Link, PageInfo
 from checks.contacts.phones import find_phones, phone_from_link
 from checks.contacts.structured import PersonData
 
@@ -183,25 +183,35 @@ def extract_details(
         method = "cfemail" if em.value in page.cf_emails else em.method
         d = Detail("email", em.value, em.raw, (method,), _excerpt(text, em.start, em.end))
         found.append((d, False))
-    for ph in find_phones(text, known.region, known.phones):
+    for ph in find_phones(text, known.region, known.phones, page.region):
         d = Detail("phone", ph.value, ph.raw, ("text",), _excerpt(text, ph.start, ph.end))
         found.append((d, False))
     for ad in find_addresses(text):
         d = Detail("address", ad.value, ad.raw, ("text",), _excerpt(text, ad.start, ad.end))
         found.append((d, _near_name(known, text, ad.start)))
     for link in page.links:
-        for value in emails_from_mailto(link.url):
-            excerpt = f"mailto link: {link.text or value}"
-            found.append((Detail("email", value, value, ("mailto",), excerpt), False))
-        ph_link = phone_from_link(link.url, known.region, known.phones)
-        if ph_link is not None:
-            excerpt = f"{ph_link.method.replace('_', ' ')}: {link.text or ph_link.raw}"
-            d = Detail("phone", ph_link.value, ph_link.raw, (ph_link.method,), excerpt)
-            found.append((d, False))
+        try:
+            found.extend(_from_link(link, known))
+        except ValueError:
+            continue  # an odd link never loses the rest of the page
     for d in _structured(page, known, extra_persons):
         found.append((d, False))
     merged = _merge(found, known, own_site)
     return _mask_excerpts(merged, known)
+
+
+def _from_link(link: Link, known: Known) -> list[tuple[Detail, bool]]:
+    """The email of a ``mailto:`` link, the number of a ``tel:``/WhatsApp link."""
+    found: list[tuple[Detail, bool]] = []
+    for value in emails_from_mailto(link.url):
+        excerpt = f"mailto link: {link.text or value}"
+        found.append((Detail("email", value, value, ("mailto",), excerpt), False))
+    ph_link = phone_from_link(link.url, known.region, known.phones)
+    if ph_link is not None:
+        excerpt = f"{ph_link.method.replace('_', ' ')}: {link.text or ph_link.raw}"
+        d = Detail("phone", ph_link.value, ph_link.raw, (ph_link.method,), excerpt)
+        found.append((d, False))
+    return found
 
 
 def _merge(found: Iterable[tuple[Detail, bool]], known: Known, own_site: bool) -> list[Detail]:
