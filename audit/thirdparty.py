@@ -1,11 +1,13 @@
 """Other people's details never leave the tool in full: `mask_third_parties` masks, in every
-string of a report, the email addresses and phone numbers that are not the audited person's.
+string of a report, the email addresses, phone numbers and postal addresses that are not the
+audited person's.
 
 The checks mask what they recognise as someone else's (the contacts check reports another
 person's email as ``j***@e***.fr``), but a page's text reaches the report in many other places:
 result titles and snippets, excerpts around a detail, evidence, URLs, error details, the
 request log. So this pass runs on every report before any renderer sees it: it gathers the
-emails and phone-like numbers written in the results and the request log, keeps the person's
+emails, phone-like numbers and street addresses (read with the contacts check's address
+finder when it is installed) written in the results and the request log, keeps the person's
 own (their emails, their numbers in any format, their own contact findings), and replaces
 every other one wherever it appears, the plan and letters included. Numbers are only taken
 from text where a phone could be: grouped digits (``04 76 12 34 56``, ``+33 4 76…``) or a run
@@ -14,8 +16,9 @@ of 9 to 15 digits that starts with ``0`` or ``+``; identifiers and hashes are le
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from audit.models import (
@@ -94,8 +97,16 @@ class ThirdPartyMasker:
                     self.own_emails.add(_own_email(data["value"]))
                 elif data.get("type") == "phone":
                     self.own_numbers.add(_digits(data["value"])[-9:])
+        self.own_addresses = list(s.addresses)
+        for f in report.findings():
+            data = thaw(f.data)
+            if f.kind == "contact" and data.get("own") and data.get("type") == "address" and (
+                    isinstance(data.get("value"), str)):
+                self.own_addresses.append(data["value"])
         self.emails: set[str] = set()
         self.phones: set[str] = set()
+        self.addresses: dict[str, str] = {}  # raw text -> masked form
+        self._address_reader = _address_reader()
         for text in _strings_of_results(report):
             self._gather(text)
         self._rules = self._build()
@@ -113,9 +124,14 @@ class ThirdPartyMasker:
                 raw = m.group(0).strip()
                 if _is_phone_like(raw) and not self._own_phone(raw):
                     self.phones.add(raw)
+            if self._address_reader is not None:
+                find, same, mask = self._address_reader
+                for found in find(segment):
+                    if not any(same(found.value, own) for own in self.own_addresses):
+                        self.addresses[found.raw] = mask("address", found.value)
 
     def _build(self) -> re.Pattern[str] | None:
-        needles = sorted(self.emails | self.phones, key=len, reverse=True)
+        needles = sorted(self.emails | self.phones | set(self.addresses), key=len, reverse=True)
         if not needles:
             return None
         forms = set(needles) | {n.replace("@", "%40") for n in self.emails}
@@ -130,6 +146,9 @@ class ThirdPartyMasker:
 
         def repl(m: re.Match[str]) -> str:
             found = m.group(0)
+            for raw, masked in self.addresses.items():
+                if raw.lower() == found.lower():
+                    return masked
             if "%40" in found:
                 return mask_email(found.replace("%40", "@")).replace("@", "%40")
             return mask_email(found) if "@" in found else mask_phone(found)
@@ -147,6 +166,21 @@ class ThirdPartyMasker:
         if isinstance(value, str):
             return self.text(value)
         return value
+
+
+AddressReader = tuple[Callable[[str], Iterable[Any]], Callable[[str, str], bool],
+                      Callable[[str, str], str]]
+
+
+def _address_reader() -> AddressReader | None:
+    """The contacts check's address finder, comparison and mask, when it is installed (the
+    core does not depend on it; without it, addresses are left to the checks' own masks)."""
+    try:
+        addresses = importlib.import_module("checks.contacts.addresses")
+        normalize = importlib.import_module("checks.contacts.normalize")
+    except ImportError:
+        return None
+    return addresses.find_addresses, normalize.addresses_match, normalize.mask_value
 
 
 def _outside_urls(text: str) -> Iterable[str]:

@@ -4,9 +4,9 @@
 (text, links, structured data), merges duplicates and classifies each detail:
 
 - ``own``: equal to a supplied email / phone (E.164) / address (loose comparison);
-- ``likely_own`` (addresses only, since the subject has no address field yet): on the
-  person's own site, or inside a structured Person block naming them, or within 150
-  characters of their name in the text;
+- ``likely_own`` (addresses only): on the person's own site, or inside a structured Person
+  block naming them, or within 150 characters of their name in the text, unless the
+  address's line holds someone else's email or phone;
 - ``other``: everything else -- reported masked, never in full.
 """
 
@@ -126,10 +126,33 @@ def _excerpt(text: str, start: int, end: int) -> str:
 
 
 def _near_name(known: Known, text: str, start: int) -> bool:
+    """The person's name stands within `NAME_WINDOW` characters of the address, with no one
+    else's email or phone between them: in "Camille Dufresne ... Votre agent : agence@...,
+    04 76..., 5 avenue Foch" the address is the agent's."""
     # Positions in folded text drift a little from the original: a generous window is fine.
     ratio = len(fold(text)) / max(1, len(text))
     pos = int(start * ratio)
-    return any(abs(s - pos) <= NAME_WINDOW for s, _ in known.names_in(text))
+    for s, e in known.names_in(text):
+        if abs(s - pos) > NAME_WINDOW:
+            continue
+        lo, hi = sorted((int(e / ratio) if s < pos else start, int(s / ratio) if s >= pos
+                         else start))
+        between = text[lo:hi]
+        others = any(normalize_email(m.group(0)) not in known.emails
+                     for m in _PLAIN_EMAIL.finditer(between)) or any(
+            not _own_digits(known, m.group(0)) for m in _DIGITS_RE.finditer(between))
+        if not others:
+            return True
+    return False
+
+
+_DIGITS_RE = re.compile(r"\+?\d[\d \t.\-/()]{7,}\d")
+
+
+def _own_digits(known: Known, raw: str) -> bool:
+    """A run of digits that is one of the person's numbers (or too short to be a phone)."""
+    digits = re.sub(r"\D", "", raw)
+    return len(digits) < 9 or any(p[-9:] in digits for p in known.phones)
 
 
 def _classify(d: Detail, known: Known, own_site: bool, near_name: bool, person: bool) -> str:

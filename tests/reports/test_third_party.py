@@ -42,7 +42,7 @@ SUBJECT = Subject(
     country="FR", lang="en",
 )
 THIRD = ("agence.martin@immo-lyon.example", "04 76 12 34 56", "0476123456", "+33476123456",
-         "agence.martin", "4 76 12 34 56")
+         "agence.martin", "4 76 12 34 56", "avenue Foch", "5 avenue")
 OWN = ("camille.dufresne@example.org", "06 39 98 12 34")
 OWN_REDACTED = (*OWN, "Camille Dufresne", "rue des Lilas", "camdufresne", "+33 6 39 98 12 34",
                 "+33639981234")
@@ -51,7 +51,8 @@ PAGE = """<html lang="fr"><head><title>Contact — Camille Dufresne, agence.mart
 04 76 12 34 56</title></head><body>
 <p>Camille Dufresne, 12 rue des Lilas, 69003 Lyon. Écrire à camille.dufresne@example.org ou
 appeler le 06 39 98 12 34.</p>
-<p>Votre agent : agence.martin@immo-lyon.example, 04 76 12 34 56 (agence Martin)</p>
+<p>Votre agent : agence.martin@immo-lyon.example, 04 76 12 34 56 (agence Martin,
+5 avenue Foch, 69006 Lyon)</p>
 <p>Pour visiter : contactez l'agence au 04 76 12 34 56 ou camille.dufresne@example.org</p>
 <a href="mailto:agence.martin@immo-lyon.example">agence.martin@immo-lyon.example</a>
 <a href="tel:+33476123456">04 76 12 34 56</a>
@@ -66,7 +67,7 @@ def _report() -> ScanReport:
                 for d in extract_details(page, known)]
     hit = Hit(URL, "Camille Dufresne — agence.martin@immo-lyon.example, 04 76 12 34 56",
               "Camille Dufresne vend au 12 rue des Lilas. Agent : 04 76 12 34 56, "
-              "agence.martin@immo-lyon.example", 1)
+              "agence.martin@immo-lyon.example, 5 avenue Foch, 69006 Lyon", 1)
     about = score(SUBJECT, hit)
     search = build_findings(hit, categorise(SUBJECT, hit.url), about, '"Camille Dufresne"',
                             "ddg-html", T0)
