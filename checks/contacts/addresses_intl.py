@@ -24,11 +24,22 @@ _DE_STREET = (
 )
 # Musterstraße 12, 10115 Berlin / Bahnhofstrasse 1 · CH-8001 Zürich / Kerkstraat 12 2000 Antwerpen
 _DE_RE = re.compile(
-    rf"(?<![\w-])(?P<street>(?:[{_UP}][{_LOW}.\-]+\s)?[{_UP}][\w.\-]*?(?:{_DE_STREET}))"
+    rf"(?<![\w-])(?P<street>(?:[{_UP}][{_LOW}]+(?:e|er|es|en)\s)?[{_UP}][\w.\-]*?"
+    rf"(?i:{_DE_STREET}))"
     rf"\s+(?P<num>\d{{1,4}}(?:\s?[a-z])?(?:\s?[-/]\s?\d{{1,4}})?)\s*[,·|•\n–-]?\s*"
-    rf"(?:(?P<cc>D|DE|A|AT|CH|B|BE)-)?(?P<cp>\d{{4,5}})\s+(?P<city>[{_UP}][\w\-']+"
+    rf"(?:(?P<cc>D|DE|A|AT|CH|B|BE)-\s?)?(?P<cp>\d{{4,5}})\s+(?P<city>[{_UP}][\w\-']+"
     rf"(?:[ \t](?:am|an|im|bei|ob|sur|[{_UP}])[\w.\-']*){{0,2}})",
 )
+# Kornflur 5 / 97332 Volkach: a German street without a street word, then the postal code
+# and town on the next line (an imprint's layout); only with five digits and a line break.
+_DE_LINES_RE = re.compile(
+    rf"(?<![\w-])(?P<street>[{_UP}][{_LOW}]+(?:[ -][{_UP}]?[{_LOW}]+){{0,2}})[ \t]+"
+    rf"(?P<num>\d{{1,4}}[a-z]?)[ \t]*\n[ \t]*(?:(?P<cc>D|DE)-\s?)?(?P<cp>\d{{5}})[ \t]+"
+    rf"(?P<city>[{_UP}][\w\-']+(?:[ \t](?:am|an|im|bei|ob|[{_UP}])[\w.\-']*){{0,2}})"
+)
+_NOT_STREETS = frozenset({"seite", "nr", "tel", "fax", "raum", "zimmer", "band", "heft",
+                          "ausgabe", "kapitel", "jahr", "tag", "folge", "teil", "top", "stand",
+                          "version", "artikel", "punkt", "gruppe", "halle", "stock", "etage"})
 _FR_TYPES = (
     r"rue|avenue|av\.|boulevard|bd|place|chemin|route|quai|impasse|all[ée]e|square|"
     r"chauss[ée]e|drève|clos|sentier|passage|cours"
@@ -105,6 +116,12 @@ def find_intl_addresses(text: str, us_zip_ok: object = None) -> Iterator[IntlMat
         value = f"{_tidy(m.group('street'))} {_tidy(m.group('num'))}, {prefix}{code} " \
                 f"{_tidy(m.group('city'))}"
         yield IntlMatch(value, m.group(0), m.start(), m.end(), country, code)
+    for m in _DE_LINES_RE.finditer(text):
+        if m.group("street").split()[0].lower() in _NOT_STREETS:
+            continue
+        value = f"{_tidy(m.group('street'))} {m.group('num')}, {m.group('cp')} " \
+                f"{_tidy(m.group('city'))}"
+        yield IntlMatch(value, m.group(0), m.start(), m.end(), "DE", m.group("cp"))
     for m in _BE_CH_RE.finditer(text):
         num = m.group("num1") or m.group("num2")
         if not num:

@@ -30,6 +30,7 @@ _CONTEXT_RE = re.compile(
     re.IGNORECASE,
 )
 CONTEXT_CHARS = 40
+_DATE_RE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")  # "04.10.2016" is a date
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ def find_phones(
                 c for c in _matches(text, reg, phonenumbers.Leniency.POSSIBLE) if c[2] in known_set
             ]
         for start, end, value in candidates:
-            if any(start < e and s < end for s, e in seen):
+            if any(start < e and s < end for s, e in seen) or _DATE_RE.match(text[start:end]):
                 continue
             if value not in known_set:
                 before = text[max(0, start - CONTEXT_CHARS):start]

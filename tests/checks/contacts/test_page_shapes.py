@@ -60,9 +60,11 @@ def test_the_persons_own_number_is_recognised_in_any_format() -> None:
     assert found["phone"] == ["+33639981234"]
 
 
-def test_a_bare_reference_number_is_not_a_phone() -> None:
+def test_a_bare_reference_number_or_a_date_is_not_a_phone() -> None:
     html = "<html><body><p>Commande n° de suivi 0612345678 expédiée le 3 mai</p></body></html>"
     assert "phone" not in _details(html, "https://shop.example.fr/")
+    html = "<html lang='de'><body><p>weiter lesen</p><p>04.10.2016</p></body></html>"
+    assert "phone" not in _details(html, "https://fraktion.example.de/")
 
 
 @pytest.mark.parametrize(
@@ -79,6 +81,10 @@ def test_a_bare_reference_number_is_not_a_phone() -> None:
         ("350 Fifth Avenue New York NY 10118", "350 Fifth Avenue New York, NY 10118"),
         ("1600 Pennsylvania Avenue NW Washington, DC 20500",
          "1600 Pennsylvania Avenue NW Washington, DC 20500"),
+        ("Wolfgang Schmitt\nKornflur 5\n97332 Volkach\nTel.", "Kornflur 5, 97332 Volkach"),
+        ("KG W.-C.-Röntgen-Str. 2, 04509 Delitzsch", "W.-C.-Röntgen-Str. 2, 04509 Delitzsch"),
+        ("Stadtplatz 3\nDE- 93437 Furth im Wald\nTel.", "Stadtplatz 3, DE-93437 Furth im Wald"),
+        ("Kontakt\nGumppenbergstr. 6\n81679 München", "Gumppenbergstr. 6, 81679 München"),
     ],
 )
 def test_address_forms_of_eight_countries(text: str, value: str) -> None:
@@ -87,7 +93,7 @@ def test_address_forms_of_eight_countries(text: str, value: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "In 2019 we sold 1200 units in 3 shops Berlin", "On 12 May 2020 at 10 AM CA 94000 units",
-    "Total 12345 Euros", "Seite 12 von 20",
+    "Total 12345 Euros", "Seite 12 von 20", "Seite 12\n10115 Berlin", "Voxpark GmbH\n10115 Berlin",
 ])
 def test_numbers_in_prose_are_not_addresses(text: str) -> None:
     assert list(find_addresses(text)) == []
