@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from audit.httpmodel import HttpResponse
+from audit.net.model import HttpResponse
 from checks.accounts.htmlscan import BIO_CLASSES, PageScan, scan
 
 MAX_PARSE = 3 * 1024 * 1024  # a YouTube channel or a 2025 Instagram profile: 0.5-1.5 MB
