@@ -6,6 +6,7 @@ out is an unexpected page."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -100,11 +101,16 @@ def test_import_reads_a_result_page_whose_snippets_talk_about_captchas(
         (tmp_path / name).write_text(read(name), "utf-8")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(search_group, [
-        "import", "--name", "Camille Dufresne", "--handle", "camdufresne",
+        "import", "-f", "json", "--name", "Camille Dufresne", "--handle", "camdufresne",
         "google_captcha_word.html", "qwant_unreadable.html"])  # relative paths
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
-    out = result.output
-    assert "camdufresne/captcha-solver · GitHub" in out
-    assert "blocked" not in out.lower()
-    assert "unexpected page: could not tell: qwant_unreadable.html" in out
+    report = json.loads(result.output[result.output.index("{"):])
+    by_target = {r["target"]: r for r in report["results"]}
+    google = next(r for t, r in by_target.items() if "captcha" in t)
+    assert google["status"] == "found"
+    titles = [f["title"] for f in google["findings"]]
+    assert "camdufresne/captcha-solver · GitHub" in titles
+    unreadable = by_target["qwant_unreadable.html"]
+    assert unreadable["status"] == "unknown"
+    assert unreadable["reason"] == "unexpected_response"
