@@ -40,7 +40,7 @@ def scan_photos(folders: tuple[str, ...], formats: tuple[str, ...], output: str 
 
 @photos.command("clean")
 @click.argument("src", type=click.Path(exists=True, readable=True, path_type=Path))
-@click.option("--out", "dest", type=click.Path(path_type=Path),
+@click.option("-o", "--output", "--out", "dest", type=click.Path(path_type=Path),
               help="Folder for the cleaned copies (outside SRC; created mode 0700). "
                    "Default: SRC-clean beside SRC.")
 def clean_photos(src: Path, dest: Path | None) -> None:

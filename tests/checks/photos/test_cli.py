@@ -107,3 +107,17 @@ def test_the_clean_command_the_plan_suggests_runs_as_written(tmp_path: Path,
     assert result.exit_code == 0, result.output
     cleaned = tmp_path / "my photos-clean"
     assert any(cleaned.rglob("*.jpg"))
+
+
+def test_clean_takes_o_output_like_every_command(tmp_path):  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from audit.cli import _register_extras, cli
+
+    _register_extras()
+    src = tmp_path / "src"
+    src.mkdir()
+    dest = tmp_path / "copies"
+    res = CliRunner().invoke(cli, ["photos", "clean", str(src), "-o", str(dest)])  # type: ignore[arg-type]
+    assert res.exit_code == 0, res.output
+    assert "No such option" not in res.output
