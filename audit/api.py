@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import sqlite3
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit.cache import Cache, MemoryCache
-from audit.db import connect
-from audit.errors import ConfigError
+from audit.db import connect, database_file
+from audit.errors import ConfigError, HistoryError
 from audit.history import HistoryStore, diff
 from audit.models import CheckResult, ScanReport, Subject, thaw
 from audit.paths import private_dir, write_private
 from audit.plan import build_plan
 from audit.plan.evidence import list_evidence
+from audit.plan.tracker import prepare as prepare_requests
 from audit.plan.tracker import save_requests
 from audit.plugins import Registry, load_plugins
 from audit.render import RenderOptions
@@ -49,8 +51,15 @@ def run_scan(
     save: bool = True,
     compare_last: bool = False,
     resume: Mapping[Key, CheckResult] | None = None,
+    outputs: Mapping[str, Any] | None = None,
+    write: Callable[[ScanReport], object] | None = None,
 ) -> ScanReport:
-    """Run a scan, add the action plan (and the comparison), save it unless `save` is false."""
+    """Run a scan, add the action plan (and the comparison), save it unless `save` is false.
+
+    `write` (e.g. writing the report files) runs before the scan is saved: a full or broken
+    database then loses nothing, the reports are on disk and the error says which file failed.
+    `outputs` (formats and -o) are kept in the report so `--resume` rewrites the same files.
+    """
     from audit.runner import Scanner  # the HTTP layer: only for commands that scan
 
     conn = connect() if (save or settings.use_cache or compare_last) else None
@@ -64,6 +73,9 @@ def run_scan(
     # the options the checks ran with (opt-ins, site list, backend...), so `watch` re-runs
     # the same audit and never sends more than the person chose
     extras["options"] = thaw(settings.check_options)
+    extras["selected_checks"] = [c.name for c in report.checks]
+    if outputs is not None:
+        extras["outputs"] = thaw(outputs)
     if conn is not None:
         # the person's evidence log (`exposure-audit evidence add`) travels with the report
         extras["evidence"] = [dataclasses.asdict(r) for r in list_evidence(conn)]
@@ -78,13 +90,36 @@ def run_scan(
                     **diff(previous, report).as_dict(),
                 }
         report = dataclasses.replace(report, extras=extras)
+        if write is not None:
+            write(report)
         if save:
-            store.save(report)
-            # the requests to file are tracked locally (filed / answered / overdue)
-            save_requests(conn, report.scan_id, extras.get("requests", ()))
+            _save(conn, store, report)
     else:
         report = dataclasses.replace(report, extras=extras)
+        if write is not None:
+            write(report)
     return report
+
+
+def _save(conn: sqlite3.Connection, store: HistoryStore, report: ScanReport) -> None:
+    """Save the scan and its requests in one transaction; a database error names the file."""
+    try:
+        prepare_requests(conn)  # migrations first: they run in their own transactions
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            store.save(report)
+            # the requests to file are tracked locally (filed / answered / overdue)
+            save_requests(conn, report.scan_id, report.extras.get("requests", ()))
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        raise HistoryError(
+            f"scan {report.scan_id} could not be saved in the local database "
+            f"{database_file(conn)} ({exc}); the reports were written"
+        ) from exc
 
 
 def render(
@@ -113,6 +148,27 @@ def emit(
     Formats are all checked before anything is written.
     """
     reg = reg or registry()
+    to_dir, fmts = _formats(formats, output, reg)
+    if output is None:
+        sys.stdout.write(render(report, fmts[0], options, reg))
+        return []
+    if not to_dir:
+        return [write_private(Path(output), render(report, fmts[0], options, reg))]
+    folder = private_dir(Path(output))
+    names = _file_names(fmts, reg)
+    return [write_private(folder / names[fmt], render(report, fmt, options, reg)) for fmt in fmts]
+
+
+def check_formats(
+    formats: Sequence[str], output: str | None, reg: Registry | None = None
+) -> None:
+    """Raise `ConfigError` for what `emit` would refuse (checked before a scan starts)."""
+    _formats(formats, output, reg or registry())
+
+
+def _formats(
+    formats: Sequence[str], output: str | None, reg: Registry
+) -> tuple[bool, list[str]]:
     to_dir = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
     fmts = list(formats) or (sorted(reg.renderers) if to_dir else ["table"])
     unknown = [f for f in fmts if f not in reg.renderers]
@@ -122,14 +178,7 @@ def emit(
         )
     if len(fmts) > 1 and not to_dir:
         raise ConfigError("several formats need -o DIR/ (a folder to write them into)")
-    if output is None:
-        sys.stdout.write(render(report, fmts[0], options, reg))
-        return []
-    if not to_dir:
-        return [write_private(Path(output), render(report, fmts[0], options, reg))]
-    folder = private_dir(Path(output))
-    names = _file_names(fmts, reg)
-    return [write_private(folder / names[fmt], render(report, fmt, options, reg)) for fmt in fmts]
+    return to_dir, fmts
 
 
 def _file_names(fmts: Sequence[str], reg: Registry) -> dict[str, str]:

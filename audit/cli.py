@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -19,7 +20,7 @@ from audit import __version__, api
 from audit.cli_history import history, watch
 from audit.cliopts import network_options, network_settings, output_options, split_formats
 from audit.errors import AuditError, ConfigError, HistoryError
-from audit.models import Severity, Status
+from audit.models import ScanReport, Severity, Status, thaw
 from audit.plan.commands import evidence_group, kb_group, requests_group
 from audit.progress import make_observer
 from audit.render import RenderOptions
@@ -137,16 +138,29 @@ def cli() -> None:
     help="Show what is new or gone since the last scan of this person.",
 )
 @click.option(
-    "--resume", metavar="SCAN_ID", help="Finish an interrupted scan (same person, same options)."
+    "--resume",
+    metavar="SCAN_ID",
+    help="Finish an interrupted scan with its saved person, checks and options: only the "
+    "probes that did not finish (unknown results included) run again, what was found is kept, "
+    "and the reports it wrote are rewritten (unless -f/-o are given).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def scan(**kw: Any) -> None:
     """Audit a person: accounts, name search, contact details, links, photos."""
     resume = None
+    check_options: dict[str, Any] = {"*": _check_options(kw)}
+    only, skip = tuple(kw["only"]), tuple(kw["skip"])
+    formats, output = split_formats(kw["formats"]), kw["output"]
     if kw["resume"]:
         previous = _history_store().get(kw["resume"])
         subject = previous.subject
+        check_options, only = _saved_options(previous)
+        skip = ()
         resume = {(r.check, r.target): r for r in previous.results}
+        saved_out = previous.extras.get("outputs") or {}
+        if not formats and output is None:  # rewrite the reports the scan first wrote
+            formats = list(saved_out.get("formats") or ())
+            output = saved_out.get("output")
     else:
         subject = build_subject(
             name=kw["name"],
@@ -162,20 +176,31 @@ def scan(**kw: Any) -> None:
             employer=kw["employer"],
             lang=kw["lang"] or "en",
         )
+    search = check_options.get("search", {})
+    check_options["search"] = {**search, "max_seconds": kw["deadline"] * 0.8}
     settings = network_settings(
         kw,
-        only=tuple(kw["only"]),
-        skip=tuple(kw["skip"]),
+        only=only,
+        skip=skip,
         lang=kw["lang"] or subject.lang,
         use_cache=not kw["no_cache"],
-        check_options={"*": _check_options(kw), "search": {"max_seconds": kw["deadline"] * 0.8}},
+        check_options=check_options,
     )
     if kw["dry_run"]:
         from audit.runner import Scanner  # the network stack is imported on first use
 
-        _print_plan(Scanner(api.registry(), settings).plan(subject), split_formats(kw["formats"]))
+        _print_plan(Scanner(api.registry(), settings).plan(subject), formats)
         return
     observer = make_observer(kw["quiet"])
+    options = RenderOptions(lang=settings.lang, redact=kw["redact"], color=_colour())
+    api.check_formats(formats, output)  # bad -f or -o refused before anything is sent
+
+    def write(done: ScanReport) -> None:
+        if observer is not None:
+            observer.close()
+        for path in api.emit(done, formats, output, options):
+            click.echo(f"wrote {path}", err=True)
+
     report = api.run_scan(
         subject,
         settings,
@@ -183,12 +208,9 @@ def scan(**kw: Any) -> None:
         save=not kw["no_history"],
         compare_last=kw["compare_last"],
         resume=resume,
+        outputs={"formats": formats, "output": _absolute(output)},
+        write=write,
     )
-    if observer is not None:
-        observer.close()
-    options = RenderOptions(lang=settings.lang, redact=kw["redact"], color=_colour())
-    for path in api.emit(report, split_formats(kw["formats"]), kw["output"], options):
-        click.echo(f"wrote {path}", err=True)
     if not kw["no_history"]:
         click.echo(f"saved as scan {report.scan_id} (see `exposure-audit history show`)", err=True)
     if report.interrupted:
@@ -202,6 +224,29 @@ def scan(**kw: Any) -> None:
     top = report.max_severity()
     if kw["fail_on"] and top is not None and top >= Severity.parse(kw["fail_on"]):
         sys.exit(EXIT_FINDINGS)
+
+
+def _saved_options(previous: ScanReport) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The check options and checks a saved scan ran with; refuse when they cannot be read."""
+    options = previous.extras.get("options")
+    if not isinstance(options, Mapping) or not isinstance(options.get("*", {}), Mapping):
+        raise HistoryError(
+            f"scan {previous.scan_id} cannot be resumed: its saved options cannot be read, "
+            "and resuming without them could send more than was chosen; start a new scan"
+        )
+    only = tuple(c.name for c in previous.checks)
+    if not only:
+        raise HistoryError(f"scan {previous.scan_id} cannot be resumed: it lists no checks")
+    return {k: dict(v) for k, v in thaw(options).items()}, only
+
+
+def _absolute(output: str | None) -> str | None:
+    if output is None:
+        return None
+    import os
+
+    path = os.path.abspath(output)
+    return path + os.sep if output.endswith(("/", "\\")) else path
 
 
 def _check_options(kw: dict[str, Any]) -> dict[str, Any]:
