@@ -217,3 +217,16 @@ def test_search_result_pages_report_only_the_persons_details() -> None:
     r = result(report, "contacts", "search result")
     assert [(f.data["value"], f.data["own"]) for f in r.findings] == [("+33639981234", True)]
     assert "2 detail(s) of other people" in r.detail
+
+
+def test_site_page_budget_counts_failed_pages_too() -> None:
+    w = World()
+    links = "".join(f'<a href="/p{n}">p{n}</a>' for n in range(60))
+    w.page(SITE + "/", "<h1>Camille Dufresne</h1>" + links)
+    for n in range(60):
+        w.page(f"{SITE}/p{n}", "no", status=403 if n % 2 else 429)
+    report, served = scan(w, SUBJECT, [stage0([]), ContactsCheck])
+    pages = [u for u in served if u.startswith(SITE + "/p")]
+    assert len(pages) == 7  # 8 pages in all, the first included, whatever they answered
+    r = result(report, "contacts", "own site")
+    assert len(r.detail) < 4000  # seven notes, not sixty
