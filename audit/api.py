@@ -27,6 +27,7 @@ from audit.plan.tracker import save_requests
 from audit.plugins import Registry, load_plugins
 from audit.render import RenderOptions
 from audit.settings import Settings
+from audit.textsafe import clean_report
 
 if TYPE_CHECKING:
     from audit.runner import Key, ScanObserver
@@ -129,6 +130,7 @@ def render(
     renderers = (reg or registry()).renderers
     if fmt not in renderers:
         raise ConfigError(f"unknown format {fmt!r}; formats: {', '.join(sorted(renderers))}")
+    report = clean_report(report)  # no terminal escapes or bidi overrides from web pages
     if options.redact:
         redact = importlib.import_module("audit.redact")
         report = redact.redact_report(report)

@@ -13,6 +13,7 @@ from audit.db import connect
 from audit.history import HistoryDiff, HistoryStore, diff
 from audit.models import thaw
 from audit.render import RenderOptions
+from audit.textsafe import clean_report
 
 
 def _store() -> HistoryStore:
@@ -63,6 +64,7 @@ def print_diff(d: HistoryDiff, as_json: bool) -> None:
     """Print a comparison as a table or JSON."""
     from tabulate import tabulate
 
+    d = clean_report(d)  # finding titles come from web pages: no terminal escapes
     if as_json:
         click.echo(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
         return
