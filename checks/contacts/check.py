@@ -198,7 +198,10 @@ class ContactsCheck(Check):
                                  why=exc.detail or type(exc).__name__))
                 continue
             if sub.status < 400 and is_textual(sub):
-                pages.append((parse_page(sub.url or link.url, sub.text), ""))
+                try:
+                    pages.append((parse_page(sub.url or link.url, sub.text), ""))
+                except CheckFailure as exc:  # too deep or slow to parse: this page only
+                    notes.append(say(lang, "page_not_read", url=link.url, why=exc.detail))
         return pages
 
     def _vcards(

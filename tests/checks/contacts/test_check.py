@@ -230,3 +230,33 @@ def test_site_page_budget_counts_failed_pages_too() -> None:
     assert len(pages) == 7  # 8 pages in all, the first included, whatever they answered
     r = result(report, "contacts", "own site")
     assert len(r.detail) < 4000  # seven notes, not sixty
+
+
+def test_a_page_of_unclosed_nested_tags_is_reported_unknown_not_parsed_for_ever() -> None:
+    w = World()
+    w.page(SITE + "/", "<h1>Camille Dufresne</h1>" + "<div><span>" * 120_000)
+    report, _ = scan(w, SUBJECT, [stage0([]), ContactsCheck])
+    r = result(report, "contacts", "own site")
+    assert r.status is Status.UNKNOWN
+    assert "nested more than" in r.detail
+
+
+def test_a_hostile_sub_page_is_skipped_and_the_rest_is_read() -> None:
+    w = _world()
+    w.page(SITE + "/contact", "<b>" * 200_000)
+    report, _ = scan(w, SUBJECT, [stage0([]), ContactsCheck])
+    r = result(report, "contacts", "own site")
+    assert r.status is Status.FOUND
+    assert any(f.data["source_url"] == SITE + "/cv.html" for f in r.findings)
+    assert "/contact" in r.detail
+
+
+def test_parse_limits() -> None:
+    from checks import _soup
+
+    assert _soup.parse("<p>x</p>" * 10).find_all("p")
+    with pytest.raises(_soup.PageTooComplex):
+        _soup.parse("<p>x</p>" * 50, max_tags=20)
+    with pytest.raises(_soup.PageTooComplex):
+        _soup.parse("<i>" * 50, max_depth=20)
+    assert "tail" not in _soup.parse("<p>" + "x" * 100 + "tail</p>", max_chars=50).get_text()
