@@ -167,3 +167,14 @@ def test_cli_add_needs_a_url() -> None:
     res = CliRunner().invoke(evidence_group, ["add"], obj={})
     assert res.exit_code == 2
     assert "at least one URL" in res.output
+
+
+def test_markdown_export_writes_note_and_account_id_as_text_not_html(conn) -> None:  # type: ignore[no-untyped-def]
+    ev.capture(conn, "https://e.example/a", now=_clock, note="<img src=x onerror=alert(1)>",
+               account_id="<b>x</b>\x1b[2J[click](javascript:alert(1))")
+    md = ev.to_markdown(ev.list_evidence(conn))
+    assert "<img" not in md
+    assert "<b>" not in md
+    assert "&lt;img src=x onerror=alert(1)&gt;" in md
+    assert "\x1b" not in md
+    assert "[click](" not in md  # the link marks are escaped
