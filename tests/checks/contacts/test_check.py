@@ -260,3 +260,21 @@ def test_parse_limits() -> None:
     with pytest.raises(_soup.PageTooComplex):
         _soup.parse("<i>" * 50, max_depth=20)
     assert "tail" not in _soup.parse("<p>" + "x" * 100 + "tail</p>", max_chars=50).get_text()
+
+
+def test_a_page_of_100000_blocked_same_host_links_gives_a_small_report(
+    loopback_servers: tuple[ThreadingHTTPServer, ThreadingHTTPServer],
+) -> None:
+    own, _ = loopback_servers
+    own.body = "".join(f'<a href="/p{n}">p</a>' for n in range(100_000)).encode()  # type: ignore[attr-defined]
+    own_url = f"http://127.0.0.1:{own.server_address[1]}/"
+    reg = Registry()
+    reg.add_check(ContactsCheck)
+    scanner = Scanner(reg, Settings(retries=0, timeout=5.0))
+    try:
+        report = scanner.run(Subject(name="x", urls=(own_url,)))
+    finally:
+        scanner.client.close()
+    assert own.RequestHandlerClass.hits == ["/"]  # type: ignore[attr-defined]
+    r = result(report, "contacts", "own site")
+    assert r.detail.count("/p") == 7  # the budget of 8 pages: 7 links tried, each listed once
