@@ -6,6 +6,7 @@ running the tool saves, compares and writes reports the same way.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 import sqlite3
@@ -91,8 +92,14 @@ def run_scan(
                     **diff(previous, report).as_dict(),
                 }
         report = dataclasses.replace(report, extras=extras)
-        if write is not None:
-            write(report)
+        try:
+            if write is not None:
+                write(report)
+        except BaseException:
+            if save:  # a report that cannot be written (symlink, full disk): the scan is kept
+                with contextlib.suppress(HistoryError):
+                    _save(conn, store, report)
+            raise
         if save:
             _save(conn, store, report)
     else:

@@ -59,7 +59,7 @@ def interrupted(tmp_path, app_home):
             [
                 sys.executable, "-m", "audit", "scan", "--handle", "alice",
                 "--only", "accounts", "--sites-file", str(sites),
-                *sb.cli_args(), "--timeout", "60", "--deadline", "3", "--workers", "1",
+                *sb.cli_args(), "--timeout", "60", "--deadline", "3",
                 "-f", "json,markdown", "-o", f"{out}/", "-q",
             ],
             capture_output=True, text=True, timeout=120, env=dict(os.environ),
@@ -79,7 +79,7 @@ def interrupted(tmp_path, app_home):
 def test_resume_reruns_exactly_the_unfinished_probes_with_the_saved_options(interrupted):
     sb, scan_id, out, _ = interrupted
     res = CliRunner().invoke(
-        cli, ["scan", "--resume", scan_id, *sb.cli_args(), "--workers", "1", "-q"],
+        cli, ["scan", "--resume", scan_id, *sb.cli_args(), "-q"],
         catch_exceptions=False,
     )
     assert res.exit_code == 0, res.output

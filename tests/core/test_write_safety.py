@@ -51,6 +51,17 @@ def test_a_symlinked_output_is_refused_and_its_target_untouched(fakes, tmp_path,
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o644
 
 
+def test_a_refused_output_still_saves_the_finished_scan(fakes, tmp_path, monkeypatch, capsys):
+    link = tmp_path / "r.json"
+    link.symlink_to(tmp_path / "elsewhere.json")
+    code, _ = _main(monkeypatch, capsys, "scan", "--handle", "alice", "-f", "json", "-o",
+                    str(link), "-q")
+    assert code == 3
+    assert not (tmp_path / "elsewhere.json").exists()
+    listed = CliRunner().invoke(cli, ["history", "list"], catch_exceptions=False).output
+    assert "alice" in listed  # `history show ID -o ...` can write it elsewhere
+
+
 def test_a_symlinked_report_inside_the_output_folder_is_refused(fakes, tmp_path, monkeypatch,
                                                                 capsys):
     target = tmp_path / "precious.txt"
