@@ -21,7 +21,7 @@ from audit.errors import ConfigError, HistoryError
 from audit.history import HistoryStore, diff
 from audit.models import CheckResult, ScanReport, Subject, thaw
 from audit.paths import private_dir, write_private
-from audit.plan import build_plan
+from audit.plan import build_plan, progress
 from audit.plan.evidence import list_evidence
 from audit.plan.tracker import prepare as prepare_requests
 from audit.plan.tracker import save_requests
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from audit.runner import Key, ScanObserver
 
 _REGISTRY: Registry | None = None
+FILE_WIDTH = 110
 
 
 def registry() -> Registry:
@@ -55,9 +56,11 @@ def run_scan(
     resume: Mapping[Key, CheckResult] | None = None,
     outputs: Mapping[str, Any] | None = None,
     write: Callable[[ScanReport], object] | None = None,
+    tags: Mapping[str, Any] | None = None,
 ) -> ScanReport:
     """Run a scan, add the action plan (and the comparison), save it unless `save` is false.
 
+    `tags` are added to the report's extras as they are (the demo marks its scans `demo`).
     `write` (e.g. writing the report files) runs before the scan is saved: a full or broken
     database then loses nothing, the reports are on disk and the error says which file failed.
     `outputs` (formats and -o) are kept in the report so `--resume` rewrites the same files.
@@ -78,6 +81,7 @@ def run_scan(
     extras["selected_checks"] = [c.name for c in report.checks]
     if outputs is not None:
         extras["outputs"] = thaw(outputs)
+    extras.update(tags or {})
     if conn is not None:
         # the person's evidence log (`exposure-audit evidence add`) travels with the report
         extras["evidence"] = [dataclasses.asdict(r) for r in list_evidence(conn)]
@@ -98,10 +102,10 @@ def run_scan(
         except BaseException:
             if save:  # a report that cannot be written (symlink, full disk): the scan is kept
                 with contextlib.suppress(HistoryError):
-                    _save(conn, store, report)
+                    _save(conn, report)
             raise
         if save:
-            _save(conn, store, report)
+            _save(conn, report)
     else:
         report = dataclasses.replace(report, extras=extras)
         if write is not None:
@@ -109,17 +113,17 @@ def run_scan(
     return report
 
 
-def _save(conn: sqlite3.Connection, store: HistoryStore, report: ScanReport) -> None:
-    """Save the scan and its requests in one transaction; a database error names the file."""
+def _save(conn: sqlite3.Connection, report: ScanReport) -> None:
+    """Save the scan (history, requests, pages gone) in one transaction; a database error
+    names the file and says the reports were written."""
     try:
-        prepare_requests(conn)  # migrations first: they run in their own transactions
+        HistoryStore(conn)  # migrations first, each in its own transaction
+        prepare_requests(conn)
         conn.execute("BEGIN IMMEDIATE")
         try:
-            store.save(report)
-            # the requests to file are tracked locally (filed / answered / overdue)
-            save_requests(conn, report.scan_id, report.extras.get("requests", ()))
+            save_scan(conn, report)
         except BaseException:
-            if conn.in_transaction:
+            if conn.in_transaction:  # SQLite may have rolled back already (disk full)
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
@@ -128,6 +132,32 @@ def _save(conn: sqlite3.Connection, store: HistoryStore, report: ScanReport) -> 
             f"scan {report.scan_id} could not be saved in the local database "
             f"{database_file(conn)} ({exc}); the reports were written"
         ) from exc
+
+
+def save_scan(conn: Any, report: ScanReport) -> None:
+    """Keep a scan: the history, its requests to track, and the requests whose pages this scan
+    saw gone since the person's previous scan ("page gone")."""
+    store = HistoryStore(conn)
+    previous = store.latest_for(report)
+    store.save(report)
+    # the requests to file are tracked locally (filed / answered / overdue)
+    save_requests(conn, report.scan_id, report.extras.get("requests", ()))
+    if previous is not None:
+        gone = [f.fingerprint for f in diff(previous, report).gone]
+        progress.record_gone(conn, previous, gone, report.scan_id, _now())
+
+
+def _now() -> Any:
+    from datetime import datetime
+
+    return datetime.now().astimezone()
+
+
+def with_progress(report: ScanReport, conn: Any = None) -> ScanReport:
+    """The report with the person's kept progress: steps done, requests' status and dates."""
+    from audit.history import subject_key
+
+    return progress.apply(report, conn or connect(), subject_key(report), _now())
 
 
 def render(
@@ -144,6 +174,28 @@ def render(
     return renderers[fmt]().render(report, options)
 
 
+FORMAT_ALIASES = {"md": "markdown", "txt": "table", "text": "table", "htm": "html"}
+
+
+def check_formats(formats: Sequence[str], reg: Registry | None = None) -> list[str]:
+    """The formats with aliases resolved (`md` is `markdown`); a one-line error for an unknown
+    one. Called before a scan starts, so a typo never costs a whole scan."""
+    reg = reg or registry()
+    out = [FORMAT_ALIASES.get(f.lower(), f.lower()) for f in formats]
+    unknown = [f for f in out if f not in reg.renderers]
+    if unknown:
+        raise ConfigError(
+            f"unknown format {unknown[0]!r}; formats: {', '.join(sorted(reg.renderers))}"
+        )
+    return out
+
+
+def is_folder(output: str) -> bool:
+    """`-o` names a folder: it ends with a slash, exists as one, or has no extension."""
+    path = Path(output)
+    return output.endswith(("/", "\\")) or path.is_dir() or (not path.exists() and not path.suffix)
+
+
 def emit(
     report: ScanReport,
     formats: Sequence[str],
@@ -153,41 +205,27 @@ def emit(
 ) -> list[Path]:
     """Write the report: to stdout (one format, no -o), a file, or a folder (one file each).
 
-    With `-o DIR` and no format, every format is written. Files are created mode 0600.
+    `-o` is a folder when it ends with a slash, is an existing folder, or is a new path without
+    an extension (`-o my-audit`). With a folder and no format, every format is written (the
+    short `summary` apart). Files are created mode 0600.
     Formats are all checked before anything is written.
     """
     reg = reg or registry()
-    to_dir, fmts = _formats(formats, output, reg)
+    to_dir = output is not None and is_folder(output)
+    default = sorted(n for n, r in reg.renderers.items() if r.in_folder)
+    fmts = check_formats(formats, reg) or (default if to_dir else ["table"])
+    if len(fmts) > 1 and not to_dir:
+        raise ConfigError("several formats need -o DIR/ (a folder to write them into)")
     if output is None:
         sys.stdout.write(render(report, fmts[0], options, reg))
         return []
+    # files are read in an editor or printed: wider than a terminal
+    options = dataclasses.replace(options, width=max(options.width, FILE_WIDTH))
     if not to_dir:
         return [write_private(Path(output), render(report, fmts[0], options, reg))]
     folder = private_dir(Path(output))
     names = _file_names(fmts, reg)
     return [write_private(folder / names[fmt], render(report, fmt, options, reg)) for fmt in fmts]
-
-
-def check_formats(
-    formats: Sequence[str], output: str | None, reg: Registry | None = None
-) -> None:
-    """Raise `ConfigError` for what `emit` would refuse (checked before a scan starts)."""
-    _formats(formats, output, reg or registry())
-
-
-def _formats(
-    formats: Sequence[str], output: str | None, reg: Registry
-) -> tuple[bool, list[str]]:
-    to_dir = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
-    fmts = list(formats) or (sorted(reg.renderers) if to_dir else ["table"])
-    unknown = [f for f in fmts if f not in reg.renderers]
-    if unknown:
-        raise ConfigError(
-            f"unknown format {unknown[0]!r}; formats: {', '.join(sorted(reg.renderers))}"
-        )
-    if len(fmts) > 1 and not to_dir:
-        raise ConfigError("several formats need -o DIR/ (a folder to write them into)")
-    return to_dir, fmts
 
 
 def _file_names(fmts: Sequence[str], reg: Registry) -> dict[str, str]:

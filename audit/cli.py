@@ -18,8 +18,10 @@ import click
 
 from audit import __version__, api
 from audit.cli_history import history, watch
+from audit.cli_plan import forget, plan_group, summary
 from audit.cliopts import network_options, network_settings, output_options, split_formats
-from audit.errors import AuditError, ConfigError, HistoryError
+from audit.cliout import show_written, terminal_width
+from audit.errors import AuditError, ConfigError, HistoryError, UnknownIdError
 from audit.models import ScanReport, Severity, Status, thaw
 from audit.plan.commands import evidence_group, kb_group, requests_group
 from audit.progress import make_observer
@@ -145,12 +147,18 @@ def cli() -> None:
     "and the reports it wrote are rewritten (unless -f/-o are given).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--open", "open_report", is_flag=True, help="Open report.html when it is written.")
 def scan(**kw: Any) -> None:
-    """Audit a person: accounts, name search, contact details, links, photos."""
+    """Audit a person: accounts, name search, contact details, links, photos.
+
+    Accounts found are printed on stderr as they come. With -o the first-24-hours summary
+    (helplines, what matters most, first steps) is printed, and where the reports are.
+    """
+    formats = api.check_formats(split_formats(kw["formats"]))  # before any request is sent
     resume = None
     check_options: dict[str, Any] = {"*": _check_options(kw)}
     only, skip = tuple(kw["only"]), tuple(kw["skip"])
-    formats, output = split_formats(kw["formats"]), kw["output"]
+    output = kw["output"]
     if kw["resume"]:
         previous = _history_store().get(kw["resume"])
         subject = previous.subject
@@ -192,14 +200,18 @@ def scan(**kw: Any) -> None:
         _print_plan(Scanner(api.registry(), settings).plan(subject), formats)
         return
     observer = make_observer(kw["quiet"])
-    options = RenderOptions(lang=settings.lang, redact=kw["redact"], color=_colour())
-    api.check_formats(formats, output)  # bad -f or -o refused before anything is sent
+    options = RenderOptions(
+        lang=settings.lang, redact=kw["redact"], color=_colour(), width=terminal_width()
+    )
 
     def write(done: ScanReport) -> None:
+        """The reports, written before the scan is saved (a database error loses none)."""
         if observer is not None:
             observer.close()
-        for path in api.emit(done, formats, output, options):
-            click.echo(f"wrote {path}", err=True)
+        if not kw["no_history"]:
+            done = api.with_progress(done)  # steps done, requests' status and dates
+        written = api.emit(done, formats, output, options)
+        show_written(done, written, options, kw["open_report"])
 
     report = api.run_scan(
         subject,
@@ -325,6 +337,9 @@ def _history_store() -> Any:
 
 cli.add_command(history)
 cli.add_command(watch)
+cli.add_command(plan_group)
+cli.add_command(summary)
+cli.add_command(forget)
 cli.add_command(evidence_group)
 cli.add_command(requests_group)
 cli.add_command(kb_group)
@@ -349,6 +364,9 @@ def _register_extras() -> None:
 
 def main() -> None:
     """Entry point: run the CLI and turn errors into one-line messages and exit codes."""
+    from audit.clilog import hidden_note, quiet_logs
+
+    quiet_logs()
     try:
         _register_extras()
         cli.main(standalone_mode=False)
@@ -358,7 +376,7 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE if exc.exit_code == 2 else exc.exit_code)
-    except ConfigError as exc:
+    except (ConfigError, UnknownIdError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     except (HistoryError, OSError, sqlite3.Error) as exc:
@@ -370,6 +388,10 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    finally:
+        note = hidden_note()
+        if note:
+            click.echo(note, err=True)
 
 
 __all__ = [

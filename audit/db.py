@@ -69,7 +69,8 @@ def migrate(conn: sqlite3.Connection, namespace: str, migrations: Sequence[Migra
         # BEGIN IMMEDIATE takes the write lock (other processes wait, up to the busy
         # timeout); the check is made again under it, as another first run may have just
         # applied this migration.
-        conn.execute("BEGIN IMMEDIATE")
+        nested = conn.in_transaction  # inside a caller's transaction: a savepoint
+        conn.execute("SAVEPOINT migrate" if nested else "BEGIN IMMEDIATE")
         try:
             applied = conn.execute(
                 "SELECT 1 FROM _migrations WHERE namespace = ? AND name = ?", (namespace, name)
@@ -82,9 +83,9 @@ def migrate(conn: sqlite3.Connection, namespace: str, migrations: Sequence[Migra
                 ran += 1
         except BaseException:
             if conn.in_transaction:  # SQLite may have rolled back already (disk full)
-                conn.execute("ROLLBACK")
+                conn.execute("ROLLBACK TO migrate" if nested else "ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        conn.execute("RELEASE migrate" if nested else "COMMIT")
     return ran
 
 
