@@ -168,6 +168,8 @@ def render(
     if fmt not in renderers:
         raise ConfigError(f"unknown format {fmt!r}; formats: {', '.join(sorted(renderers))}")
     report = clean_report(report)  # no terminal escapes or bidi overrides from web pages
+    # Other people's emails and numbers are masked in every output, redacted or not.
+    report = importlib.import_module("audit.thirdparty").mask_third_parties(report)
     if options.redact:
         redact = importlib.import_module("audit.redact")
         report = redact.redact_report(report)

@@ -48,6 +48,17 @@ _SEP = r"(?:[\s._\-+']|%20)*"
 _IDENTITY_SKIP = {"source", "field", "tag", "taken_at", "type", "make", "model", "software",
                   "camera", "lens_model", "kind"}
 _SENTINEL_BASE = 0xF0000
+# Finding kinds whose page is about the person (its URL, title and snippet identify them).
+_PAGE_KINDS = frozenset({"search_result", "listing"})
+# Company registry numbers: SIREN (9 digits, "981 234 567") and SIRET (14 digits).
+_REGISTRY_NUMBER = r"\d{3}[ \u00a0.]?\d{3}[ \u00a0.]?\d{3}(?:[ \u00a0.]?\d{5})?"
+_REGISTRY_RE = re.compile(
+    r"(?P<label>\b(?:SIREN|SIRET|RCS(?:\s+[A-Z][a-zé]+)?|TVA|VAT|n°\s*d'entreprise|"
+    r"Handelsregister|HRB|company\s+(?:number|no\.?))\b[^\d\n]{0,12})"
+    rf"(?P<num>{_REGISTRY_NUMBER}|(?:FR)?\d{{2}}\s?{_REGISTRY_NUMBER})(?![\w])",
+    re.IGNORECASE,
+)
+_URL_NUMBER_RE = re.compile(r"(?<![\d])(\d{9}|\d{14})(?![\d])")
 
 
 def _fold(text: str) -> str:
@@ -114,7 +125,8 @@ class _Pseudonyms:
 
 
 _PSEUDONYM_RE = re.compile(
-    r"(?:handle|id|phone)-\d+|\[[a-z]+(?:-\d+)?\]|site-\d+\.example|\w\*\*\*@\*\*\*"
+    r"(?:handle|id|phone|page)-\d+|\[[a-z ]+(?:-\d+| \d+)?\]|site-\d+\.example|"
+    r"\w\*\*\*@\*\*\*"
 )
 
 
@@ -140,6 +152,9 @@ class Redactor:
         self.ids = _Pseudonyms("id-{n}")
         self.dirs = _Pseudonyms("[photos-{n}]")
         self.others = _Pseudonyms("[identity-{n}]")
+        self.pages = _Pseudonyms("page-{n}")
+        self.titles = _Pseudonyms("[page title {n}]")
+        self.snippets = _Pseudonyms("[excerpt {n}]")
         # values that are already pseudonyms (a report redacted twice) are left as they are
         self.names = [n for n in (subject.name,) if n and not n.startswith(NAME)]
         self.former = [n for n in subject.former_names if not n.startswith(NAME)]
@@ -199,9 +214,41 @@ class Redactor:
                 for key, value in data.items():
                     if key not in _IDENTITY_SKIP and isinstance(value, str) and len(value) > 2:
                         self.others.add(value)
+            if f.kind in _PAGE_KINDS:
+                self._add_page(f, data)
         for item in thaw(report.extras.get("evidence") or []):
             if isinstance(item, dict) and item.get("account_id") not in (None, ""):
                 self.ids.add(str(item["account_id"]))
+
+    def _add_page(self, f: Finding, data: dict[str, Any]) -> None:
+        """A page about the person: its address, title and snippet identify them (a news
+        article's headline, "lycée Ampère, promotion 2009"), so they become pseudonyms."""
+        about = data.get("about_subject")
+        if isinstance(about, dict) and about.get("is_about") is False:
+            return
+        for url in (f.url, data.get("url")):
+            if isinstance(url, str) and "://" in url:
+                self.pages.add(_page_key(url))
+                # a registry number in a listing's address (…/dirigeants/981234567)
+                for number in _URL_NUMBER_RE.findall(urlsplit(url).path):
+                    self.ids.add(number)
+        own_title = f.title if f.kind == "search_result" else None  # listings: our words
+        for text, store in ((data.get("title"), self.titles), (own_title, self.titles),
+                            (data.get("snippet"), self.snippets)):
+            if isinstance(text, str) and len(text.split()) >= 3 and not _is_pseudonym(text):
+                store.add(text)
+        for e in f.evidence:
+            if e.excerpt and len(e.excerpt.split()) >= 3 and f.kind == "search_result":
+                self.snippets.add(e.excerpt)
+
+    def _page(self, url: str) -> str | None:
+        """`scheme://host/[page-n]` for a page about the person, None for any other URL."""
+        key = _page_key(url)
+        if key not in self.pages.names:
+            return None
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        return f"{parts.scheme}://{host}/[{self.pages.get(key)}]"
 
     def _collect_node(self, node: Any, country: str | None) -> None:
         if not isinstance(node, str) or ":" not in node:
@@ -227,6 +274,14 @@ class Redactor:
             if pattern:
                 rules.append((re.compile(pattern, re.IGNORECASE), fn))
 
+        # Whole titles and snippets of pages about the person first: the later rules would
+        # otherwise cut them into pieces that no longer match.
+        add(_alternation(_phrase(v) for v in self.snippets.names),
+            lambda m, url: None if url else self.snippets.get(m.group(0)))
+        add(_alternation(_phrase(v) for v in self.titles.names),
+            lambda m, url: None if url else self.titles.get(m.group(0)))
+        add(_REGISTRY_RE.pattern,
+            lambda m, url: None if url else f"{m.group('label')}[registry number]")
         add(_alternation(re.escape(e) for e in self.emails), _mask_email)
         add(_EMAIL_RE.pattern, _mask_email)
         add(_PAIR_RE.pattern, _round_pair)
@@ -309,6 +364,11 @@ class Redactor:
         for m in _URL_RE.finditer(value):
             out.append(self._segment(value[last:m.start()], url=False))
             raw = m.group(0)
+            page = self._page(raw.rstrip(".,;:)]>")) if self.pages.names else None
+            if page is not None:
+                out.append(page + raw[len(raw.rstrip(".,;:)]>")):])
+                last = m.end()
+                continue
             decoded = unquote(raw)
             masked = self._segment(decoded, url=True)
             out.append(masked if masked != decoded else self._segment(raw, url=True))
@@ -350,10 +410,27 @@ def _phrase(text: str) -> str:
 
 
 def _address_regex(address: str) -> str:
+    """The whole address, its street part, and the street name without the house number
+    ("rue des Lilas" in an excerpt that cut the number off)."""
     street = address.split(",")[0]
+    patterns = [_phrase(address)]
     if len(street.split()) >= 2 and street != address:
-        return f"{_phrase(address)}|{_phrase(street)}"
-    return _phrase(address)
+        patterns.append(_phrase(street))
+    name = re.sub(r"^\s*\d+\s*(?:bis|ter|[a-d])?\b[\s,]*", "", street, flags=re.I)
+    if name != street and len(name.split()) >= 2:
+        patterns.append(_phrase(name))
+    return "|".join(patterns)
+
+
+def _page_key(url: str) -> str:
+    """A page's identity for redaction: host and path, without scheme, `www.`, query
+    tracking or trailing slash."""
+    try:
+        parts = urlsplit(unquote(url))
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
 
 
 def _mask_email(match: re.Match[str], url: bool) -> str:

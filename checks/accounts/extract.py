@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from audit.net.model import HttpResponse
 from checks.accounts.htmlscan import BIO_CLASSES, PageScan, scan
 
-MAX_PARSE = 512 * 1024
+MAX_PARSE = 3 * 1024 * 1024  # a YouTube channel or a 2025 Instagram profile: 0.5-1.5 MB
 _MAX_LINKS = 20
 _TEXT_LIMIT = 500
 _ID_META = ("hovercard-subject-tag", "octolytics-dimension-user_id", "profile:id", "user-id",
@@ -55,12 +55,22 @@ def _clean(found: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+_BARE_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][\w-]*(?:\.[a-z0-9][\w-]*)*\.[a-z]{2,24}(?:[/?#]|$)",
+                          re.I)
+
+
 def _http_url(value: Any, base: str) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    url = urljoin(base, value.strip())
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    text = value.strip()
+    if _BARE_DOMAIN.match(text):  # "linktr.ee/foo" in a bio is a site, not a relative path
+        text = "https://" + text
+    try:
+        url = urljoin(base, text)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return None
+    except ValueError:
         return None
     return url
 
@@ -93,6 +103,10 @@ def _from_json(data: Any, base: str) -> dict[str, Any]:
     for name in ("blog", "website", "website_url", "url", "html_url", "homepage"):
         url = _http_url(obj.get(name), base)
         if url and url.rstrip("/") != base.rstrip("/"):
+            links.append(url)
+    for candidate in links_in_text(bio or ""):
+        url = _http_url(candidate, base)
+        if url and url not in links:
             links.append(url)
     avatar = _first_str(obj, ("avatar", "avatar_url", "profile_image_url", "avatar_template",
                               "picture", "image", "profile_image"))
@@ -170,14 +184,25 @@ _MAX_SNIPPETS = 16
 _HEAD_MAX = 128 * 1024
 
 
+_HEAD_TAGS = re.compile(r"<(?:meta|link)\b[^>]*>|<title\b[^>]*>[^<]{0,500}</title>", re.I)
+
+
 def condense(text: str) -> str:
     """The parts of a page the extractor reads: the head, and short windows around rel=me
     links, JSON-LD, microformats, bio and avatar elements. Parsing a whole 300 KB profile page
-    with html.parser costs hundreds of milliseconds; these parts cost a few."""
-    end = _HEAD_END.search(text, 0, _HEAD_MAX)
+    with html.parser costs hundreds of milliseconds; these parts cost a few. A head longer than
+    128 KB (YouTube, Instagram: megabytes of inline script) is reduced to its meta, link and
+    title tags, and its JSON-LD is read as a window like the body's."""
+    end = _HEAD_END.search(text)
     head_end = end.start() if end else min(len(text), 4096)
-    parts = [text[:head_end], "</head><body>"]
-    pos, taken = head_end, 0
+    if head_end <= _HEAD_MAX:
+        parts = [text[:head_end], "</head><body>"]
+        pos = head_end
+    else:
+        parts = ["<head>", *(m.group(0) for m in _HEAD_TAGS.finditer(text, 0, head_end)),
+                 "</head><body>"]
+        pos = 0
+    taken = 0
     while taken < _MAX_SNIPPETS:
         match = _SNIPPET_START.search(text, pos)
         if match is None:
@@ -217,7 +242,16 @@ def _from_html(text: str, base: str) -> dict[str, Any]:
         or _str(_image(ld.get("image")))
         or page.avatar_src
     )
-    account_id = _str(ld.get("identifier")) or _id_from_meta(page)
+    state = page_state(text)
+    account_id = _str(ld.get("identifier")) or _id_from_meta(page) or state.get("account_id")
+    display = display or state.get("display_name")
+    if state.get("bio") and (not bio or len(state["bio"]) > len(bio)):
+        bio = state["bio"]
+    for candidate in [*state.get("links", []), *links_in_text(bio or "")]:
+        absolute = _http_url(candidate, base)
+        if absolute and absolute not in links and urlsplit(absolute).hostname != (
+                urlsplit(base).hostname):
+            links.append(absolute)
     return {
         "display_name": display,
         "bio": bio,
@@ -273,3 +307,63 @@ def _id_from_meta(page: PageScan) -> str | None:
         digits = re.search(r"\d{3,}", value)
         return digits.group(0) if digits else None
     return None
+
+
+# -- embedded JSON state ------------------------------------------------------------------------
+# Platforms that render profiles with JavaScript keep the account in a JSON blob in the page:
+# the numeric id the evidence log needs, the bio, the link in bio. (key pattern, field)
+_STATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), f) for p, f in (
+        (r'"externalId"\s*:\s*"(UC[\w-]{22})"', "account_id"),  # YouTube channel
+        (r'"channelId"\s*:\s*"(UC[\w-]{22})"', "account_id"),
+        (r'"profilePage_(\d{3,})"', "account_id"),  # Instagram
+        (r'"profile_id"\s*:\s*"(\d{3,})"', "account_id"),
+        (r'"rest_id"\s*:\s*"(\d{3,})"', "account_id"),  # X / Twitter
+        (r'"(?:user_id|userId|owner_id|authorId)"\s*:\s*"?(\d{5,})"?', "account_id"),
+        (r'"id"\s*:\s*"(\d{10,})"\s*,\s*"shortId"', "account_id"),  # TikTok
+        (r'"biography"\s*:\s*"((?:[^"\\]|\\.){1,2000})"', "bio"),  # Instagram
+        (r'"signature"\s*:\s*"((?:[^"\\]|\\.){1,2000})"', "bio"),  # TikTok
+        (r'"full_name"\s*:\s*"((?:[^"\\]|\\.){1,200})"', "display_name"),
+        (r'"nickname"\s*:\s*"((?:[^"\\]|\\.){1,200})"', "display_name"),
+        (r'"external_url"\s*:\s*"((?:[^"\\]|\\.){4,500})"', "links"),  # Instagram
+        (r'"bioLink"\s*:\s*\{\s*"link"\s*:\s*"((?:[^"\\]|\\.){4,500})"', "links"),  # TikTok
+    ))
+
+
+def _json_string(raw: str) -> str:
+    try:
+        value = json.loads(f'"{raw}"')
+    except ValueError:
+        return raw
+    return value if isinstance(value, str) else raw
+
+
+def page_state(text: str) -> dict[str, Any]:
+    """The account id, bio, display name and links kept in a page's embedded JSON state
+    (first match of each)."""
+    out: dict[str, Any] = {}
+    for pattern, name in _STATE_PATTERNS:
+        if name != "links" and name in out:
+            continue
+        m = pattern.search(text)
+        if m is None:
+            continue
+        value = _json_string(m.group(1)).strip()
+        if not value:
+            continue
+        if name == "links":
+            out.setdefault("links", []).append(value)
+        else:
+            out[name] = value
+    return out
+
+
+_TEXT_URL = re.compile(
+    r"(?<![@\w.])(?:https?://[^\s<>\"'()]+|(?:www\.)?[a-z0-9][\w-]*(?:\.[a-z0-9][\w-]*)*"
+    r"\.(?:com|net|org|fr|de|be|ch|io|me|co|ee|bio|link|page|art|blog|info|eu|uk|ca|app|dev|xyz"
+    r"|gg|tv|fm|social|site|online|example)(?![\w-])(?:/[^\s<>\"'()]*)?)", re.I)
+
+
+def links_in_text(text: str) -> list[str]:
+    """Links written in a bio's text ("portfolio: linktr.ee/foo", "https://x.example/")."""
+    return [m.group(0).rstrip(".,;:!?)") for m in _TEXT_URL.finditer(text)]

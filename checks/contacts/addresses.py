@@ -1,5 +1,7 @@
 """Postal addresses in text: French street addresses and US street addresses, each checked
-against postal-code rules (data/postal_rules.json) so ``Total 12345 Euros`` is not an address.
+against postal-code rules (data/postal_rules.json) so ``Total 12345 Euros`` is not an address;
+the German, Austrian, Swiss, Belgian, British, Canadian and comma-less US forms are in
+`checks.contacts.addresses_intl`.
 
 French form: number [bis|ter] [,] type de voie + name [,|-] code postal + commune [CEDEX nn].
 US form: number + street (ending with a street type) , city , ST 12345[-6789], where the
@@ -80,7 +82,20 @@ def us_zip_ok(state: str, zip_code: str) -> bool:
 
 
 def find_addresses(text: str) -> Iterator[AddressMatch]:
-    """French then US street addresses in `text`, postal codes checked."""
+    """French, US, then the other forms of `checks.contacts.addresses_intl` (DE, AT, CH,
+    BE, UK, CA, US without commas); postal codes checked; a span already read by an earlier
+    form is not read again."""
+    taken: list[tuple[int, int]] = []
+    for found in _all_addresses(text):
+        if any(found.start < end and start < found.end for start, end in taken):
+            continue
+        taken.append((found.start, found.end))
+        yield found
+
+
+def _all_addresses(text: str) -> Iterator[AddressMatch]:
+    from checks.contacts.addresses_intl import find_intl_addresses
+
     for m in _FR_RE.finditer(text):
         code = m.group("cp")
         if not french_postal_code_ok(code):
@@ -100,3 +115,6 @@ def find_addresses(text: str) -> Iterator[AddressMatch]:
         street = " ".join(m.group("street").split())
         value = f"{m.group('num')} {street}, {m.group('city')}, {state} {zip_full}"
         yield AddressMatch(value, m.group(0), m.start(), m.end(), "US", zip_full)
+    for other in find_intl_addresses(text, us_zip_ok):
+        yield AddressMatch(other.value, other.raw, other.start, other.end, other.country,
+                           other.postal_code)

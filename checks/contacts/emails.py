@@ -22,7 +22,9 @@ _WORD = r"[A-Za-z0-9_%+\-]+"
 _OPEN, _CLOSE = r"[\[\(\{<]\s*", r"\s*[\]\)\}>]"
 _AT_BRACKET = rf"\s*{_OPEN}(?:at|arobase|@){_CLOSE}\s*"
 _AT_WORD_FR = r"\s+arobase\s+"
-_AT_PLAIN = r"\s*@\s*"
+# "@" glued to the local part, or spaced on both sides ("jean @ exemple.fr"); a space before
+# it only ("Instagram @site.de") is a handle, not an address.
+_AT_PLAIN = r"(?:@\s*|\s+@\s+)"
 _AT_LOOSE = r"\s+at\s+"
 _DOT_BRACKET = rf"\s*{_OPEN}(?:dot|point|\.){_CLOSE}\s*"
 _DOT_WORD = r"\s+(?:dot|point)\s+"

@@ -4,9 +4,9 @@
 (text, links, structured data), merges duplicates and classifies each detail:
 
 - ``own``: equal to a supplied email / phone (E.164) / address (loose comparison);
-- ``likely_own`` (addresses only, since the subject has no address field yet): on the
-  person's own site, or inside a structured Person block naming them, or within 150
-  characters of their name in the text;
+- ``likely_own`` (addresses only): on the person's own site, or inside a structured Person
+  block naming them, or within 150 characters of their name in the text, unless the
+  address's line holds someone else's email or phone;
 - ``other``: everything else -- reported masked, never in full.
 """
 
@@ -28,7 +28,7 @@ from checks.contacts.normalize import (
     normalize_email,
     normalize_phone,
 )
-from checks.contacts.page import PageInfo
+from checks.contacts.page import Link, PageInfo
 from checks.contacts.phones import find_phones, phone_from_link
 from checks.contacts.structured import PersonData
 
@@ -126,10 +126,33 @@ def _excerpt(text: str, start: int, end: int) -> str:
 
 
 def _near_name(known: Known, text: str, start: int) -> bool:
+    """The person's name stands within `NAME_WINDOW` characters of the address, with no one
+    else's email or phone between them: in "Camille Dufresne ... Votre agent : agence@...,
+    04 76..., 5 avenue Foch" the address is the agent's."""
     # Positions in folded text drift a little from the original: a generous window is fine.
     ratio = len(fold(text)) / max(1, len(text))
     pos = int(start * ratio)
-    return any(abs(s - pos) <= NAME_WINDOW for s, _ in known.names_in(text))
+    for s, e in known.names_in(text):
+        if abs(s - pos) > NAME_WINDOW:
+            continue
+        lo, hi = sorted((int(e / ratio) if s < pos else start, int(s / ratio) if s >= pos
+                         else start))
+        between = text[lo:hi]
+        others = any(normalize_email(m.group(0)) not in known.emails
+                     for m in _PLAIN_EMAIL.finditer(between)) or any(
+            not _own_digits(known, m.group(0)) for m in _DIGITS_RE.finditer(between))
+        if not others:
+            return True
+    return False
+
+
+_DIGITS_RE = re.compile(r"\+?\d[\d \t.\-/()]{7,}\d")
+
+
+def _own_digits(known: Known, raw: str) -> bool:
+    """A run of digits that is one of the person's numbers (or too short to be a phone)."""
+    digits = re.sub(r"\D", "", raw)
+    return len(digits) < 9 or any(p[-9:] in digits for p in known.phones)
 
 
 def _classify(d: Detail, known: Known, own_site: bool, near_name: bool, person: bool) -> str:
@@ -183,25 +206,35 @@ def extract_details(
         method = "cfemail" if em.value in page.cf_emails else em.method
         d = Detail("email", em.value, em.raw, (method,), _excerpt(text, em.start, em.end))
         found.append((d, False))
-    for ph in find_phones(text, known.region, known.phones):
+    for ph in find_phones(text, known.region, known.phones, page.region):
         d = Detail("phone", ph.value, ph.raw, ("text",), _excerpt(text, ph.start, ph.end))
         found.append((d, False))
     for ad in find_addresses(text):
         d = Detail("address", ad.value, ad.raw, ("text",), _excerpt(text, ad.start, ad.end))
         found.append((d, _near_name(known, text, ad.start)))
     for link in page.links:
-        for value in emails_from_mailto(link.url):
-            excerpt = f"mailto link: {link.text or value}"
-            found.append((Detail("email", value, value, ("mailto",), excerpt), False))
-        ph_link = phone_from_link(link.url, known.region, known.phones)
-        if ph_link is not None:
-            excerpt = f"{ph_link.method.replace('_', ' ')}: {link.text or ph_link.raw}"
-            d = Detail("phone", ph_link.value, ph_link.raw, (ph_link.method,), excerpt)
-            found.append((d, False))
+        try:
+            found.extend(_from_link(link, known))
+        except ValueError:
+            continue  # an odd link never loses the rest of the page
     for d in _structured(page, known, extra_persons):
         found.append((d, False))
     merged = _merge(found, known, own_site)
     return _mask_excerpts(merged, known)
+
+
+def _from_link(link: Link, known: Known) -> list[tuple[Detail, bool]]:
+    """The email of a ``mailto:`` link, the number of a ``tel:``/WhatsApp link."""
+    found: list[tuple[Detail, bool]] = []
+    for value in emails_from_mailto(link.url):
+        excerpt = f"mailto link: {link.text or value}"
+        found.append((Detail("email", value, value, ("mailto",), excerpt), False))
+    ph_link = phone_from_link(link.url, known.region, known.phones)
+    if ph_link is not None:
+        excerpt = f"{ph_link.method.replace('_', ' ')}: {link.text or ph_link.raw}"
+        d = Detail("phone", ph_link.value, ph_link.raw, (ph_link.method,), excerpt)
+        found.append((d, False))
+    return found
 
 
 def _merge(found: Iterable[tuple[Detail, bool]], known: Known, own_site: bool) -> list[Detail]:

@@ -22,6 +22,7 @@ from checks.contacts.structured import (
     jsonld_persons,
     og_person,
     opengraph,
+    postal_blocks,
 )
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class PageInfo:
     cf_emails: frozenset[str] = frozenset()
     images: tuple[str, ...] = ()
     bio: str = ""
+    region: str | None = None  # the page's country, from its domain or its language
 
     @property
     def rel_me(self) -> tuple[str, ...]:
@@ -114,7 +116,7 @@ def parse_page(url: str, html_text: str) -> PageInfo:
     Raises `_soup.PageTooComplex` for a page too big, deep or slow to parse."""
     soup = _soup.parse(html_text)
     cf = _decode_cloudflare(soup)
-    persons = jsonld_persons(soup) + hcards(soup)
+    persons = jsonld_persons(soup) + hcards(soup) + postal_blocks(soup)
     og = opengraph(soup)
     og_data = og_person(og)
     if og_data is not None:
@@ -128,7 +130,11 @@ def parse_page(url: str, html_text: str) -> PageInfo:
         href = str(tag["href"]).strip()
         if not href or href.startswith("#") or href.lower().startswith("javascript:"):
             continue
-        absolute = href if ":" in href.split("/", 1)[0] else urljoin(base, href)
+        try:
+            absolute = href if ":" in href.split("/", 1)[0] else urljoin(base, href)
+            urlsplit(absolute).hostname  # noqa: B018 - raises on a malformed host
+        except ValueError:
+            continue  # one odd link (`http://[ccpa-preferences]`) never loses the page
         rel_value = tag.get("rel")
         rel = rel_value if isinstance(rel_value, list) else str(rel_value or "").split()
         links.append(
@@ -139,22 +145,80 @@ def parse_page(url: str, html_text: str) -> PageInfo:
                 _is_verified(tag),
             )
         )
-    images = tuple(
-        urljoin(base, str(img["src"])) for img in soup.find_all("img", src=True)
-        if not str(img["src"]).startswith("data:")
-    )
+    images = tuple(_images(soup, base))
     bio = _bio_text(soup)
     title_tag = soup.find("title")
     title = " ".join(title_tag.get_text().split()) if isinstance(title_tag, _soup.Tag) else ""
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
+    _mark_phone_icons(soup)
     text_lines = _visible_text(soup).splitlines()
     lines = (" ".join(line.split()) for line in text_lines)
     text = prepare_text("\n".join(line for line in lines if line))
     return PageInfo(
         url=url, title=title, text=text, links=tuple(links), persons=tuple(persons),
         og=MappingProxyType(og), cf_emails=frozenset(cf), images=images, bio=bio,
+        region=region_hint(url, _lang(soup)),
     )
+
+
+_PHONE_ICON = re.compile(r"phone|(^|[-_ ])tel([-_ ]|$)|call|mobile", re.I)
+_TLD_REGIONS = {
+    "fr": "FR", "be": "BE", "ch": "CH", "de": "DE", "at": "AT", "lu": "LU", "uk": "GB",
+    "ca": "CA", "it": "IT", "es": "ES", "nl": "NL", "pt": "PT", "ie": "IE", "pl": "PL",
+    "mc": "MC", "re": "RE", "us": "US", "au": "AU", "qc": "CA",
+}
+_LANG_REGIONS = {"fr": "FR", "de": "DE", "it": "IT", "es": "ES", "nl": "NL", "pt": "PT",
+                 "pl": "PL"}
+
+
+def region_hint(url: str, lang: str = "") -> str | None:
+    """The country a page's phone numbers are most likely written for: its country-code
+    domain, else the region of its `lang` (``de-CH`` -> CH), else the language's main
+    country."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        host = ""
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if tld in _TLD_REGIONS:
+        return _TLD_REGIONS[tld]
+    parts = lang.replace("_", "-").split("-")
+    if len(parts) >= 2 and len(parts[1]) == 2 and parts[1].isalpha():
+        return parts[1].upper()
+    return _LANG_REGIONS.get(parts[0].lower()) if parts and parts[0] else None
+
+
+def _lang(soup: BeautifulSoup) -> str:
+    html = soup.find("html")
+    value = html.get("lang") if isinstance(html, _soup.Tag) else None
+    return str(value or "")
+
+
+def _mark_phone_icons(soup: BeautifulSoup) -> None:
+    """A phone icon (``<i class="fa-phone">``, an image titled "Téléphone") says what the
+    number after it is: it becomes a ☎ in the text."""
+    for tag in soup.find_all(["i", "span", "svg", "img", "em"]):
+        if not isinstance(tag, _soup.Tag) or tag.get_text(strip=True):
+            continue
+        words = " ".join(str(tag.get(k) or "") for k in ("class", "alt", "title", "aria-label"))
+        if isinstance(tag.get("class"), list):
+            words += " " + " ".join(tag.get("class") or [])
+        if _PHONE_ICON.search(words) or "t\u00e9l" in words.lower():
+            tag.replace_with(_soup.NavigableString(" ☎ "))
+
+
+def _images(soup: BeautifulSoup, base: str) -> list[str]:
+    out = []
+    for img in soup.find_all("img", src=True):
+        src = str(img["src"])
+        if src.startswith("data:"):
+            continue
+        try:
+            out.append(urljoin(base, src))
+        except ValueError:
+            continue
+    return out
 
 
 def _visible_text(soup: BeautifulSoup) -> str:

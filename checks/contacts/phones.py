@@ -1,10 +1,10 @@
 """Phone numbers in text (``phonenumbers`` matcher) and in ``tel:``, ``sms:`` and WhatsApp links.
 
-Text matching uses the subject's country as the default region with `Leniency.VALID`, plus a
-region-less pass for ``+international`` numbers. A number that is not the person's own is kept
-only when it also passes `Leniency.STRICT_GROUPING` and a phone word stands within 40
-characters before it: any ten digits starting ``0[1-9]`` are a valid French number, so a
-bare ID or reference would otherwise be reported (reference doc B.2).
+Text matching runs `phonenumbers.PhoneNumberMatcher` with the page's country (domain or
+language), then the subject's, then no region (``+international`` numbers). A number that is
+not the person's own needs a phone word within 40 characters before it, or strict grouping
+and a line of its own: any ten digits starting ``0[1-9]`` are a valid French number, so a bare
+ID or reference would otherwise be reported (reference doc B.2).
 """
 
 from __future__ import annotations
@@ -25,9 +25,12 @@ else:
 
 MAX_TEXT = 100_000
 _CONTEXT_RE = re.compile(
-    r"t[ée]l|phone|portable|mobile|fixe|fax|appel|joindre|whatsapp|gsm|cell|call|☎|📞",
+    r"t[ée]l|phone|fon\b|fon:|telefon|mobil|portable|handy|fixe|fax|appel|joindre|whatsapp|"
+    r"signal|gsm|cell|call|ruf|num[ée]ro|nummer|\bnr\.|☎|📞|📱|✆",
     re.IGNORECASE,
 )
+CONTEXT_CHARS = 40
+_DATE_RE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")  # "04.10.2016" is a date
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,38 +53,51 @@ def _matches(text: str, region: str | None, leniency: int) -> Iterator[tuple[int
         yield m.start, m.end, _e164(m.number)
 
 
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """The number is (nearly) all its line holds: a contact block's line, not prose."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    line = text[lo:hi if hi >= 0 else len(text)]
+    return len(line.strip()) <= (end - start) + 6
+
+
 def find_phones(
-    text: str, region: str | None, known: Iterable[str] = ()
+    text: str, region: str | None, known: Iterable[str] = (), page_region: str | None = None,
 ) -> Iterator[PhoneMatch]:
     """Numbers in the first `MAX_TEXT` characters of `text` (the matcher is slow on long
-    pages); `known` are the person's numbers in E.164 form."""
+    pages); `known` are the person's numbers in E.164 form.
+
+    Numbers are read with the page's own country first (`page_region`, from its domain or
+    language), then the person's, then as international numbers. Leniency depends on the
+    context: the person's own numbers in any format phonenumbers calls possible; a number
+    after a phone word (Tél., Fon, Telefon, mobile, ☎...) when valid, switchboard forms
+    like ``0731 / 153 87-0`` included; a number without a phone word only when its digits
+    are grouped as the country writes them and it stands alone on its line."""
     text = text[:MAX_TEXT]
     known_set = set(known)
-    strict = {
-        (s, e) for s, e, _ in _matches(text, region, phonenumbers.Leniency.STRICT_GROUPING)
-    }
-    if region is not None:
-        strict |= {
-            (s, e) for s, e, _ in _matches(text, None, phonenumbers.Leniency.STRICT_GROUPING)
-        }
-    seen: set[tuple[int, int]] = set()
-    regions: list[str | None] = [region, None] if region is not None else [None]
+    regions: list[str | None] = []
+    for reg in (page_region, region, None):
+        if reg not in regions:
+            regions.append(reg)
+    strict: set[tuple[int, int]] = set()
     for reg in regions:
-        # The person's own numbers are matched by their exact E.164 form, even when
-        # phonenumbers calls them merely "possible" (fiction ranges, new ranges).
+        strict |= {(s, e) for s, e, _ in _matches(text, reg, phonenumbers.Leniency.STRICT_GROUPING)}
+    seen: list[tuple[int, int]] = []
+    for reg in regions:
         candidates = list(_matches(text, reg, phonenumbers.Leniency.VALID))
         if known_set:
             candidates += [
                 c for c in _matches(text, reg, phonenumbers.Leniency.POSSIBLE) if c[2] in known_set
             ]
         for start, end, value in candidates:
-            if (start, end) in seen:
+            if any(start < e and s < end for s, e in seen) or _DATE_RE.match(text[start:end]):
                 continue
             if value not in known_set:
-                before = text[max(0, start - 40):start]
-                if (start, end) not in strict or not _CONTEXT_RE.search(before):
+                before = text[max(0, start - CONTEXT_CHARS):start]
+                if not _CONTEXT_RE.search(before) and not (
+                        (start, end) in strict and _alone_on_line(text, start, end)):
                     continue
-            seen.add((start, end))
+            seen.append((start, end))
             yield PhoneMatch(value, text[start:end], start, end, "text")
 
 
@@ -97,8 +113,11 @@ def phone_from_link(
     if low.startswith(("tel:", "sms:")):
         raw = href.split(":", 1)[1].split("?", 1)[0].split(";", 1)[0]
     else:
-        parts = urlsplit(href if "://" in href else "https://" + href)
-        host = (parts.hostname or "").lower()
+        try:
+            parts = urlsplit(href if "://" in href else "https://" + href)
+            host = (parts.hostname or "").lower()
+        except ValueError:
+            return None
         if host in ("wa.me", "www.wa.me"):
             digits = parts.path.strip("/").split("/", 1)[0]
             raw = "+" + digits if digits.isdigit() else None

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from checks import _soup
 from checks.contacts.souptext import short_text
 
 if TYPE_CHECKING:
@@ -100,6 +101,62 @@ def jsonld_persons(soup: BeautifulSoup) -> list[PersonData]:
                     urls=tuple(_strs(node.get("sameAs")) + _strs(node.get("url"))),
                 )
             )
+    return out
+
+
+def _is_postal(node: dict[str, Any]) -> bool:
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k.rsplit("/", 1)[-1] == "PostalAddress" for k in kinds)
+
+
+def _postal_nodes(node: Any, owner: str = "", in_person: bool = False,
+                  ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(owner name, PostalAddress node) for every address outside a Person block (those are
+    read with their Person)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _postal_nodes(item, owner, in_person)
+        return
+    if not isinstance(node, dict):
+        return
+    person = in_person or _is_person(node)
+    name = " ".join(_strs(node.get("name"))[:1]) or owner
+    if _is_postal(node) and not in_person:
+        yield owner, node
+        return
+    for key, value in node.items():
+        if key == "address" and isinstance(value, dict) and not person and not _is_postal(value):
+            yield name, value
+        elif key != "@context" and isinstance(value, dict | list):
+            yield from _postal_nodes(value, name, person)
+
+
+def postal_blocks(soup: BeautifulSoup) -> list[PersonData]:
+    """Every ``PostalAddress`` in the page's structured data outside a ``Person`` block:
+    JSON-LD (an organisation's, a place's, an event's) and microdata ``itemtype``."""
+    out: list[PersonData] = []
+    for script in soup.find_all("script", attrs={"type": re.compile("ld\\+json", re.I)}):
+        try:
+            data = json.loads(script.string or script.get_text() or "null")
+        except ValueError:
+            continue
+        for owner, node in _postal_nodes(data):
+            addresses = tuple(_postal(node))
+            if addresses:
+                out.append(PersonData("jsonld", name=owner, addresses=addresses))
+    for tag in soup.find_all(True, attrs={"itemtype": re.compile("PostalAddress", re.I)}):
+        if not isinstance(tag, _soup.Tag):
+            continue
+        parts = {}
+        for key in ("streetAddress", "postalCode", "addressLocality", "addressRegion"):
+            prop = tag.find(True, attrs={"itemprop": key})
+            if isinstance(prop, _soup.Tag):
+                value = prop.get("content") or prop.get_text(" ", strip=True)
+                parts[key] = " ".join(str(value).split())
+        addresses = tuple(_postal(parts))
+        if addresses:
+            out.append(PersonData("microdata", addresses=addresses))
     return out
 
 

@@ -1,7 +1,7 @@
 """Read many files: in this process, or on every core with forked worker processes.
 
 Reading is Python CPU (container walk, exifread), so threads do not help and a second process
-does. Workers are forked (Linux only, as for the core's workers; `default_workers`) once a
+does. Workers are forked (Linux only, `default_workers`) once a
 folder holds enough files to pay for them (`MIN_PARALLEL`); each takes chunks of paths and
 sends back plain tuples. Answers come back in the order of the paths. A chunk that does not
 come back in time (a worker stuck or killed) is read again here, file by file, under the same
@@ -11,6 +11,8 @@ per-file limits, so no worker can stall the scan and no file is lost.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -18,7 +20,6 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from audit.workers import can_fork, default_workers
 from checks.photos.extract import analyse_path
 from checks.photos.model import Limits, PhotoInfo
 
@@ -39,6 +40,20 @@ def _info(t: _Plain) -> PhotoInfo:
 
 def _read_chunk(paths: Sequence[str], limits: Limits) -> list[_Plain]:
     return [_plain(analyse_path(Path(p), p, limits)) for p in paths]
+
+
+def can_fork() -> bool:
+    """True where worker processes can be forked (not on Windows)."""
+    return hasattr(os, "fork")
+
+
+def default_workers() -> int:
+    """Processes for reading when the user did not choose: one per core (at most 4) on Linux;
+    one elsewhere, where forking a process that already runs threads is not safe (macOS
+    system libraries)."""
+    if not sys.platform.startswith("linux"):
+        return 1
+    return min(os.cpu_count() or 1, 4)
 
 
 def workers_for(n_files: int, wanted: int | None = None) -> int:

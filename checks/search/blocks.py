@@ -101,14 +101,16 @@ def check_response(engine: str, resp: HttpResponse, lang: str = "en") -> None:
         raise UnexpectedResponse(f"{ENGINE_LABELS.get(engine, engine)} answered HTTP {status}")
 
 
-def find_block_marker(html: str, result_markup: tuple[str, ...] = ()) -> str | None:
+def find_block_marker(html: str, result_markup: tuple[str, ...] = (),
+                      *, text_markers: bool = True) -> str | None:
     """The challenge marker found in a page, if any (structural first, then visible text
-    when the page carries none of `result_markup`)."""
+    when the page carries none of `result_markup` and `text_markers` is true: a page that
+    gave results is a result page, whatever its snippets say about captchas)."""
     low = html[:300_000].lower()
     for marker in STRUCTURAL_MARKERS:
         if marker.lower() in low:
             return marker
-    if result_markup and any(m.lower() in low for m in result_markup):
+    if not text_markers or (result_markup and any(m.lower() in low for m in result_markup)):
         return None
     for marker in TEXT_MARKERS:
         if marker in low:

@@ -73,6 +73,16 @@ def _longer_name(text: str, forms: list[str]) -> bool:
     return found_glued and not found_alone
 
 
+def _full_names(subject: Subject) -> list[str]:
+    """Comparison keys of the person's full names, in both orders ("Dufresne Camille")."""
+    out = []
+    for name in (subject.name, *subject.former_names):
+        words = match_key(name or "").split()
+        if len(words) >= 2:
+            out += [" ".join(words), " ".join(words[-1:] + words[:-1])]
+    return out
+
+
 def _phone_digit_forms(phone: str, country: str | None) -> set[str]:
     try:
         number = phonenumbers.parse(phone, (country or "FR").upper())
@@ -101,6 +111,11 @@ def score(subject: Subject, hit: Hit) -> About:
         if any(_contains(title_key, f) for f in forms):
             points += 3
             reasons.append("name in title")
+        elif any(_contains(snippet_key, f) for f in _full_names(subject)):
+            # The whole name in the text is about the person (a news article quoting them);
+            # homonyms are told apart by the city, employer and handles, and by a longer name.
+            points += 3
+            reasons.append("full name in snippet")
         elif any(_contains(snippet_key, f) for f in forms):
             points += 2
             reasons.append("name in snippet")

@@ -115,7 +115,9 @@ def links_command(engines: tuple[str, ...], lang: str, **kw: Any) -> None:
 @output_options
 def import_command(files: tuple[Path, ...], formats: tuple[str, ...], output: str | None,
                    lang: str | None, redact: bool, **kw: Any) -> None:
-    """Read saved result pages (DuckDuckGo, Google, Bing, Qwant, Startpage) and report."""
+    """Read saved result pages (DuckDuckGo, Google, Bing, Qwant, Startpage; desktop,
+    mobile and older layouts) and report. A page it cannot read is reported as an
+    unexpected page, never as "no results"."""
     from audit import api
     from audit.plan import build_plan
 

@@ -97,16 +97,20 @@ def import_pages(
     lang = subject.lang
     state = ScanState()
     results: list[CheckResult] = []
-    for path in files:
-        html = Path(path).read_text("utf-8", errors="replace")
+    for given in files:
+        path = Path(given).resolve()
+        html = path.read_text("utf-8", errors="replace")
         target = path.name
-        marker = find_block_marker(html, RESULT_MARKUP_ALL)
+        page = parse_saved(html)
+        # A page that gives results is a result page, whatever its snippets say about
+        # captchas; only a page without results is checked for the words of a bot check.
+        marker = find_block_marker(html, RESULT_MARKUP_ALL,
+                                   text_markers=page is None or not page.hits)
         if marker:
             results.append(CheckResult(
                 "search", target, Status.UNKNOWN, url=path.as_uri(), reason=Reason.BLOCKED,
                 detail=say(lang, "captcha_file", file=path.name, marker=marker)))
             continue
-        page = parse_saved(html)
         if page is None or page.looks_broken:
             results.append(CheckResult(
                 "search", target, Status.UNKNOWN, url=path.as_uri(),

@@ -92,3 +92,20 @@ def test_every_people_site_has_route_source_and_date() -> None:
         assert site.optout_url or site.optout_note.get("en")
         assert site.site_query.startswith("site:")
         assert site.country in {"FR", "US"}
+
+
+def test_a_news_article_quoting_the_full_name_in_its_snippet_is_about_the_person() -> None:
+    about = score(PERSONA, hit(
+        "https://www.leprogres.fr/culture/2025/06/14/expo", "Expo photo nocturne à la Croix-Rousse",
+        "La photographe Camille Dufresne expose ses balades de nuit jusqu'au 30 juin."))
+    assert "full name in snippet" in about.reasons
+    assert about.is_about
+    reversed_order = score(PERSONA, hit("https://x.example/", "Résultats",
+                                        "DUFRESNE Camille, 3e au classement"))
+    assert reversed_order.is_about
+
+
+def test_a_longer_name_in_the_snippet_is_a_homonym() -> None:
+    about = score(PERSONA, hit("https://x.example/", "Résultats du marathon",
+                               "Camille Dufresne-Martin termine 12e."))
+    assert not about.is_about

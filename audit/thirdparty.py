@@ -1,0 +1,255 @@
+"""Other people's details never leave the tool in full: `mask_third_parties` masks, in every
+string of a report, the email addresses, phone numbers and postal addresses that are not the
+audited person's.
+
+The checks mask what they recognise as someone else's (the contacts check reports another
+person's email as ``j***@e***.fr``), but a page's text reaches the report in many other places:
+result titles and snippets, excerpts around a detail, evidence, URLs, error details, the
+request log. So this pass runs on every report before any renderer sees it: it gathers the
+emails, phone-like numbers and street addresses (read with the contacts check's address
+finder when it is installed) written in the results and the request log, keeps the person's
+own (their emails, their numbers in any format, their own contact findings), and replaces
+every other one wherever it appears, the plan and letters included. Numbers are only taken
+from text where a phone could be: grouped digits (``04 76 12 34 56``, ``+33 4 76…``) or a run
+of 9 to 15 digits that starts with ``0`` or ``+``; identifiers and hashes are left alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from audit.models import (
+    CheckResult,
+    Evidence,
+    Finding,
+    RequestRecord,
+    ScanReport,
+    thaw,
+)
+
+_EMAIL_RE = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_PHONE_RE = re.compile(
+    r"(?<![\w+*])(?:\+\d{1,3}[\s.\-]?(?:\(0\)[\s.\-]?)?|\(0\)\s?)?"
+    r"\d{1,4}(?:[\s.\-/]{1,3}\d{1,5}){1,6}(?![\w*])"
+    r"|(?<![\w+*])(?:\+|0)\d{8,14}(?![\w*])"
+)
+_SKIP_KEYS = frozenset({"fingerprint", "key", "account_id", "sha256", "id", "scan_id",
+                        "lat", "lon", "latitude", "longitude", "precision_m"})
+_NOT_PHONE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{1,2}[:h]\d{2}|^\d+\.\d+\.\d+\.\d+$")
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _is_phone_like(raw: str) -> bool:
+    digits = _digits(raw)
+    if not 9 <= len(digits) <= 15 or _NOT_PHONE.match(raw.strip()):
+        return False
+    groups = re.split(r"[\s.\-/()]+", raw.strip().lstrip("+"))
+    # "1 200 000" is a count, "2026 12 02" a date; a phone has groups of 2-5 digits or is
+    # one run starting with 0 or +
+    if len(groups) == 1:
+        return raw.strip().startswith(("0", "+"))
+    return all(1 <= len(g) <= 5 for g in groups if g) and not re.fullmatch(
+        r"\d{1,3}(?: \d{3})+", raw.strip())
+
+
+def mask_email(email: str) -> str:
+    """``jeanne.martin@exemple.com`` -> ``j***@e***.com``."""
+    local, _, domain = email.rpartition("@")
+    labels = domain.split(".")
+    head = (labels[0][:1] + "***") if labels and labels[0] else "***"
+    return f"{local[:1]}***@{head}.{labels[-1]}" if len(labels) > 1 else f"{local[:1]}***@***"
+
+
+def mask_phone(raw: str) -> str:
+    """Every digit but the first and the last two hidden, the layout kept:
+    ``04 76 12 34 56`` -> ``04 ** ** ** 56``."""
+    positions = [i for i, c in enumerate(raw) if c.isdigit()]
+    keep = set(positions[:2] + positions[-2:]) if raw.lstrip().startswith("+") or (
+        raw.lstrip().startswith("0")) else set(positions[:1] + positions[-2:])
+    return "".join("*" if c.isdigit() and i not in keep else c for i, c in enumerate(raw))
+
+
+def _own_email(value: str) -> str:
+    value = value.strip().lower()
+    local, _, domain = value.rpartition("@")
+    if domain in ("gmail.com", "googlemail.com"):
+        return f"{local.split('+', 1)[0].replace('.', '')}@gmail.com"
+    return value
+
+
+class ThirdPartyMasker:
+    """Masks the emails and numbers of everyone but the audited person."""
+
+    def __init__(self, report: ScanReport) -> None:
+        s = report.subject
+        self.own_emails = {_own_email(e) for e in s.emails}
+        self.own_numbers = {_digits(p)[-9:] for p in s.phones if len(_digits(p)) >= 6}
+        for f in report.findings():
+            data = thaw(f.data)
+            if f.kind == "contact" and data.get("own") and isinstance(data.get("value"), str):
+                if data.get("type") == "email":
+                    self.own_emails.add(_own_email(data["value"]))
+                elif data.get("type") == "phone":
+                    self.own_numbers.add(_digits(data["value"])[-9:])
+        self.own_addresses = list(s.addresses)
+        for f in report.findings():
+            data = thaw(f.data)
+            if f.kind == "contact" and data.get("own") and data.get("type") == "address" and (
+                    isinstance(data.get("value"), str)):
+                self.own_addresses.append(data["value"])
+        self.emails: set[str] = set()
+        self.phones: set[str] = set()
+        self.addresses: dict[str, str] = {}  # raw text -> masked form
+        self._address_reader = _address_reader()
+        for text in _strings_of_results(report):
+            self._gather(text)
+        self._rules = self._build()
+
+    def _own_phone(self, raw: str) -> bool:
+        digits = _digits(raw)
+        return any(n and n in digits for n in self.own_numbers)
+
+    def _gather(self, text: str) -> None:
+        for m in _EMAIL_RE.finditer(text):
+            if _own_email(m.group(0)) not in self.own_emails:
+                self.emails.add(m.group(0))
+        for segment in _outside_urls(text):
+            for m in _PHONE_RE.finditer(segment):
+                raw = m.group(0).strip()
+                if _is_phone_like(raw) and not self._own_phone(raw):
+                    self.phones.add(raw)
+            if self._address_reader is not None:
+                find, same, mask = self._address_reader
+                for found in find(segment):
+                    if not any(same(found.value, own) for own in self.own_addresses):
+                        self.addresses[found.raw] = mask("address", found.value)
+
+    def _build(self) -> re.Pattern[str] | None:
+        needles = sorted(self.emails | self.phones | set(self.addresses), key=len, reverse=True)
+        if not needles:
+            return None
+        forms = set(needles) | {n.replace("@", "%40") for n in self.emails}
+        ordered = sorted(forms, key=len, reverse=True)
+        return re.compile("|".join(
+            rf"(?<![\w@.]){re.escape(n)}(?![\w@])" for n in ordered), re.IGNORECASE)
+
+    def text(self, value: str) -> str:
+        """The string with every other person's email and number masked."""
+        if not value or self._rules is None:
+            return value
+
+        def repl(m: re.Match[str]) -> str:
+            found = m.group(0)
+            for raw, masked in self.addresses.items():
+                if raw.lower() == found.lower():
+                    return masked
+            if "%40" in found:
+                return mask_email(found.replace("%40", "@")).replace("@", "%40")
+            return mask_email(found) if "@" in found else mask_phone(found)
+
+        return self._rules.sub(repl, value)
+
+    def value(self, value: Any, key: str = "") -> Any:
+        """A JSON-like value with every string masked (identifiers and hashes kept)."""
+        if key in _SKIP_KEYS:
+            return value
+        if isinstance(value, dict):
+            return {k: self.value(v, str(k)) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.value(v, key) for v in value]
+        if isinstance(value, str):
+            return self.text(value)
+        return value
+
+
+AddressReader = tuple[Callable[[str], Iterable[Any]], Callable[[str, str], bool],
+                      Callable[[str, str], str]]
+
+
+def _address_reader() -> AddressReader | None:
+    """The contacts check's address finder, comparison and mask, when it is installed (the
+    core does not depend on it; without it, addresses are left to the checks' own masks)."""
+    try:
+        addresses = importlib.import_module("checks.contacts.addresses")
+        normalize = importlib.import_module("checks.contacts.normalize")
+    except ImportError:
+        return None
+    return addresses.find_addresses, normalize.addresses_match, normalize.mask_value
+
+
+def _outside_urls(text: str) -> Iterable[str]:
+    """The text without its URLs (a number in a path is an identifier), `tel:` links kept."""
+    return re.split(r"(?:https?|ftp)://\S+", text)
+
+
+def _strings(value: Any, key: str = "") -> Iterable[str]:
+    if key in _SKIP_KEYS:
+        return
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, str(k))
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v, key)
+    elif isinstance(value, str):
+        yield value
+
+
+def _strings_of_results(report: ScanReport) -> Iterable[str]:
+    for res in report.results:
+        yield from (res.target, res.url, res.detail)
+        for f in res.findings:
+            yield from (f.title, f.url)
+            for e in f.evidence:
+                yield from (e.url, e.excerpt, e.signal)
+            yield from _strings(thaw(f.data))
+    for q in report.request_log:
+        yield from (q.url, q.error)
+
+
+def mask_third_parties(report: ScanReport) -> ScanReport:
+    """A copy of the report with other people's emails and phone numbers masked everywhere."""
+    m = ThirdPartyMasker(report)
+    if m._rules is None:
+        return report
+    return ScanReport(
+        scan_id=report.scan_id,
+        tool_version=report.tool_version,
+        subject=report.subject,
+        started_at=report.started_at,
+        finished_at=report.finished_at,
+        checks=report.checks,
+        results=tuple(_result(m, r) for r in report.results),
+        request_log=tuple(
+            RequestRecord(method=q.method, url=m.text(q.url), status=q.status,
+                          started_at=q.started_at, elapsed_s=q.elapsed_s, check=q.check,
+                          error=m.text(q.error), sends=q.sends)
+            for q in report.request_log),
+        interrupted=report.interrupted,
+        extras=m.value(thaw(report.extras)),
+    )
+
+
+def _result(m: ThirdPartyMasker, res: CheckResult) -> CheckResult:
+    return CheckResult(
+        check=res.check, target=m.text(res.target), status=res.status, url=m.text(res.url),
+        findings=tuple(_finding(m, f) for f in res.findings), reason=res.reason,
+        detail=m.text(res.detail), duration_s=res.duration_s,
+    )
+
+
+def _finding(m: ThirdPartyMasker, f: Finding) -> Finding:
+    return Finding(
+        kind=f.kind, title=m.text(f.title), severity=f.severity, confidence=f.confidence,
+        url=m.text(f.url),
+        evidence=tuple(Evidence(url=m.text(e.url), excerpt=m.text(e.excerpt),
+                                observed_at=e.observed_at, signal=m.text(e.signal))
+                       for e in f.evidence),
+        data=m.value(thaw(f.data)), key=m.text(f.key), fingerprint=f.fingerprint,
+    )
