@@ -6,25 +6,29 @@ running the tool saves, compares and writes reports the same way.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
+import sqlite3
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit.cache import Cache, MemoryCache
-from audit.db import connect
-from audit.errors import ConfigError
+from audit.db import connect, database_file
+from audit.errors import ConfigError, HistoryError
 from audit.history import HistoryStore, diff
 from audit.models import CheckResult, ScanReport, Subject, thaw
 from audit.paths import private_dir, write_private
 from audit.plan import build_plan, progress
 from audit.plan.evidence import list_evidence
+from audit.plan.tracker import prepare as prepare_requests
 from audit.plan.tracker import save_requests
 from audit.plugins import Registry, load_plugins
 from audit.render import RenderOptions
 from audit.settings import Settings
+from audit.textsafe import clean_report
 
 if TYPE_CHECKING:
     from audit.runner import Key, ScanObserver
@@ -50,11 +54,16 @@ def run_scan(
     save: bool = True,
     compare_last: bool = False,
     resume: Mapping[Key, CheckResult] | None = None,
+    outputs: Mapping[str, Any] | None = None,
+    write: Callable[[ScanReport], object] | None = None,
     tags: Mapping[str, Any] | None = None,
 ) -> ScanReport:
     """Run a scan, add the action plan (and the comparison), save it unless `save` is false.
 
     `tags` are added to the report's extras as they are (the demo marks its scans `demo`).
+    `write` (e.g. writing the report files) runs before the scan is saved: a full or broken
+    database then loses nothing, the reports are on disk and the error says which file failed.
+    `outputs` (formats and -o) are kept in the report so `--resume` rewrites the same files.
     """
     from audit.runner import Scanner  # the HTTP layer: only for commands that scan
 
@@ -69,6 +78,9 @@ def run_scan(
     # the options the checks ran with (opt-ins, site list, backend...), so `watch` re-runs
     # the same audit and never sends more than the person chose
     extras["options"] = thaw(settings.check_options)
+    extras["selected_checks"] = [c.name for c in report.checks]
+    if outputs is not None:
+        extras["outputs"] = thaw(outputs)
     extras.update(tags or {})
     if conn is not None:
         # the person's evidence log (`exposure-audit evidence add`) travels with the report
@@ -84,11 +96,42 @@ def run_scan(
                     **diff(previous, report).as_dict(),
                 }
         report = dataclasses.replace(report, extras=extras)
+        try:
+            if write is not None:
+                write(report)
+        except BaseException:
+            if save:  # a report that cannot be written (symlink, full disk): the scan is kept
+                with contextlib.suppress(HistoryError):
+                    _save(conn, report)
+            raise
         if save:
-            save_scan(conn, report)
+            _save(conn, report)
     else:
         report = dataclasses.replace(report, extras=extras)
+        if write is not None:
+            write(report)
     return report
+
+
+def _save(conn: sqlite3.Connection, report: ScanReport) -> None:
+    """Save the scan (history, requests, pages gone) in one transaction; a database error
+    names the file and says the reports were written."""
+    try:
+        HistoryStore(conn)  # migrations first, each in its own transaction
+        prepare_requests(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            save_scan(conn, report)
+        except BaseException:
+            if conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        raise HistoryError(
+            f"scan {report.scan_id} could not be saved in the local database "
+            f"{database_file(conn)} ({exc}); the reports were written"
+        ) from exc
 
 
 def save_scan(conn: Any, report: ScanReport) -> None:
@@ -124,6 +167,7 @@ def render(
     renderers = (reg or registry()).renderers
     if fmt not in renderers:
         raise ConfigError(f"unknown format {fmt!r}; formats: {', '.join(sorted(renderers))}")
+    report = clean_report(report)  # no terminal escapes or bidi overrides from web pages
     # Other people's emails and numbers are masked in every output, redacted or not.
     report = importlib.import_module("audit.thirdparty").mask_third_parties(report)
     if options.redact:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -21,7 +22,7 @@ from audit.cli_plan import forget, plan_group, summary
 from audit.cliopts import network_options, network_settings, output_options, split_formats
 from audit.cliout import show_written, terminal_width
 from audit.errors import AuditError, ConfigError, HistoryError, UnknownIdError
-from audit.models import Severity, Status
+from audit.models import ScanReport, Severity, Status, thaw
 from audit.plan.commands import evidence_group, kb_group, requests_group
 from audit.progress import make_observer
 from audit.render import RenderOptions
@@ -139,7 +140,11 @@ def cli() -> None:
     help="Show what is new or gone since the last scan of this person.",
 )
 @click.option(
-    "--resume", metavar="SCAN_ID", help="Finish an interrupted scan (same person, same options)."
+    "--resume",
+    metavar="SCAN_ID",
+    help="Finish an interrupted scan with its saved person, checks and options: only the "
+    "probes that did not finish (unknown results included) run again, what was found is kept, "
+    "and the reports it wrote are rewritten (unless -f/-o are given).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--open", "open_report", is_flag=True, help="Open report.html when it is written.")
@@ -151,10 +156,19 @@ def scan(**kw: Any) -> None:
     """
     formats = api.check_formats(split_formats(kw["formats"]))  # before any request is sent
     resume = None
+    check_options: dict[str, Any] = {"*": _check_options(kw)}
+    only, skip = tuple(kw["only"]), tuple(kw["skip"])
+    output = kw["output"]
     if kw["resume"]:
         previous = _history_store().get(kw["resume"])
         subject = previous.subject
+        check_options, only = _saved_options(previous)
+        skip = ()
         resume = {(r.check, r.target): r for r in previous.results}
+        saved_out = previous.extras.get("outputs") or {}
+        if not formats and output is None:  # rewrite the reports the scan first wrote
+            formats = list(saved_out.get("formats") or ())
+            output = saved_out.get("output")
     else:
         subject = build_subject(
             name=kw["name"],
@@ -170,13 +184,15 @@ def scan(**kw: Any) -> None:
             employer=kw["employer"],
             lang=kw["lang"] or "en",
         )
+    search = check_options.get("search", {})
+    check_options["search"] = {**search, "max_seconds": kw["deadline"] * 0.8}
     settings = network_settings(
         kw,
-        only=tuple(kw["only"]),
-        skip=tuple(kw["skip"]),
+        only=only,
+        skip=skip,
         lang=kw["lang"] or subject.lang,
         use_cache=not kw["no_cache"],
-        check_options={"*": _check_options(kw), "search": {"max_seconds": kw["deadline"] * 0.8}},
+        check_options=check_options,
     )
     if kw["dry_run"]:
         from audit.runner import Scanner  # the network stack is imported on first use
@@ -184,6 +200,19 @@ def scan(**kw: Any) -> None:
         _print_plan(Scanner(api.registry(), settings).plan(subject), formats)
         return
     observer = make_observer(kw["quiet"])
+    options = RenderOptions(
+        lang=settings.lang, redact=kw["redact"], color=_colour(), width=terminal_width()
+    )
+
+    def write(done: ScanReport) -> None:
+        """The reports, written before the scan is saved (a database error loses none)."""
+        if observer is not None:
+            observer.close()
+        if not kw["no_history"]:
+            done = api.with_progress(done)  # steps done, requests' status and dates
+        written = api.emit(done, formats, output, options)
+        show_written(done, written, options, kw["open_report"])
+
     report = api.run_scan(
         subject,
         settings,
@@ -191,16 +220,9 @@ def scan(**kw: Any) -> None:
         save=not kw["no_history"],
         compare_last=kw["compare_last"],
         resume=resume,
+        outputs={"formats": formats, "output": _absolute(output)},
+        write=write,
     )
-    if observer is not None:
-        observer.close()
-    if not kw["no_history"]:
-        report = api.with_progress(report)  # steps done, requests' status and dates
-    options = RenderOptions(
-        lang=settings.lang, redact=kw["redact"], color=_colour(), width=terminal_width()
-    )
-    written = api.emit(report, formats, kw["output"], options)
-    show_written(report, written, options, kw["open_report"])
     if not kw["no_history"]:
         click.echo(f"saved as scan {report.scan_id} (see `exposure-audit history show`)", err=True)
     if report.interrupted:
@@ -214,6 +236,29 @@ def scan(**kw: Any) -> None:
     top = report.max_severity()
     if kw["fail_on"] and top is not None and top >= Severity.parse(kw["fail_on"]):
         sys.exit(EXIT_FINDINGS)
+
+
+def _saved_options(previous: ScanReport) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The check options and checks a saved scan ran with; refuse when they cannot be read."""
+    options = previous.extras.get("options")
+    if not isinstance(options, Mapping) or not isinstance(options.get("*", {}), Mapping):
+        raise HistoryError(
+            f"scan {previous.scan_id} cannot be resumed: its saved options cannot be read, "
+            "and resuming without them could send more than was chosen; start a new scan"
+        )
+    only = tuple(c.name for c in previous.checks)
+    if not only:
+        raise HistoryError(f"scan {previous.scan_id} cannot be resumed: it lists no checks")
+    return {k: dict(v) for k, v in thaw(options).items()}, only
+
+
+def _absolute(output: str | None) -> str | None:
+    if output is None:
+        return None
+    import os
+
+    path = os.path.abspath(output)
+    return path + os.sep if output.endswith(("/", "\\")) else path
 
 
 def _check_options(kw: dict[str, Any]) -> dict[str, Any]:

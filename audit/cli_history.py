@@ -22,6 +22,7 @@ from audit.errors import ConfigError
 from audit.history import HistoryDiff, HistoryStore, diff, nothing_answered
 from audit.models import Finding, ScanReport, thaw
 from audit.render import RenderOptions
+from audit.textsafe import clean_report
 
 EXIT_UNCHECKED = 4
 DEMO_NAME = "Camille Dufresne"
@@ -100,6 +101,7 @@ def print_diff(d: HistoryDiff, as_json: bool, mask: Any = None) -> None:
     """Print a comparison as a table or JSON (masked in workshop mode)."""
     from tabulate import tabulate
 
+    d = clean_report(d)  # finding titles come from web pages: no terminal escapes
     show = mask or (lambda text: text)
     if as_json:
         data = d.as_dict()

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from audit.errors import HistoryError
-from audit.paths import data_dir, private_dir
+from audit.paths import data_dir, private_dir, refuse_symlink
 
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
@@ -27,13 +27,20 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
     """Open (creating if needed) the database with owner-only permissions."""
     path = path or default_path()
     private_dir(path.parent)
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    refuse_symlink(path)  # never open (or chmod) whatever a link points at
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError as exc:
+        raise HistoryError(f"the local database {path} cannot be opened ({exc})") from exc
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
         os.close(fd)
-    os.chmod(path, 0o600)
     try:
         conn = sqlite3.connect(path, timeout=10, check_same_thread=False, isolation_level=None)
         conn.row_factory = sqlite3.Row
+        # several first runs at once: wait for each other's writes instead of failing
+        conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(
             "CREATE TABLE IF NOT EXISTS _migrations ("
@@ -59,15 +66,32 @@ def migrate(conn: sqlite3.Connection, namespace: str, migrations: Sequence[Migra
     for name, step in migrations:
         if name in done:
             continue
-        conn.execute("BEGIN")
+        # BEGIN IMMEDIATE takes the write lock (other processes wait, up to the busy
+        # timeout); the check is made again under it, as another first run may have just
+        # applied this migration.
+        nested = conn.in_transaction  # inside a caller's transaction: a savepoint
+        conn.execute("SAVEPOINT migrate" if nested else "BEGIN IMMEDIATE")
         try:
-            step(conn)
-            conn.execute(
-                "INSERT INTO _migrations (namespace, name) VALUES (?, ?)", (namespace, name)
-            )
+            applied = conn.execute(
+                "SELECT 1 FROM _migrations WHERE namespace = ? AND name = ?", (namespace, name)
+            ).fetchone()
+            if applied is None:
+                step(conn)
+                conn.execute(
+                    "INSERT INTO _migrations (namespace, name) VALUES (?, ?)", (namespace, name)
+                )
+                ran += 1
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                conn.execute("ROLLBACK TO migrate" if nested else "ROLLBACK")
             raise
-        conn.execute("COMMIT")
-        ran += 1
+        conn.execute("RELEASE migrate" if nested else "COMMIT")
     return ran
+
+
+def database_file(conn: sqlite3.Connection) -> str:
+    """The file behind a connection (for error messages)."""
+    for row in conn.execute("PRAGMA database_list"):
+        if row[1] == "main":
+            return str(row[2]) or ":memory:"
+    return "(unknown)"

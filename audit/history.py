@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from audit.db import migrate
-from audit.errors import UnknownIdError
+from audit.errors import HistoryError, UnknownIdError
 from audit.models import Finding, ScanReport, Status
 from audit.serialize import report_from_dict, report_to_dict
 
@@ -127,7 +127,7 @@ class HistoryStore:
             raise UnknownIdError(f"no saved scan with id {scan_id!r} (see `history list`)")
         if len(rows) > 1:
             raise UnknownIdError(f"scan id {scan_id!r} is ambiguous: give more characters")
-        return report_from_dict(json.loads(rows[0][0]))
+        return _load(scan_id, rows[0][0])
 
     def latest_for(self, report: ScanReport, before: str | None = None) -> ScanReport | None:
         """The most recent saved scan of the same person, other than `report` itself."""
@@ -136,7 +136,18 @@ class HistoryStore:
             " AND started_at < ? ORDER BY started_at DESC LIMIT 1",
             (subject_key(report), report.scan_id, before or report.started_at.isoformat()),
         ).fetchone()
-        return report_from_dict(json.loads(row[0])) if row else None
+        return _load(report.scan_id, row[0]) if row else None
+
+
+def _load(scan_id: str, text: str) -> ScanReport:
+    """A saved report, or `HistoryError` (one line) when it cannot be read back."""
+    try:
+        return report_from_dict(json.loads(text))
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        raise HistoryError(
+            f"saved scan {scan_id!r} cannot be read ({type(exc).__name__}: {exc}); "
+            "it may come from a damaged database or another version"
+        ) from exc
 
 
 def _answered(report: ScanReport) -> set[tuple[str, str]]:

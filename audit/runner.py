@@ -326,6 +326,8 @@ class Scanner:
                     check.probes(scan.subject, self.settings.options_for(check.name), previous)
                 )
             except Exception as exc:
+                if isinstance(exc, ConfigError) and check.stage == 0:
+                    raise  # bad input (e.g. --sites-file): exit 2 before anything is sent
                 logger.debug("probes() of %s failed", check.name, exc_info=True)
                 out.append(_error_result(check.name, "-", "", exc, 0.0))
                 continue

@@ -52,7 +52,11 @@ def build_subject(
         if not phonenumbers.is_possible_number(parsed):
             raise ConfigError(f"invalid phone number {phone!r}: not a possible number")
     for url in urls:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError for a port out of range
+        except ValueError as exc:
+            raise ConfigError(f"invalid URL {url!r}: {exc}") from exc
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ConfigError(f"invalid URL {url!r}: give a full http:// or https:// address")
     for folder in photo_dirs:

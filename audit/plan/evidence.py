@@ -256,11 +256,18 @@ def to_csv(records: list[EvidenceRecord], lang: str = "en") -> str:
 
 
 def _md(cell: str) -> str:
-    return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """One Markdown table cell: no raw HTML, no table break, no control characters."""
+    from audit.textsafe import clean_text
+
+    cell = clean_text(cell).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    cell = cell.replace("\\", "\\\\").replace("|", "\\|")
+    for mark in ("[", "]", "`", "*", "_"):  # no links, images or code from a note
+        cell = cell.replace(mark, "\\" + mark)
+    return cell.replace("\r", " ").replace("\n", " ")
 
 
 def to_markdown(records: list[EvidenceRecord], lang: str = "en") -> str:
-    """A Markdown table (pipes escaped)."""
+    """A Markdown table (pipes, HTML and Markdown marks escaped)."""
     head = HEADERS.get(lang, HEADERS["en"])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(_md(c) for c in _cells(r, lang)) + " |" for r in records]

@@ -278,6 +278,8 @@ def _load_file_cached(path: str, mtime: float) -> tuple[Site, ...]:
         doc = json.loads(Path(path).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"cannot read sites file {path}: {exc}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"cannot read sites file {path}: nested too deep") from exc
     if is_wmn(doc):
         from checks.accounts import wmn
 

@@ -79,6 +79,8 @@ def import_bytes(
         doc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{source} is not a JSON site list: {exc}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{source} is not a usable site list: nested too deep") from exc
     rejected: list[wmn.Rejected] = []
     attribution = ""
     if is_wmn(doc):

@@ -180,8 +180,9 @@ class ContactsCheck(Check):
             return pages
         host = (urlsplit(resp.url or target.url).hostname or "").lower()
         seen = {url_key(target.url), url_key(resp.url or target.url)}
+        attempts = 1  # the budget counts requests sent, not pages read (403s, timeouts...)
         for link in first.links:
-            if len(pages) >= site_pages:
+            if attempts >= site_pages:
                 break
             parts = urlsplit(link.url)
             if (parts.hostname or "").lower() != host or parts.scheme not in ("http", "https"):
@@ -189,6 +190,7 @@ class ContactsCheck(Check):
             if parts.path.lower().endswith(_SKIP_EXT) or url_key(link.url) in seen:
                 continue
             seen.add(url_key(link.url))
+            attempts += 1
             try:
                 sub = fetch_checked(ctx, link.url, Origin.PAGE)
             except CheckFailure as exc:
@@ -196,7 +198,10 @@ class ContactsCheck(Check):
                                  why=exc.detail or type(exc).__name__))
                 continue
             if sub.status < 400 and is_textual(sub):
-                pages.append((parse_page(sub.url or link.url, sub.text), ""))
+                try:
+                    pages.append((parse_page(sub.url or link.url, sub.text), ""))
+                except CheckFailure as exc:  # too deep or slow to parse: this page only
+                    notes.append(say(lang, "page_not_read", url=link.url, why=exc.detail))
         return pages
 
     def _vcards(

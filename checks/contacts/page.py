@@ -111,8 +111,10 @@ def _decode_cloudflare(soup: BeautifulSoup) -> set[str]:
 
 
 def parse_page(url: str, html_text: str) -> PageInfo:
-    """Parse an HTML page fetched from `url` (used to resolve relative links)."""
-    soup = _soup.BeautifulSoup(html_text, "html.parser")
+    """Parse an HTML page fetched from `url` (used to resolve relative links).
+
+    Raises `_soup.PageTooComplex` for a page too big, deep or slow to parse."""
+    soup = _soup.parse(html_text)
     cf = _decode_cloudflare(soup)
     persons = jsonld_persons(soup) + hcards(soup) + postal_blocks(soup)
     og = opengraph(soup)

@@ -107,7 +107,11 @@ class Builder:
         if resp.status >= 400 or not is_textual(resp):
             self.note_unread(what, url, f"HTTP {resp.status}")
             return None
-        return parse_page(resp.url or url, resp.text), resp.text
+        try:
+            return parse_page(resp.url or url, resp.text), resp.text
+        except CheckFailure as exc:  # too big, deep or slow to parse: this page only
+            self.note_unread(what, url, exc.detail)
+            return None
 
     def read_own_sites(self) -> None:
         """Own sites: rel="me" and profile links out, structured sameAs, the name shown."""

@@ -86,6 +86,7 @@ def import_pages(
     """One result per saved page: found / not_found, or unknown when the page is a captcha
     or from an engine we do not know. Results already reported by an earlier file are not
     repeated."""
+    from audit.check import CheckFailure
     from checks.search.blocks import find_block_marker
     from checks.search.classify import categorise, score
     from checks.search.findings import build_findings
@@ -99,9 +100,16 @@ def import_pages(
     results: list[CheckResult] = []
     for given in files:
         path = Path(given).resolve()
-        html = path.read_text("utf-8", errors="replace")
         target = path.name
-        page = parse_saved(html)
+        try:
+            html = path.read_text("utf-8", errors="replace")
+            page = parse_saved(html)
+        except (OSError, CheckFailure) as exc:  # one unreadable file never stops the import
+            results.append(CheckResult(
+                "search", target, Status.UNKNOWN, url=path.as_uri(),
+                reason=Reason.UNEXPECTED_RESPONSE,
+                detail=f"{say(lang, 'unreadable_file', file=path.name)} ({exc})"))
+            continue
         # A page that gives results is a result page, whatever its snippets say about
         # captchas; only a page without results is checked for the words of a bot check.
         marker = find_block_marker(html, RESULT_MARKUP_ALL,

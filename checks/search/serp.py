@@ -165,7 +165,7 @@ def _notice(engine: str, *selectors: str) -> Callable[[BeautifulSoup], bool]:
 
 def _parse(html: str, layout: Layout, said_none: Callable[[BeautifulSoup], bool],
            *query_names: str) -> ParsedPage:
-    soup = _soup.BeautifulSoup(html, "html.parser")
+    soup = _soup.parse(html)  # bounded: a hostile page is refused, never parsed for minutes
     out = _Collector()
     raw, external = read_results(soup, layout)
     for hit in raw:
@@ -184,7 +184,7 @@ def parse_ddg_html(html: str) -> ParsedPage:
 def parse_ddg_lite(html: str) -> ParsedPage:
     """DuckDuckGo lite: table rows, `a.result-link` then a `td.result-snippet` row;
     sponsored rows carry `result-sponsored`."""
-    soup = _soup.BeautifulSoup(html, "html.parser")
+    soup = _soup.parse(html)  # bounded: a hostile page is refused, never parsed for minutes
     out = _Collector()
     for link in soup.select("a.result-link"):
         row = link.find_parent("tr")

@@ -173,6 +173,17 @@ def test_cli_add_needs_a_url() -> None:
     assert "at least one URL" in res.output
 
 
+def test_markdown_export_writes_note_and_account_id_as_text_not_html(conn) -> None:  # type: ignore[no-untyped-def]
+    ev.capture(conn, "https://e.example/a", now=_clock, note="<img src=x onerror=alert(1)>",
+               account_id="<b>x</b>\x1b[2J[click](javascript:alert(1))")
+    md = ev.to_markdown(ev.list_evidence(conn))
+    assert "<img" not in md
+    assert "<b>" not in md
+    assert "&lt;img src=x onerror=alert(1)&gt;" in md
+    assert "\x1b" not in md
+    assert "[click](" not in md  # the link marks are escaped
+
+
 def test_add_sends_nothing_by_default_and_copies_the_screenshot(conn, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     class NoNetwork:
         def send(self, request):  # pragma: no cover - must not be called

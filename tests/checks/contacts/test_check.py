@@ -217,3 +217,64 @@ def test_search_result_pages_report_only_the_persons_details() -> None:
     r = result(report, "contacts", "search result")
     assert [(f.data["value"], f.data["own"]) for f in r.findings] == [("+33639981234", True)]
     assert "2 detail(s) of other people" in r.detail
+
+
+def test_site_page_budget_counts_failed_pages_too() -> None:
+    w = World()
+    links = "".join(f'<a href="/p{n}">p{n}</a>' for n in range(60))
+    w.page(SITE + "/", "<h1>Camille Dufresne</h1>" + links)
+    for n in range(60):
+        w.page(f"{SITE}/p{n}", "no", status=403 if n % 2 else 429)
+    report, served = scan(w, SUBJECT, [stage0([]), ContactsCheck])
+    pages = [u for u in served if u.startswith(SITE + "/p")]
+    assert len(pages) == 7  # 8 pages in all, the first included, whatever they answered
+    r = result(report, "contacts", "own site")
+    assert len(r.detail) < 4000  # seven notes, not sixty
+
+
+def test_a_page_of_unclosed_nested_tags_is_reported_unknown_not_parsed_for_ever() -> None:
+    w = World()
+    w.page(SITE + "/", "<h1>Camille Dufresne</h1>" + "<div><span>" * 120_000)
+    report, _ = scan(w, SUBJECT, [stage0([]), ContactsCheck])
+    r = result(report, "contacts", "own site")
+    assert r.status is Status.UNKNOWN
+    assert "nested more than" in r.detail
+
+
+def test_a_hostile_sub_page_is_skipped_and_the_rest_is_read() -> None:
+    w = _world()
+    w.page(SITE + "/contact", "<b>" * 200_000)
+    report, _ = scan(w, SUBJECT, [stage0([]), ContactsCheck])
+    r = result(report, "contacts", "own site")
+    assert r.status is Status.FOUND
+    assert any(f.data["source_url"] == SITE + "/cv.html" for f in r.findings)
+    assert "/contact" in r.detail
+
+
+def test_parse_limits() -> None:
+    from checks import _soup
+
+    assert _soup.parse("<p>x</p>" * 10).find_all("p")
+    with pytest.raises(_soup.PageTooComplex):
+        _soup.parse("<p>x</p>" * 50, max_tags=20)
+    with pytest.raises(_soup.PageTooComplex):
+        _soup.parse("<i>" * 50, max_depth=20)
+    assert "tail" not in _soup.parse("<p>" + "x" * 100 + "tail</p>", max_chars=50).get_text()
+
+
+def test_a_page_of_20000_blocked_same_host_links_gives_a_small_report(
+    loopback_servers: tuple[ThreadingHTTPServer, ThreadingHTTPServer],
+) -> None:
+    own, _ = loopback_servers
+    own.body = "".join(f'<a href="/p{n}">p</a>' for n in range(20_000)).encode()  # type: ignore[attr-defined]
+    own_url = f"http://127.0.0.1:{own.server_address[1]}/"
+    reg = Registry()
+    reg.add_check(ContactsCheck)
+    scanner = Scanner(reg, Settings(retries=0, timeout=5.0))
+    try:
+        report = scanner.run(Subject(name="x", urls=(own_url,)))
+    finally:
+        scanner.client.close()
+    assert own.RequestHandlerClass.hits == ["/"]  # type: ignore[attr-defined]
+    r = result(report, "contacts", "own site")
+    assert r.detail.count("/p") == 7  # the budget of 8 pages: 7 links tried, each listed once

@@ -76,3 +76,12 @@ def test_dry_run_plan_lists_email_lookups_only_when_opted_in() -> None:
     on = next(iter(LinksCheck().probes(subject, {"email_lookups": True}, ()))).planned
     assert not [p for p in off if "email" in p.sends or "email_hash" in p.sends]
     assert {s for p in on for s in p.sends} >= {"email", "email_hash"}
+
+
+def test_a_hostile_profile_page_becomes_a_note_not_a_failed_check() -> None:
+    w = _world()
+    w.page("https://www.reddit.com/user/velvet", "<div>" * 50_000)
+    report, _ = scan(w, Subject(name="x"), [stage0([START]), LinksCheck])
+    links = [r for r in report.results if r.check == "links"]
+    assert links
+    assert all(r.status is not Status.UNKNOWN for r in links), links

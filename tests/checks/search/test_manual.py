@@ -125,3 +125,17 @@ def test_import_each_engine_page_is_classified(tmp_path: Path) -> None:
     assert cats["https://www.camille-dufresne.example/contact"] == "own_site"
     assert cats["https://www.copainsdavant.linternaute.com/p/camille-roux-4812"] == "people_search"
     assert "https://fr.wikipedia.org/wiki/Roux_(homonymie)" not in cats
+
+
+def test_import_of_a_hostile_page_is_unknown_and_the_other_files_are_read(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.html"
+    hostile.write_text("<div><span><b>" * 100_000)
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(search_group, [
+        "import", str(hostile), str(DATA / "ddg_html_noresults.html"),
+        "--name", "Camille Dufresne", "-f", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    results = {r["target"]: r for r in json.loads(out.read_text())["results"]}
+    assert results["hostile.html"]["status"] == "unknown"
+    assert results["hostile.html"]["reason"] == "unexpected_response"
+    assert results['"velvetfox42" "Atelier Lumen" [ddg-html]']["status"] == "not_found"
