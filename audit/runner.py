@@ -48,6 +48,7 @@ from audit.net import HttpClient
 from audit.plugins import Registry
 from audit.pool import DaemonPool
 from audit.settings import Settings
+from audit.settle import Settler, settle_all
 from audit.workers import Job, ShareRunner, Worker, can_fork, default_workers, shard_of
 
 if TYPE_CHECKING:
@@ -363,6 +364,7 @@ class Scanner:
         workers: list[Worker] = []
         batches: list[Batch] = []
         pending = set(range(len(jobs)))
+        settler = Settler(jobs)  # groups of probes combined by `Check.settle`, here only
         try:
             for share in shares:
                 workers.append(Worker(share, make_runner, deliver, self.client.add_record))
@@ -377,9 +379,12 @@ class Scanner:
                     break
                 pending.discard(idx)
                 results = payload.result() if isinstance(payload, Future) else payload
-                for r in results:
+                for r in settler.add(idx, results):
                     out.append(r)
                     self.observer.on_result(r)
+        except KeyboardInterrupt:
+            out.extend(settler.flush())  # what was answered is kept, combined
+            raise
         finally:
             for batch in batches:
                 batch.cancel()  # a no-op once it has ended
@@ -398,7 +403,8 @@ class Scanner:
                 break
             if idx in pending:
                 pending.discard(idx)
-                for r in payload.result() if isinstance(payload, Future) else payload:
+                for r in settler.add(idx, payload.result() if isinstance(payload, Future)
+                                     else payload):
                     out.append(r)
                     self.observer.on_result(r)
         for idx in sorted(pending):
@@ -411,8 +417,9 @@ class Scanner:
                 reason=Reason.TIMEOUT,
                 detail=f"scan deadline of {self.settings.deadline:g} s reached",
             )
-            out.append(r)
-            self.observer.on_result(r)
+            for settled in settler.add(idx, [r]):
+                out.append(settled)
+                self.observer.on_result(settled)
 
     def _start(
         self,
@@ -592,9 +599,10 @@ class Scanner:
         for check in checks:
             if check.stage > 0 or not check.applies_to(subject):
                 continue
+            never: list[tuple[Probe, Sequence[CheckResult]]] = []
             for probe in check.probes(subject, self.settings.options_for(check.name), ()):
                 if (check.name, probe.target) not in have:
-                    rest.append(
+                    never.append((probe, [
                         CheckResult(
                             check=check.name,
                             target=probe.target,
@@ -603,7 +611,8 @@ class Scanner:
                             reason=Reason.INTERRUPTED,
                             detail="the scan was interrupted before this ran",
                         )
-                    )
+                    ]))
+            rest.extend(settle_all(check, never))
         return rest
 
 
