@@ -196,3 +196,19 @@ def test_control_names_fit_every_catalog_rule() -> None:
 def test_status_only_means_no_marker_and_no_redirect_target() -> None:
     assert status_only(SITES["medium"])
     assert not status_only(SITES["github"])
+
+
+def test_the_json_report_carries_the_confidence_basis(sandbox: Sandbox, sites_file: Path) -> None:
+    import jsonschema
+
+    from audit.serialize import report_to_dict
+
+    schema = json.loads((Path(__file__).resolve().parents[3] / "docs/report.schema.json")
+                        .read_text())
+    data = report_to_dict(scan(sandbox, sites_file, "alice"))
+    accounts = [f for r in data["results"] for f in r["findings"] if f["kind"] == "account"]
+    assert {f["data"]["control"] for f in accounts} == {"not_found", "unknown"}
+    jsonschema.Draft202012Validator(schema).validate(data)
+    accounts[0]["data"]["control"] = "maybe"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(data)
