@@ -65,7 +65,7 @@ def run_cli(
            "--sites-file", str(work / "sites.json"), "--format", "json", "-o", str(report),
            "--no-history", "--no-cache", "--quiet", "--concurrency", str(args.concurrency),
            "--per-host", str(args.per_host), "--timeout", "10", "--engine", args.engine,
-           "--workers", str(args.workers)]
+           "--workers", str(args.workers)] + (["--no-control"] if args.no_control else [])
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -92,7 +92,8 @@ def run_api(
     registry.add_check(AccountsCheck)
     settings = Settings(concurrency=args.concurrency, per_host=args.per_host, trust_env=False,
                         engine=args.engine,
-                        check_options={"accounts": {"sites_file": str(work / "sites.json")}})
+                        check_options={"accounts": {"sites_file": str(work / "sites.json"),
+                                                    "control": not args.no_control}})
     t0, c0 = time.perf_counter(), time.process_time()
     scanner = Scanner(registry, settings)
     report = scanner.run(Subject(handles=(USER,)))
@@ -146,6 +147,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--warmup", type=int, choices=(0, 1), default=1,
                         help="one unscored run first (cli mode): bytecode cache, farm warm")
+    parser.add_argument("--no-control", action="store_true",
+                        help="scan --no-control: no control probe per site (half the requests)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="accounts-bench-") as tmp:
         work = Path(tmp)
@@ -165,7 +168,8 @@ def main() -> None:
                 print(json.dumps({
                     "run": run + 1, "mode": args.mode, "sites": args.sites,
                     "latency_s": args.latency, "concurrency": args.concurrency,
-                    "engine": args.engine, "wall_s": round(wall, 3), "tool_cpu_s": round(cpu, 3),
+                    "engine": args.engine, "control": not args.no_control,
+                    "wall_s": round(wall, 3), "tool_cpu_s": round(cpu, 3),
                     "farm_cpu_s": round(farm_cpu, 3),
                     "req_per_s": round(args.sites / wall, 1), "peak_rss_mb": round(rss, 1),
                     "existing": exists, "hostile": hostile, **s,

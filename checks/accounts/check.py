@@ -31,6 +31,7 @@ from audit.models import (
 from checks.accounts import store
 from checks.accounts.catalog import PLACEHOLDER, Site, select
 from checks.accounts.control import control_name, control_probe, settle, status_only
+from checks.accounts.manual import MANUAL
 from checks.accounts.texts import say, verdict_detail
 from checks.accounts.variants import variants
 
@@ -89,6 +90,10 @@ class AccountsCheck(Check):
                     if v not in seen:
                         seen.add(v)
                         names.append((v, True))
+        unfiltered = not any(options.get(k) for k in ("categories", "countries", "sites_file"))
+        for platform in MANUAL if unfiltered else ():  # what a handle cannot check: say so
+            yield Probe(check=self.name, target=platform.name,
+                        params={"problem": platform.text(subject.lang), "manual": True})
         several = len(names) > 1
         controls = options.get("control", True) is not False
         controlled: set[str] = set()

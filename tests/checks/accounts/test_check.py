@@ -25,7 +25,9 @@ def test_plugin_registers_the_check() -> None:
 def test_one_probe_per_handle_and_site_with_planned_request() -> None:
     subject = Subject(handles=("camdufresne", "velvetfox42"))
     every = list(AccountsCheck().probes(subject, {}))
-    probes = [p for p in every if not p.params.get("control")]
+    manual = [p for p in every if p.params.get("manual")]
+    assert [p.target for p in manual] == ["WhatsApp", "Signal", "Google", "Amazon", "Leboncoin"]
+    probes = [p for p in every if not p.params.get("control") and not p.params.get("manual")]
     controls = [p for p in every if p.params.get("control")]
     assert len(probes) == 2 * len(load_catalog())
     # at most one control per site, and only for sites that get a real request

@@ -15,6 +15,7 @@ from audit.sandbox.world import World
 from audit.settings import Settings
 from checks.accounts import AccountsCheck, demo
 from checks.accounts.catalog import load_catalog
+from checks.accounts.manual import MANUAL
 
 pytestmark = pytest.mark.slow
 
@@ -59,13 +60,17 @@ def test_known_handles_find_every_demo_account_and_report_blocks(
                        ("Linktree", Reason.UNEXPECTED_RESPONSE)}, details
     per_status = report.counts_by_status()
     assert per_status[Status.FOUND] == len(demo.EXISTING)
-    expected_total = 2 * len(load_catalog())
+    expected_total = 2 * len(load_catalog()) + len(MANUAL)
     assert sum(per_status.values()) == expected_total
     misleading = 2 * len(demo.MISLEADING)  # two handles each
     assert per_status[Status.NOT_FOUND] == (
         expected_total - len(demo.EXISTING) - 4 - misleading - per_status[Status.SKIPPED])
     assert all(r.reason is Reason.NOT_APPLICABLE for r in report.results
                if r.status is Status.SKIPPED)
+    manual = {r.target: r.detail for r in report.results if r.target in
+              {m.name for m in MANUAL}}
+    assert set(manual) == {"WhatsApp", "Signal", "Google", "Amazon", "Leboncoin"}
+    assert all(d.startswith("cannot be checked from a handle") for d in manual.values())
 
 
 def test_found_profiles_carry_the_contract_fields(persona_report: ScanReport) -> None:
