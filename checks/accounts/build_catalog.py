@@ -17,7 +17,9 @@ from urllib.parse import urlsplit
 
 from checks.accounts.catalog_apis import API_SITES
 from checks.accounts.catalog_hosts import discourse_sites, forge_sites, mastodon_sites
+from checks.accounts.catalog_peers import apply
 from checks.accounts.catalog_tables import EXTRA_SITES, MAJOR_SITES
+from checks.accounts.crosscheck import read_agreement
 
 NOTE = ("Rules written from the sites' public profile pages and APIs; not verified online "
         "(last_verified null).")
@@ -101,6 +103,8 @@ def build() -> dict[str, Any]:
         sites.append(entry(*args, **kwargs))
     for args, kwargs in (*mastodon_sites(), *discourse_sites(), *forge_sites()):
         sites.append(entry(*args, **kwargs))
+    agrees = read_agreement()
+    sites = [apply(e, _sig, agrees) for e in sites]
     return {
         "format": "exposure-audit/sites",
         "version": 1,

@@ -1,4 +1,5 @@
-"""The `exposure-audit sites` commands: list, import, update (explicit download), validate.
+"""The `exposure-audit sites` commands: list, import, update (explicit download), validate,
+crosscheck (compare the rules with peer site lists' public facts, offline).
 
 `update` is the only command that downloads anything, and only when the user runs it.
 `validate` sends requests to every selected site and needs `--yes-online`.
@@ -27,7 +28,7 @@ WMN_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-da
 
 @click.group()
 def sites() -> None:
-    """The site catalog of the `accounts` check: list, import, update, validate."""
+    """The site catalog of the `accounts` check: list, import, update, validate, crosscheck."""
 
 
 @sites.command("list")
@@ -138,3 +139,35 @@ def validate(yes_online: bool, keys: tuple[str, ...], categories: tuple[str, ...
                f"report: {md_path} and {json_path}")
     click.echo(json.dumps({v: sum(1 for r in rows if r["verdict"] == v)
                            for v in sorted({r["verdict"] for r in rows})}))
+
+
+@sites.command("crosscheck")
+@click.option("--wmn", "wmn", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="WhatsMyName wmn-data.json (read, never stored).")
+@click.option("--sherlock", type=click.Path(exists=True, dir_okay=False),
+              help="Sherlock's sherlock_project/resources/data.json (optional).")
+@click.option("--maigret", type=click.Path(exists=True, dir_okay=False),
+              help="Maigret's maigret/resources/data.json (optional).")
+@click.option("--sites-file", type=click.Path(exists=True, dir_okay=False),
+              help="Check this catalog file instead of the built-in one.")
+@click.option("--record", is_flag=True, help="Write which peers agree with each built-in site "
+              "(checks/accounts/catalog_agree.json, read by the catalog build).")
+def crosscheck_sites(wmn: str, sherlock: str | None, maigret: str | None,
+                     sites_file: str | None, record: bool) -> None:
+    """Compare every catalog rule with the peers' public facts; print conflicts by class.
+
+    Offline: only the given files are read. Exit status 1 when a conflict of the classes
+    status_only or status_contradicted has no explanation in the catalog."""
+    import sys
+
+    from checks.accounts.catalog import load_catalog, load_file
+    from checks.accounts.crosscheck import crosscheck, load_facts, render, write_agreement
+
+    catalog = load_file(sites_file) if sites_file else load_catalog()
+    report = crosscheck(catalog, load_facts(wmn, sherlock, maigret),
+                        {s.key: s.crosscheck for s in catalog})
+    click.echo(render(report))
+    if record and not sites_file:
+        click.echo(f"recorded agreement in {write_agreement(report)}", err=True)
+    if report.unexplained():
+        sys.exit(1)

@@ -219,8 +219,9 @@ def _same_url_conflicts(site: Site, f: PeerFact) -> list[tuple[str, str]]:
             out.append(("status_contradicted", "the peer says a missing name gets a non-2xx "
                         f"answer; our absence rule expects HTTP {sorted(ours_absent)}"))
     ours_present = set(site.present.status)
+    followed = site.probe.follow_redirects and 300 <= (f.present_status or 0) < 400
     if f.present_status is not None and ours_present and f.present_status not in ours_present \
-            and f.peer == "wmn":
+            and f.peer == "wmn" and not followed:
         out.append(("status_contradicted", f"the peer says an existing name gets HTTP "
                     f"{f.present_status}; our presence rule expects {sorted(ours_present)}"))
     for ours, theirs, what in ((site.present.marker, f.present_markers, "presence"),
@@ -264,6 +265,24 @@ def crosscheck(sites: Sequence[Site], facts: Sequence[PeerFact],
         conflicts.extend(Conflict(site.key, k, f.peer, f.name, d, explain.get(k, ""))
                          for k, f, d in found)
     return Report(tuple(conflicts), agrees, tuple(unmatched))
+
+
+AGREEMENT = Path(__file__).with_name("catalog_agree.json")
+"""Which peers agree with each built-in site's rules, as last recorded (read by the build)."""
+
+
+def write_agreement(report: Report, path: Path = AGREEMENT) -> Path:
+    """Record `agrees_with` per site (what the comparison found; no peer data is copied)."""
+    data = {k: list(v) for k, v in sorted(report.agrees.items()) if v}
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def read_agreement(path: Path = AGREEMENT) -> dict[str, tuple[str, ...]]:
+    """The recorded agreement (empty when never recorded)."""
+    if not path.exists():
+        return {}
+    return {k: tuple(v) for k, v in json.loads(path.read_text("utf-8")).items()}
 
 
 def render(report: Report) -> str:

@@ -215,18 +215,16 @@ def absent_reply(site: Site) -> Reply | None:
 
 
 def _absent_routes(world: World, site: Site) -> None:
-    reply = absent_reply(site)
-    if reply is None:
-        return
+    reply = absent_reply(site) or Reply(404, "")  # explicit: another site may share the host
     method = site.probe.method
-    if PLACEHOLDER in site.probe.url.split("/")[2] or method == "POST":
+    if method == "POST":
         for handle in HANDLES:
             url = site.probe_url(site.username.apply(handle))
             host, target = split_url(url)
             world.add(Route(host, target, reply, method))
         return
     host, target = split_url(site.probe.url.replace(PLACEHOLDER, "*"))
-    world.add(Route(host, target, reply, method))
+    world.add(Route(host, target, reply, method))  # a subdomain site: host "*.example.com"
 
 
 def _existing(world: World, sites: dict[str, Site]) -> None:

@@ -110,7 +110,7 @@ def test_a_random_handle_over_the_whole_catalog_finds_nothing(sandbox: Sandbox) 
     asked = [r for r in report.request_log if r.sends == ("handle",)]
     controls = [r for r in report.request_log if r.sends == ()]
     assert len(asked) + len(controls) == len(report.request_log)
-    assert 0.9 * len(asked) < len(controls) <= len(load_catalog())
+    assert 0.9 * len(asked) < len(controls) <= 1.1 * len(asked)
     assert not any(name in r.url for r in controls)
 
 
