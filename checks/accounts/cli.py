@@ -21,7 +21,7 @@ from audit.httpmodel import HttpRequest, Origin
 from audit.paths import write_private
 from checks.accounts import store
 from checks.accounts.catalog import select
-from checks.accounts.validate import validate_sites, write_report
+from checks.accounts.validate import record_verified, validate_sites, write_report
 
 WMN_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-data.json"
 
@@ -121,9 +121,12 @@ def update_sites(url: str, expected: str | None, show_rejected: bool, **kw: Any)
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               default="sites-validation.md", show_default=True,
               help="Where to write the report (.md or .json; both are written).")
+@click.option("--record/--no-record", default=True, show_default=True,
+              help="Write today's date as last_verified for the confirmed sites (into "
+              "--sites-file, or the built-in catalog).")
 @network_options
 def validate(yes_online: bool, keys: tuple[str, ...], categories: tuple[str, ...],
-             sites_file: str | None, report_path: str, **kw: Any) -> None:
+             sites_file: str | None, report_path: str, record: bool, **kw: Any) -> None:
     """Check the catalog online: each known handle must be found, a random one must not."""
     if not yes_online:
         raise click.UsageError("validate sends requests to every selected site: add --yes-online")
@@ -134,6 +137,10 @@ def validate(yes_online: bool, keys: tuple[str, ...], categories: tuple[str, ...
         raise ConfigError("no site selected")
     rows = validate_sites(chosen, network_settings(kw))
     md_path, json_path = write_report(rows, Path(report_path))
+    if record:
+        confirmed = record_verified(rows, sites_file)
+        where = sites_file or "the built-in catalog"
+        click.echo(f"last_verified set to today for {len(confirmed)} confirmed sites in {where}")
     bad = [r for r in rows if r["verdict"] != "ok"]
     click.echo(f"{len(rows) - len(bad)} ok, {len(bad)} need attention; "
                f"report: {md_path} and {json_path}")
