@@ -212,3 +212,27 @@ def test_the_json_report_carries_the_confidence_basis(sandbox: Sandbox, sites_fi
     accounts[0]["data"]["control"] = "maybe"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_a_control_that_times_out_leaves_a_bare_status_found_unknown(tmp_path: Path) -> None:
+    world = World()
+    world.page("https://medium.com/@alice", "<html><body>Alice</body></html>")
+    world.add(Route(*_glob("medium"), Reply(200, "", behaviour="hang")))
+    path = tmp_path / "sites.json"
+    path.write_text(json.dumps(document([SITES["medium"]])))
+    registry = Registry()
+    registry.add_check(AccountsCheck)
+    with Sandbox(world) as sb:
+        settings = Settings(proxy=sb.proxy_url, ca_bundle=sb.ca_path, trust_env=False,
+                            timeout=1.0, retries=0,
+                            check_options={"accounts": {"sites_file": str(path)}})
+        scanner = Scanner(registry, settings)
+        try:
+            report = scanner.run(Subject(handles=("alice",)))
+        finally:
+            scanner.client.close()
+    (result,) = report.results
+    assert result.target == "Medium"
+    assert result.status is Status.UNKNOWN
+    assert result.reason is Reason.TIMEOUT
+    assert "could not be checked" in result.detail
