@@ -64,7 +64,8 @@ class ScanObserver(Protocol):
     """Receives progress events (the CLI shows a bar on a terminal)."""
 
     def on_planned(self, count: int) -> None:
-        """`count` more probes are about to run."""
+        """`count` more results are to come (negative: a correction, when probes settled
+        together by `Check.settle` gave fewer results than they were probes)."""
 
     def on_result(self, result: CheckResult) -> None:
         """One result is ready."""
@@ -364,7 +365,7 @@ class Scanner:
         workers: list[Worker] = []
         batches: list[Batch] = []
         pending = set(range(len(jobs)))
-        settler = Settler(jobs)  # groups of probes combined by `Check.settle`, here only
+        settler = Settler(jobs, self.observer.on_planned)  # `Check.settle` groups, here only
         try:
             for share in shares:
                 workers.append(Worker(share, make_runner, deliver, self.client.add_record))

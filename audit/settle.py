@@ -9,7 +9,7 @@ passed to `Check.settle`; only what that returns is reported, saved and shown li
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from audit.check import Check, Probe
 from audit.models import CheckResult, Reason, Status
@@ -22,8 +22,13 @@ Answered = list[tuple[Probe, Sequence[CheckResult]]]
 class Settler:
     """Counts each group's unanswered probes; `add` returns the results that can be shown."""
 
-    def __init__(self, jobs: Sequence[tuple[Check, Probe]]) -> None:
+    def __init__(self, jobs: Sequence[tuple[Check, Probe]],
+                 adjust: Callable[[int], None] | None = None) -> None:
+        """`adjust(n)` is told how many results a settled group gave beyond its number of
+        probes (negative when it gave fewer: progress totals stay right)."""
         self._jobs = jobs
+        self._adjust = adjust
+        self._size: dict[tuple[str, str], int] = {}
         self._left: dict[tuple[str, str], int] = {}
         self._held: dict[tuple[str, str], Answered] = {}
         self._checks: dict[str, Check] = {}
@@ -32,6 +37,7 @@ class Settler:
                 key = (check.name, probe.settle_with)
                 self._left[key] = self._left.get(key, 0) + 1
                 self._checks[check.name] = check
+        self._size = dict(self._left)
 
     def add(self, idx: int, results: Sequence[CheckResult]) -> list[CheckResult]:
         """The results of job `idx`: as they are, held back, or its group's settled results."""
@@ -43,13 +49,19 @@ class Settler:
         self._left[key] -= 1
         if self._left[key] > 0:
             return []
-        return settle_group(check, self._held.pop(key))
+        return self._settled(key, settle_group(check, self._held.pop(key)))
+
+    def _settled(self, key: tuple[str, str], results: list[CheckResult]) -> list[CheckResult]:
+        delta = len(results) - self._size[key]
+        if delta and self._adjust is not None:
+            self._adjust(delta)
+        return results
 
     def flush(self) -> list[CheckResult]:
         """Settle the groups still waiting for some answers (deadline, Ctrl-C)."""
         out: list[CheckResult] = []
-        for (name, _), answered in list(self._held.items()):
-            out.extend(settle_group(self._checks[name], answered))
+        for key, answered in list(self._held.items()):
+            out.extend(self._settled(key, settle_group(self._checks[key[0]], answered)))
         self._held.clear()
         return out
 

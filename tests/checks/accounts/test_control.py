@@ -236,3 +236,24 @@ def test_a_control_that_times_out_leaves_a_bare_status_found_unknown(tmp_path: P
     assert result.status is Status.UNKNOWN
     assert result.reason is Reason.TIMEOUT
     assert "could not be checked" in result.detail
+
+
+def test_live_progress_counts_only_the_combined_results(sandbox: Sandbox,
+                                                       sites_file: Path) -> None:
+    import io
+
+    from audit.progress import ProgressBar
+
+    bar = ProgressBar(io.StringIO())
+    registry = Registry()
+    registry.add_check(AccountsCheck)
+    settings = Settings(proxy=sandbox.proxy_url, ca_bundle=sandbox.ca_path, trust_env=False,
+                        timeout=20.0, check_options={"accounts": {"sites_file": str(sites_file)}})
+    scanner = Scanner(registry, settings, observer=bar)
+    try:
+        report = scanner.run(Subject(handles=("alice", "bob")))
+    finally:
+        scanner.client.close()
+    assert bar.done == bar.total == len(report.results) == 12
+    assert bar.found == sum(r.status is Status.FOUND for r in report.results)
+    assert bar.unknown == sum(r.status is Status.UNKNOWN for r in report.results)
