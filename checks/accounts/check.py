@@ -146,6 +146,7 @@ class AccountsCheck(Check):
                 data={**finding.data, "confidence_basis": "status only, unverified",
                       "control": "off"},
             )
+            detail = f"{detail} (status only, unverified)"
         return Outcome(Status.FOUND, findings=(finding,), detail=detail, url=profile)
 
     def _run_control(self, probe: Probe, ctx: CheckContext) -> Outcome:

@@ -136,4 +136,5 @@ def _found(result: CheckResult, finding: Finding, conf: Confidence, basis: str,
         conf = min(conf, Confidence.MEDIUM)
     data = {**finding.data, "confidence_basis": basis, "control": state}
     new = dataclasses.replace(finding, confidence=conf, data=data)
-    return dataclasses.replace(result, findings=(new, *result.findings[1:]))
+    detail = f"{result.detail} ({basis})" if result.detail else basis
+    return dataclasses.replace(result, findings=(new, *result.findings[1:]), detail=detail)

@@ -257,3 +257,12 @@ def test_live_progress_counts_only_the_combined_results(sandbox: Sandbox,
     assert bar.done == bar.total == len(report.results) == 12
     assert bar.found == sum(r.status is Status.FOUND for r in report.results)
     assert bar.unknown == sum(r.status is Status.UNKNOWN for r in report.results)
+
+
+def test_the_result_detail_says_how_the_found_was_backed(sandbox: Sandbox,
+                                                         sites_file: Path) -> None:
+    got = _by_site(scan(sandbox, sites_file, "alice"))
+    assert got["Medium"].detail == "exists: HTTP 200 (status only, control not found)"
+    assert got["GitHub"].detail.endswith("(marker, control not answered)")
+    off = _by_site(scan(sandbox, sites_file, "alice", control=False))
+    assert off["Medium"].detail == "exists: HTTP 200 (status only, unverified)"
