@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from checks.accounts.catalog_apis import API_SITES
 from checks.accounts.catalog_hosts import discourse_sites, forge_sites, mastodon_sites
-from checks.accounts.catalog_peers import apply
+from checks.accounts.catalog_peers import DEAD, apply
 from checks.accounts.catalog_tables import EXTRA_SITES, MAJOR_SITES
 from checks.accounts.crosscheck import read_agreement
 from checks.accounts.validate import read_verified
@@ -106,7 +106,7 @@ def build() -> dict[str, Any]:
     for args, kwargs in (*mastodon_sites(), *discourse_sites(), *forge_sites()):
         sites.append(entry(*args, **kwargs))
     agrees = read_agreement()
-    sites = [apply(e, _sig, agrees) for e in sites]
+    sites = [apply(e, _sig, agrees) for e in sites if e["key"] not in DEAD]
     verified = read_verified()  # dates written by `sites validate --yes-online`
     for e in sites:
         e["last_verified"] = verified.get(e["key"])

@@ -4,9 +4,9 @@
 Sherlock and Maigret. Where a peer gives a distinguishing signal (a status that separates,
 a body string only one of the two pages has) the rule below uses it; the facts carry over
 with their source (`FACT_SOURCE`), nothing else of the peers' files does. `build_catalog`
-applies `FIXES` on top of the tables, records `EXPLAINED` conflicts in each site's
-`crosscheck` field, and the peers that agree (`catalog_agree.json`, written by
-``sites crosscheck --record``) in `agrees_with`.
+leaves out the `DEAD` sites, applies `FIXES` on top of the tables, records `EXPLAINED`
+conflicts in each site's `crosscheck` field, and the peers that agree
+(`catalog_agree.json`, written by ``sites crosscheck --record``) in `agrees_with`.
 """
 
 from __future__ import annotations
@@ -83,6 +83,13 @@ STATUS_ONLY_BY_CONTROL: frozenset[str] = frozenset({
     "tagged", "taplink", "trovo", "tryhackme", "tumblr", "viewbug", "wattpad", "weebly",
     "weheartit", "wishlistr", "xhamster",
 })
+
+# Sites two peers found unusable: left out of the built catalog, with the peers' words.
+DEAD: dict[str, str] = {
+    "weheartit": "Sherlock docs/removed-sites.md (2022-02-25): the website no longer lets "
+                 "anyone check usernames, it links to its mobile app; Maigret data.json: "
+                 "disabled",
+}
 
 # key -> {conflict class: why our rule stays as it is}
 EXPLAINED: dict[str, dict[str, str]] = {k: {"status_only": CONTROL}
