@@ -30,7 +30,13 @@ from audit.models import (
 )
 from checks.accounts import store
 from checks.accounts.catalog import PLACEHOLDER, Site, select
-from checks.accounts.control import control_name, control_probe, settle, status_only
+from checks.accounts.control import (
+    basis_text,
+    control_name,
+    control_probe,
+    settle,
+    status_only,
+)
 from checks.accounts.manual import MANUAL
 from checks.accounts.texts import say, verdict_detail
 from checks.accounts.variants import variants
@@ -146,7 +152,7 @@ class AccountsCheck(Check):
                 data={**finding.data, "confidence_basis": "status only, unverified",
                       "control": "off"},
             )
-            detail = f"{detail} (status only, unverified)"
+            detail = f"{detail} ({basis_text('status only, unverified', lang)})"
         return Outcome(Status.FOUND, findings=(finding,), detail=detail, url=profile)
 
     def _run_control(self, probe: Probe, ctx: CheckContext) -> Outcome:

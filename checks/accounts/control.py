@@ -105,14 +105,15 @@ def combine(result: CheckResult, probe: Probe, control: tuple[Probe, CheckResult
     if control is None:
         state = "off" if not enabled else "none"
         if backed:
-            return _found(result, finding, Confidence.MEDIUM, f"{backed}, no control", state)
-        return _found(result, finding, Confidence.LOW, "status only, unverified", state)
+            return _found(result, finding, Confidence.MEDIUM, f"{backed}, no control", state,
+                          lang)
+        return _found(result, finding, Confidence.LOW, "status only, unverified", state, lang)
     cprobe, cres = control
     cstatus = cres.status if cres is not None else Status.UNKNOWN
     if cstatus is Status.NOT_FOUND:
         conf = Confidence.HIGH if backed else Confidence.MEDIUM
         basis = f"{backed or 'status only'}, control not found"
-        return _found(result, finding, conf, basis, "not_found")
+        return _found(result, finding, conf, basis, "not_found", lang)
     if cstatus is Status.FOUND:
         return dataclasses.replace(
             result, status=Status.UNKNOWN, findings=(), reason=Reason.UNEXPECTED_RESPONSE,
@@ -121,7 +122,7 @@ def combine(result: CheckResult, probe: Probe, control: tuple[Probe, CheckResult
     why = (cres.detail or str(cres.reason)) if cres is not None else "no answer"
     if backed:
         return _found(result, finding, Confidence.MEDIUM, f"{backed}, control not answered",
-                      "unknown")
+                      "unknown", lang)
     reason = cres.reason if cres is not None and cres.reason in _NOT_ANSWERED else None
     return dataclasses.replace(
         result, status=Status.UNKNOWN, findings=(), reason=reason or Reason.UNEXPECTED_RESPONSE,
@@ -129,12 +130,26 @@ def combine(result: CheckResult, probe: Probe, control: tuple[Probe, CheckResult
     )
 
 
+_BASIS_FR = {"marker": "repère", "profile data": "données du profil",
+             "status only": "code HTTP seul", "control not found": "témoin absent",
+             "control not answered": "témoin sans réponse", "no control": "sans témoin",
+             "unverified": "non vérifié"}
+
+
+def basis_text(basis: str, lang: str = "en") -> str:
+    """`confidence_basis` for people, in the subject's language (the data keeps English)."""
+    if lang != "fr":
+        return basis
+    return ", ".join(_BASIS_FR.get(part, part) for part in basis.split(", "))
+
+
 def _found(result: CheckResult, finding: Finding, conf: Confidence, basis: str,
-           state: str) -> CheckResult:
+           state: str, lang: str = "en") -> CheckResult:
     """The found result with its confidence and basis (a variant is at most medium)."""
     if finding.data.get("variant"):
         conf = min(conf, Confidence.MEDIUM)
     data = {**finding.data, "confidence_basis": basis, "control": state}
     new = dataclasses.replace(finding, confidence=conf, data=data)
-    detail = f"{result.detail} ({basis})" if result.detail else basis
+    shown = basis_text(basis, lang)
+    detail = f"{result.detail} ({shown})" if result.detail else shown
     return dataclasses.replace(result, findings=(new, *result.findings[1:]), detail=detail)

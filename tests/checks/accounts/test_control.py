@@ -266,3 +266,10 @@ def test_the_result_detail_says_how_the_found_was_backed(sandbox: Sandbox,
     assert got["GitHub"].detail.endswith("(marker, control not answered)")
     off = _by_site(scan(sandbox, sites_file, "alice", control=False))
     assert off["Medium"].detail == "exists: HTTP 200 (status only, unverified)"
+
+
+def test_the_basis_is_shown_in_french_and_kept_in_english_in_the_data() -> None:
+    from checks.accounts.control import basis_text
+
+    assert basis_text("status only, control not found", "fr") == "code HTTP seul, témoin absent"
+    assert basis_text("marker, control not answered", "en") == "marker, control not answered"
