@@ -10,7 +10,7 @@
   world's default 404 where the rule is a plain 404, otherwise a route generated from the rule
   (a glob over the username for most sites), so absence is right for every site and handle.
 - Three sites mislead a bare-status rule (`MISLEADING`): Medium answers 200 with the same page
-  to any name, Substack a 200 login wall, Linktree redirects every name to its home page
+  to any name, Substack a 200 login wall, Depop redirects every name to its home page
   (which answers 200). Their presence rule is a bare HTTP 200: the control probe (or the
   login-wall markers) must turn them into `unknown`, never `found`.
 """
@@ -42,7 +42,7 @@ OWN_SITE = "https://www.camille-dufresne.example/"
 MISLEADING: dict[str, str] = {
     "medium": "same page for any name",
     "substack": "login wall",
-    "linktree": "redirect to the home page",
+    "depop": "redirect to the home page",
 }
 SAME_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Medium</title></head><body><main><h1>Where good ideas find you.</h1>
@@ -54,7 +54,7 @@ LOGIN_WALL = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 </main></body></html>
 """
 HOME_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>Linktree</title></head><body><main><h1>Everything you are, in one link.</h1></main>
+<title>Depop</title></head><body><main><h1>Buy and sell secondhand fashion.</h1></main>
 </body></html>
 """
 
@@ -248,9 +248,9 @@ def _misleading(world: World, sites: dict[str, Site]) -> None:
     world.add(Route(*split_url(md.probe.url.replace(PLACEHOLDER, "*")), Reply(200, SAME_PAGE)))
     ss = sites["substack"]
     world.add(Route(*split_url(ss.probe.url.replace(PLACEHOLDER, "*")), Reply(200, LOGIN_WALL)))
-    lt = sites["linktree"]
-    home = f"https://{lt.host}/"
-    world.add(Route(*split_url(lt.probe.url.replace(PLACEHOLDER, "*")),
+    dp = sites["depop"]
+    home = f"https://{dp.host}/"
+    world.add(Route(*split_url(dp.probe.url.replace(PLACEHOLDER, "*")),
                     Reply(302, "", {"Location": home})))
     world.page(home, HOME_PAGE)
 

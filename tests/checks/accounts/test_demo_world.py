@@ -57,7 +57,7 @@ def test_known_handles_find_every_demo_account_and_report_blocks(
                if r.status is Status.UNKNOWN]
     assert unknown == {("Instagram", Reason.BLOCKED), ("X", Reason.RATE_LIMITED),
                        ("Medium", Reason.UNEXPECTED_RESPONSE), ("Substack", Reason.BLOCKED),
-                       ("Linktree", Reason.UNEXPECTED_RESPONSE)}, details
+                       ("Depop", Reason.UNEXPECTED_RESPONSE)}, details
     per_status = report.counts_by_status()
     assert per_status[Status.FOUND] == len(demo.EXISTING)
     expected_total = 2 * len(load_catalog()) + len(MANUAL)
@@ -97,7 +97,7 @@ def test_unknown_handle_finds_nothing_and_blocks_stay_unknown(sandbox: Sandbox) 
     unknown = {r.target: r.reason for r in report.results if r.status is Status.UNKNOWN}
     assert unknown == {"Instagram": Reason.BLOCKED, "X (Twitter)": Reason.RATE_LIMITED,
                        "Medium": Reason.UNEXPECTED_RESPONSE, "Substack": Reason.BLOCKED,
-                       "Linktree": Reason.UNEXPECTED_RESPONSE}
+                       "Depop": Reason.UNEXPECTED_RESPONSE}
 
 
 def test_a_random_handle_over_the_whole_catalog_finds_nothing(sandbox: Sandbox) -> None:
@@ -122,7 +122,7 @@ def test_misleading_sites_are_unknown_with_the_reason(persona_report: ScanReport
     assert "https://medium.com/@camdufresne" in medium.detail
     assert "https://medium.com/@" in medium.detail.replace("https://medium.com/@camdufresne", "")
     assert "login wall" in by_target["Substack (velvetfox42)"].detail
-    assert by_target["Linktree (camdufresne)"].status is Status.UNKNOWN
+    assert by_target["Depop (camdufresne)"].status is Status.UNKNOWN
 
 
 def test_found_accounts_say_how_sure_and_why(persona_report: ScanReport) -> None:
