@@ -20,7 +20,6 @@ from audit.check import (
     UnexpectedResponse,
 )
 from audit.hookspecs import hookimpl
-from audit.httpmodel import HttpRequest, HttpResponse, Origin
 from audit.models import (
     CheckResult,
     Confidence,
@@ -33,6 +32,7 @@ from audit.models import (
     Status,
     Subject,
 )
+from audit.net.model import HttpRequest, HttpResponse, Origin
 from audit.render import Renderer, RenderOptions
 
 __version__ = "0.1.0"

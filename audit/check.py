@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
-from audit.httpmodel import HttpRequest, HttpResponse
 from audit.models import CheckResult, Outcome, Reason, Severity, Subject
+from audit.net.model import HttpRequest, HttpResponse
 
 
 class CheckFailure(Exception):
@@ -147,12 +147,12 @@ class Check(abc.ABC):
     default_severity: ClassVar[Severity] = Severity.LOW
     default_enabled: ClassVar[bool] = True
     shardable: ClassVar[bool] = False
-    """True when probes are independent HTTP probes that may run in a worker process (big
-    sweeps use the second core). Such a check must not rely on `ctx.cache_*` across probes."""
+    """Ignored since scans run in one process (kept so existing plugins still load): it said
+    the probes were independent HTTP probes that could run in a worker process."""
 
     def prepare(self) -> None:
-        """Load what `run` will need (heavy imports) before probes are shared between worker
-        processes, so the forked workers inherit it instead of each loading it again."""
+        """Load what `run` will need (heavy imports) before the stage's requests go out, so
+        the first answers do not wait for an import."""
         return None
 
     def applies_to(self, subject: Subject) -> bool:
@@ -174,7 +174,7 @@ class Check(abc.ABC):
     ) -> list[CheckResult]:
         """Combine the results of one `Probe.settle_with` group into the results to keep.
 
-        The core calls it in the main process, once every probe of the group is answered
+        The core calls it on the scan's own thread, once every probe of the group is answered
         (or has been given up at the deadline or on Ctrl-C: then some may be missing), and
         only what it returns is reported, saved and shown. Default: keep every result.
         """

@@ -58,6 +58,13 @@ def split_formats(values: tuple[str, ...]) -> list[str]:
     return out
 
 
+def _ignored(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """--engine and --workers: accepted, said to be ignored, not used (one engine, one
+    process since the aiohttp engine)."""
+    if value is not None:
+        click.echo(f"warning: --{param.name} is deprecated and ignored", err=True)
+
+
 def network_options(func: F) -> F:
     """--proxy, --ca-bundle, --timeout, --concurrency, --user-agent."""
     return _compose(
@@ -100,24 +107,11 @@ def network_options(func: F) -> F:
             show_default=True,
             help="Requests in flight at once to one host (politeness).",
         ),
-        click.option(
-            "--workers",
-            type=click.IntRange(min=0, max=16),
-            default=0,
-            show_default=True,
-            help="Processes for big site sweeps (0: one per core on Linux, one elsewhere; "
-            "1: a single process).",
-        ),
         click.option("--user-agent", metavar="TEXT", help="User-Agent header to send."),
-        click.option(
-            "--engine",
-            type=click.Choice(["auto", "urllib3", "requests"]),
-            default="auto",
-            show_default=True,
-            help="HTTP engine: auto sends site sweeps on one event loop and single requests "
-            "with urllib3; urllib3 or requests use threads for everything (requests for "
-            "compatibility).",
-        ),
+        click.option("--engine", hidden=True, callback=_ignored,
+                     help="Deprecated and ignored: there is one HTTP engine."),
+        click.option("--workers", hidden=True, callback=_ignored,
+                     help="Deprecated and ignored: a scan runs in one process."),
     )(func)
 
 
@@ -131,7 +125,5 @@ def network_settings(kw: dict[str, Any], **extra: Any) -> Settings:
         concurrency=kw.get("concurrency", 256),
         per_host=kw.get("per_host", 4),
         user_agent=kw.get("user_agent") or DEFAULT_USER_AGENT,
-        engine=kw.get("engine", "auto"),
-        workers=kw.get("workers", 0),
         **extra,
     )

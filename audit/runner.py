@@ -5,8 +5,9 @@ start threads. Probes that name their first request in advance (`Probe.request`,
 per catalog site) have those requests sent together in a batch (`HttpClient.send_batch`: one
 event loop) and are run as their answers arrive, on the thread that received them.
 
-Each request has its own timeout (in `audit.net`) and the whole scan has a deadline:
-a probe still running at the deadline is reported `unknown`/`timeout`. Any exception a check
+Each request has its own time limits (in `audit.net`) and the whole scan has a deadline:
+a probe still running at the deadline is reported `unknown`/`timeout`, and the HTTP client
+sends and retries nothing after it (`HttpClient.open_until` / `stop`). Any exception a check
 raises becomes `unknown` with a reason, so one broken site or file never stops the scan.
 A Ctrl-C keeps what was done: the report is marked interrupted and can be resumed.
 """
@@ -28,36 +29,33 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from audit import __version__
-from audit.batch import Batch
 from audit.cache import Cache, MemoryCache
 from audit.check import Check, CheckFailure, PlannedRequest, Probe, TimedOut
 from audit.errors import ConfigError
-from audit.httpmodel import HttpRequest, HttpResponse
 from audit.models import (
     CheckInfo,
     CheckResult,
     Outcome,
     Reason,
-    RequestRecord,
     ScanReport,
     Status,
     Subject,
     utcnow,
 )
-from audit.net import HttpClient
+from audit.net import Answer, HttpRequest, HttpResponse
 from audit.plugins import Registry
 from audit.pool import DaemonPool
 from audit.settings import Settings
 from audit.settle import Settler, settle_all
-from audit.workers import Job, ShareRunner, Worker, can_fork, default_workers, shard_of
 
 if TYPE_CHECKING:
-    from audit.netloop import Answer
+    from audit.net.client import Batch, HttpClient
 
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 Key = tuple[str, str]
+Job = tuple[int, Check, Probe]
 
 
 class ScanObserver(Protocol):
@@ -227,7 +225,11 @@ class Scanner:
     ) -> None:
         self.registry, self.settings, self.clock = registry, settings, clock
         self.observer = observer or _NullObserver()
-        self.client = client or HttpClient(settings)
+        if client is None:
+            from audit.net.client import HttpClient  # aiohttp: loaded when a scan is made
+
+            client = HttpClient(settings)
+        self.client = client
         self.cache = cache if cache is not None else MemoryCache()
 
     # ----- selection ----------------------------------------------------------------------
@@ -269,6 +271,7 @@ class Scanner:
         """Run the scan. `done` holds results of an interrupted scan to resume from."""
         started = self.clock()
         t_end = time.monotonic() + self.settings.deadline
+        self.client.open_until(t_end)
         scan = _Scan(subject, self.settings, self.client, self.clock, self.cache)
         checks = self.selected_checks()
         results: list[CheckResult] = []
@@ -287,6 +290,7 @@ class Scanner:
         finally:
             gc.unfreeze()  # what the stages froze can be collected again
             scan.cancel.set()
+            self.client.stop()  # nothing is sent after the scan: the log below is complete
             # Never wait for a probe still hanging past the deadline: its result is dropped,
             # and its daemon thread does not hold up the end of the program.
             pool.shutdown()
@@ -346,30 +350,20 @@ class Scanner:
         self.observer.on_planned(len(jobs))
         for r in out[first_new:]:
             self.observer.on_result(r)
-        # Finished probes arrive through one queue, from local threads and worker processes.
+        # Finished probes arrive through one queue, from the loop's thread and pool threads.
         arrived: queue.SimpleQueue[tuple[int, Any]] = queue.SimpleQueue()
-        local, shares = self._share_out(jobs)
+        indexed = [(i, c, p) for i, (c, p) in enumerate(jobs)]
         # What exists now (plugins, catalog, probes) lives until the scan ends: the cyclic
         # garbage collector stops walking it (thousands of objects, again and again while
-        # answers arrive), and forked workers do not copy the pages it would touch.
+        # answers arrive).
         gc.freeze()
-
-        def make_runner(send: Callable[[RequestRecord], None]) -> ShareRunner:
-            return self._child_runner(scan, send, len(shares))
-
-        def deliver(idx: int, results: list[CheckResult]) -> None:
-            arrived.put((idx, results))
-
-        for check in {id(j[1]): j[1] for share in shares for j in share}.values():
+        for check in {id(c): c for c, _p in jobs}.values():
             check.prepare()
-        workers: list[Worker] = []
         batches: list[Batch] = []
         pending = set(range(len(jobs)))
         settler = Settler(jobs, self.observer.on_planned)  # `Check.settle` groups, here only
         try:
-            for share in shares:
-                workers.append(Worker(share, make_runner, deliver, self.client.add_record))
-            batches = self._start(scan, local, pool, arrived, self._concurrency_each(len(shares)))
+            batches = self._start(scan, indexed, pool, arrived, self.settings.concurrency)
             while pending:
                 remaining = t_end - time.monotonic()
                 if remaining <= 0:
@@ -391,12 +385,7 @@ class Scanner:
                 batch.cancel()  # a no-op once it has ended
             if pending:
                 scan.cancel.set()  # probes still running should stop at their next check
-                for worker in workers:
-                    worker.stop()
-                for worker in workers:  # their last results and in-flight requests come in
-                    worker.wait_stopped()
-                for batch in batches:  # let the loop settle so the log is complete
-                    batch.wait(0.5)
+                self.client.stop()  # nothing more is sent nor retried
         while pending:  # answers that came in while the rest was being stopped
             try:
                 idx, payload = arrived.get_nowait()
@@ -502,32 +491,6 @@ class Scanner:
             return
         arrived.put((idx, results))
 
-    def _share_out(self, jobs: Sequence[tuple[Check, Probe]]) -> tuple[list[Job], list[list[Job]]]:
-        """Jobs to run here, and shares for worker processes (big sweeps of shardable checks)."""
-        indexed = [(i, c, p) for i, (c, p) in enumerate(jobs)]
-        shardable = [j for j in indexed if j[1].shardable]
-        procs = self.settings.workers or default_workers()
-        if procs < 2 or len(shardable) < self.settings.shard_min or not can_fork():
-            return indexed, []
-        shares: list[list[Job]] = [[] for _ in range(procs)]
-        for job in shardable:
-            shares[shard_of(job[2], procs)].append(job)
-        local = [j for j in indexed if not j[1].shardable] + shares[0]
-        return local, [s for s in shares[1:] if s]
-
-    def _concurrency_each(self, shares: int) -> int:
-        """Each process's part of `--concurrency` when `shares` worker processes help."""
-        return max(1, self.settings.concurrency // (shares + 1))
-
-    def _child_runner(
-        self, scan: _Scan, send: Callable[[RequestRecord], None], shares: int
-    ) -> _ChildShare:
-        """In a worker process: its share runs as local jobs do (batches, pool threads), with
-        a fresh HTTP client (no sockets shared with the parent)."""
-        client = HttpClient(self.settings, on_request=send)
-        child = _Scan(scan.subject, self.settings, client, self.clock, MemoryCache())
-        return _ChildShare(self, child, self._concurrency_each(shares))
-
     def _run_probe(
         self,
         scan: _Scan,
@@ -615,24 +578,6 @@ class Scanner:
                     ]))
             rest.extend(settle_all(check, never))
         return rest
-
-
-class _ChildShare:
-    """A worker process's share: run like local jobs, on the worker's own client."""
-
-    def __init__(self, scanner: Scanner, scan: _Scan, concurrency: int) -> None:
-        self._scanner, self._scan, self._concurrency = scanner, scan, concurrency
-
-    def run(self, jobs: Sequence[Job], deliver: Callable[[int, list[CheckResult]], None]) -> None:
-        arrived: queue.SimpleQueue[tuple[int, Any]] = queue.SimpleQueue()
-        pool = DaemonPool(self._concurrency)
-        self._scanner._start(self._scan, jobs, pool, arrived, self._concurrency)
-        for _ in range(len(jobs)):  # the parent stops this process at the deadline
-            idx, payload = arrived.get()
-            deliver(idx, payload.result() if isinstance(payload, Future) else payload)
-
-    def unfinished(self) -> Sequence[RequestRecord]:
-        return self._scan.client.unfinished()
 
 
 def _request_key(request: HttpRequest) -> tuple[Any, ...]:

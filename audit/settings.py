@@ -29,8 +29,7 @@ class Settings:
     user_agent: str = DEFAULT_USER_AGENT
     max_bytes: int = 2_000_000
     engine: str = "auto"
-    """``auto``: batches on the event loop, single requests with urllib3; or ``urllib3`` /
-    ``requests`` for everything (threads)."""
+    """Ignored: there is one HTTP engine (aiohttp). Kept so old callers keep working."""
     trust_env: bool = True
     allow_private: bool = False
     only: tuple[str, ...] = ()
@@ -38,11 +37,8 @@ class Settings:
     check_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, hash=False)
     lang: str = "en"
     use_cache: bool = True
-    workers: int = 0
-    """Processes for big sweeps of shardable checks: 0 = one per core (at most 4) on Linux, one
-    elsewhere; 1 = none (this process only)."""
-    shard_min: int = 300
-    """Fewest shardable probes in a stage before worker processes are used."""
+    workers: int = 1
+    """Ignored: a scan runs in one process. Kept so old callers keep working."""
 
     def __post_init__(self) -> None:
         opts = {k: MappingProxyType(dict(v)) for k, v in dict(self.check_options).items()}
@@ -51,8 +47,6 @@ class Settings:
             raise ValueError("timeouts must be positive")
         if self.concurrency < 1 or self.per_host < 1:
             raise ValueError("concurrency limits must be at least 1")
-        if self.engine not in ("auto", "urllib3", "requests"):
-            raise ValueError("engine must be 'auto', 'urllib3' or 'requests'")
 
     def options_for(self, check: str) -> Mapping[str, Any]:
         """The options of one check: the shared ones (key ``"*"``) overlaid with its own."""

@@ -2,8 +2,9 @@
 
 A probe with a `Probe.settle_with` key belongs to a group of its check (e.g. the `accounts`
 check's probes of one site and that site's control probe). Its results are held here until
-every probe of the group is answered, wherever it ran (local thread or worker process), then
-passed to `Check.settle`; only what that returns is reported, saved and shown live.
+every probe of the group is answered, whichever thread ran it, then passed to
+`Check.settle` on the scan's own thread; only what that returns is reported, saved and
+shown live.
 """
 
 from __future__ import annotations

@@ -13,13 +13,15 @@ if TYPE_CHECKING:
     from audit.models import ScanReport
 
 
-def build_plan(report: ScanReport, lang: str = "en") -> dict[str, Any]:
+def build_plan(
+    report: ScanReport, lang: str = "en", no_public_role: bool = False
+) -> dict[str, Any]:
     """The action plan for a report: `checklist`, `requests`, `helplines`, `evidence_advice`
     (see `audit.plan.builder.build_plan`)."""
     # the rules and the knowledge base are imported on first use: keeps start-up light
     from audit.plan.builder import build_plan as build
 
-    return build(report, lang)
+    return build(report, lang, no_public_role)
 
 
 __all__ = ["build_plan"]

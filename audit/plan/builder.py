@@ -12,6 +12,7 @@ from typing import Any
 from audit.models import ScanReport, Severity
 from audit.plan import kb, letters
 from audit.plan.context import PlanContext
+from audit.plan.guides import guide_items
 from audit.plan.model import (
     LATER,
     REQUEST_KINDS,
@@ -68,11 +69,7 @@ def _safety_items(ctx: PlanContext) -> None:
             source_url=secure["source_url"],
             findings=[f for i in accounts for f in i.findings],
         )
-    urls: list[str] = []
-    for req in ctx.requests.values():
-        for url in req.target_urls:
-            if url not in urls:
-                urls.append(url)
+    urls = list(dict.fromkeys(u for req in ctx.requests.values() for u in req.target_urls))
     if urls:
         ev = kb.advice("evidence_first")
         cmds = [f"exposure-audit evidence add {u}" for u in urls[:MAX_EVIDENCE_URLS]]
@@ -104,11 +101,14 @@ def _safety_items(ctx: PlanContext) -> None:
 
 
 def _request_to_dict(ctx: PlanContext, req: RequestDraft) -> dict[str, Any]:
-    letter = None
+    lines = req.letter_lines() or req.target_urls
+    letter = objection = None
     if req.letter_kind:
-        letter = letters.render(
-            req.letter_kind, ctx.lang, req.letter_values, req.letter_lines() or req.target_urls
-        )
+        letter = letters.render(req.letter_kind, ctx.lang, req.letter_values, lines, ctx.regime)
+    if req.objection_kind:
+        values = dict(req.letter_values)
+        values.setdefault("grounds", _objection_grounds(ctx))
+        objection = letters.render(req.objection_kind, ctx.lang, values, lines, ctx.regime)
     return {
         "id": stable_id("req", req.key),
         "kind": req.kind,
@@ -118,6 +118,8 @@ def _request_to_dict(ctx: PlanContext, req: RequestDraft) -> dict[str, Any]:
         "form_url": req.form_url,
         "needs": req.needs,
         "letter": letter,
+        "objection_letter": objection,
+        "regime": ctx.regime.key,
         "lang": ctx.lang,
         "legal_basis": req.legal_basis,
         "deadline_days": req.deadline_days,
@@ -128,6 +130,22 @@ def _request_to_dict(ctx: PlanContext, req: RequestDraft) -> dict[str, Any]:
         "why": why_line(req.findings, ctx.lang),
         "finding_fingerprints": [f.fingerprint for f in req.findings],
     }
+
+
+def _objection_grounds(ctx: PlanContext) -> str:
+    grounds = ctx.t(
+        "- these pages let people who are harassing me find, contact or locate me, which puts "
+        "my safety at risk;\n- I never agreed to this publication.",
+        "- ces pages permettent à des personnes qui me harcèlent de me retrouver, de me "
+        "contacter ou de me localiser, ce qui met ma sécurité en danger ;\n- je n'ai jamais "
+        "consenti à cette publication.",
+    )
+    if ctx.no_public_role:
+        grounds += ctx.t(
+            "\n- I have no public role that would make this information of public interest.",
+            "\n- je n'exerce aucun rôle public qui rendrait ces informations d'intérêt public.",
+        )
+    return grounds + "\n"
 
 
 def _helplines(ctx: PlanContext) -> dict[str, Any]:
@@ -176,12 +194,18 @@ def _evidence_advice(ctx: PlanContext) -> dict[str, Any]:
     }
 
 
-def build_plan(report: ScanReport, lang: str = "en") -> dict[str, Any]:
-    """The action plan for a report: `checklist`, `requests`, `helplines`, `evidence_advice`."""
-    ctx = PlanContext(report, lang)
+def build_plan(
+    report: ScanReport, lang: str = "en", no_public_role: bool = False
+) -> dict[str, Any]:
+    """The action plan for a report: `checklist`, `requests`, `helplines`, `evidence_advice`.
+
+    `no_public_role`: the person confirmed they have no public role, so delisting letters and
+    objections may say so (default off: the letters never claim it for them)."""
+    ctx = PlanContext(report, lang, no_public_role)
     for finding in ctx.findings:
         RULES.get(finding.kind, other)(ctx, finding)
     _safety_items(ctx)
+    guide_items(ctx)
 
     kind_rank = {k: i for i, k in enumerate(REQUEST_KINDS)}
     reqs = sorted(

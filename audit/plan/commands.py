@@ -55,17 +55,28 @@ def kb_group() -> None:
     type=click.IntRange(min=0),
     default=365,
     show_default=True,
-    help="List items whose source was verified more than this many days ago.",
+    help="List checked items whose source was last checked more than this many days ago.",
 )
 @click.pass_context
 def kb_stale(ctx: click.Context, days: int) -> None:
-    """List knowledge items to re-check (oldest first), with their source."""
+    """List knowledge items to re-check: those not yet checked, then those checked too long
+    ago (oldest first), each with its source."""
     today = _clock(ctx)().date()
+    unchecked = kb.unchecked_items()
+    for path, item in unchecked:
+        home = "" if kb.cites_specific_page(item) else "  [cites a home page]"
+        click.echo(f"not yet checked  {path}{home}\n            {item['source_url']}")
     items = kb.stale_items(today, days)
     for path, item in items:
-        flag = "" if item.get("status") == "verified" else " [unverified]"
-        click.echo(f"{item['verified']}  {path}{flag}\n            {item['source_url']}")
-    click.echo(f"{len(items)} item(s) verified more than {days} days before {today}.")
+        click.echo(f"checked {item['verified']}  {path}\n            {item['source_url']}")
+    click.echo(
+        f"{len(unchecked)} item(s) not yet checked; {len(items)} item(s) checked more than "
+        f"{days} days before {today}."
+    )
+
+
+def _checked(item: dict[str, Any]) -> str:
+    return f"checked {item['verified']}" if kb.is_checked(item) else "not yet checked"
 
 
 @kb_group.command("show")
@@ -81,7 +92,7 @@ def kb_show(platform: str, lang: str) -> None:
         click.echo(
             f"- {kb.text(s['title'], lang)}\n    {kb.text(s['path'], lang)}\n"
             f"    -> {kb.text(s['value'], lang)}\n    source: {s['source_url']} "
-            f"({s['verified']}, {s['status']})"
+            f"({_checked(s)})"
         )
     for part in ("report", "deletion"):
         item = entry.get(part)
@@ -89,7 +100,7 @@ def kb_show(platform: str, lang: str) -> None:
             how = kb.text(item.get("how") or item.get("note"), lang)
             click.echo(
                 f"{part}: {item.get('url') or ''}\n    {how}\n    source: "
-                f"{item['source_url']} ({item['verified']}, {item['status']})"
+                f"{item['source_url']} ({_checked(item)})"
             )
 
 
@@ -158,10 +169,10 @@ def evidence_add(
         )
     client = None
     if fetch or archive:
-        from audit.net import HttpClient
+        from audit.net.oneoff import OneOffClient
         from audit.settings import Settings
 
-        client = _obj(ctx).get("http_client") or HttpClient(
+        client = _obj(ctx).get("http_client") or OneOffClient(
             Settings(proxy=proxy, ca_bundle=ca_bundle, retries=1)
         )
     try:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from audit.models import Finding, ScanReport
 from audit.plan import kb
 from audit.plan.model import ItemDraft, RequestDraft
+from audit.plan.regimes import regime_for
 
 
 def host_of(url: str) -> str:
@@ -35,12 +36,15 @@ def _norm(url: str) -> str:
 class PlanContext:
     """Everything the rules read and write while building one plan."""
 
-    def __init__(self, report: ScanReport, lang: str) -> None:
+    def __init__(self, report: ScanReport, lang: str, no_public_role: bool = False) -> None:
         self.report = report
         self.lang = "fr" if lang == "fr" else "en"
         self.subject = report.subject
         self.jurisdiction = kb.jurisdiction_code(self.subject.country, self.lang)
         self.gdpr = kb.in_gdpr_area(self.jurisdiction)
+        self.regime = regime_for(self.jurisdiction)
+        # Only when the person confirmed it: letters never claim it for them.
+        self.no_public_role = no_public_role
         self.own_hosts = {host_of(u) for u in self.subject.urls if host_of(u)}
         self.findings = report.findings()
         self.profiles: dict[str, dict[str, Any]] = {}

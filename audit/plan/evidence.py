@@ -18,7 +18,7 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from audit.check import CheckFailure
-from audit.httpmodel import HttpRequest, HttpResponse, Origin
+from audit.net.model import HttpRequest, HttpResponse, Origin
 from audit.plan.tracker import prepare
 
 Fetch = Callable[[HttpRequest], HttpResponse]

@@ -39,7 +39,17 @@ def _advice(advice_id: str, lang: str) -> dict[str, Any]:
 def handout_items(lang: str = "en") -> list[dict[str, Any]]:
     """Sections of the handout: {id, title, steps, minutes, source_url}, in working order."""
     lang = "fr" if lang == "fr" else "en"
-    items = [_advice(a, lang) for a in ("danger", "secure_accounts", "evidence_first")]
+    items = [
+        _advice(a, lang)
+        for a in (
+            "danger",
+            "secure_accounts",
+            "evidence_first",
+            "safety_plan",
+            "account_recovery",
+            "location_sharing",
+        )
+    ]
     juris = kb.jurisdiction("FR" if lang == "fr" else "EU")
     lines = [
         f"{kb.text(h['name'], lang)} ({h.get('number') or h.get('url')}): "
@@ -69,10 +79,15 @@ def handout_items(lang: str = "en") -> list[dict[str, Any]]:
             [
                 "Search your name, handles, email and phone in a private window, "
                 "on several engines.",
-                "Ask the site to remove what you don't want public (GDPR Art. 17), then ask the "
+                "Ask the site to remove what you don't want public (GDPR or UK GDPR Art. 17; "
+                "elsewhere under the site's own policy), then ask the "
                 "engines to delist it for searches on your name.",
                 "Opt out of people-search sites and directories; in France ask your phone operator "
                 "for the 'liste rouge'.",
+                "The CNIL's site links to the other engines' forms.",
+                "For a photo you took yourself, a US-hosted site often removes it faster under "
+                "copyright (DMCA) than under privacy.",
+                "A paid e-reputation company can help when much has spread.",
             ],
         ),
         "fr": (
@@ -86,6 +101,10 @@ def handout_items(lang: str = "en") -> list[dict[str, Any]]:
                 "Retirez-vous des annuaires et sites de recherche de personnes ; "
                 "en France, demandez "
                 "la « liste rouge » à votre opérateur.",
+                "Le site de la CNIL donne les liens vers les formulaires des autres moteurs.",
+                "Pour une photo que vous avez prise vous-même, un site hébergé aux États-Unis la "
+                "retire souvent plus vite au titre du droit d'auteur (DMCA) que de la vie privée.",
+                "Une société d'e-réputation (payante) peut aider quand beaucoup a circulé.",
             ],
         ),
     }[lang]
@@ -98,5 +117,17 @@ def handout_items(lang: str = "en") -> list[dict[str, Any]]:
             "source_url": "https://www.cnil.fr/fr/le-droit-au-dereferencement",
         }
     )
-    items += [_advice(a, lang) for a in ("photos", "cut_links", "monitor")]
+    items += [
+        _advice(a, lang)
+        for a in (
+            "photos",
+            "cut_links",
+            "preservation",
+            "protective_order",
+            "domain_privacy",
+            "allies",
+            "support",
+            "monitor",
+        )
+    ]
     return items

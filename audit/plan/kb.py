@@ -172,7 +172,8 @@ def advice(advice_id: str) -> dict[str, Any]:
 
 
 def knowledge_items() -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every sourced fact as (path, item); each must carry `source_url` and `verified`."""
+    """Every sourced fact as (path, item); each must carry `source_url` and `verified` (the
+    date someone checked that page, or None)."""
     for key, entry in platforms().items():
         for s in entry.get("settings", ()):
             yield f"platforms.{key}.settings.{s['id']}", s
@@ -199,12 +200,29 @@ def knowledge_items() -> Iterator[tuple[str, dict[str, Any]]]:
         yield f"advice.{a['id']}", a
 
 
+def is_checked(item: Mapping[str, Any]) -> bool:
+    """Whether someone checked the item's source page (its `verified` holds that date)."""
+    return bool(item.get("verified"))
+
+
+def cites_specific_page(item: Mapping[str, Any]) -> bool:
+    """Whether the item's source is a specific page, not a bare home page."""
+    parts = urlsplit(str(item.get("source_url") or ""))
+    return bool(parts.path.strip("/") or parts.query)
+
+
+def unchecked_items() -> list[tuple[str, dict[str, Any]]]:
+    """Items whose source page nobody has checked yet (`verified` is null), by path."""
+    return sorted((p, i) for p, i in knowledge_items() if not is_checked(i))
+
+
 def stale_items(today: date, days: int = 365) -> list[tuple[str, dict[str, Any]]]:
-    """Items whose `verified` date is more than `days` days before `today`, oldest first."""
+    """Checked items whose check is more than `days` days before `today`, oldest first
+    (unchecked items are listed by `unchecked_items`, never given a date they do not have)."""
     old = [
         (path, item)
         for path, item in knowledge_items()
-        if (today - date.fromisoformat(item["verified"])).days > days
+        if is_checked(item) and (today - date.fromisoformat(item["verified"])).days > days
     ]
     old.sort(key=lambda pair: (pair[1]["verified"], pair[0]))
     return old

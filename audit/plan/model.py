@@ -54,10 +54,16 @@ class ItemDraft:
     findings: list[Finding] = field(default_factory=list)
     request_keys: list[str] = field(default_factory=list)
     why: str = ""
+    _seen: set[str] = field(default_factory=set, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._seen.update(f.fingerprint for f in self.findings)
 
     def add(self, finding: Finding) -> None:
-        """Attach one more finding (once) and raise the severity to match it."""
-        if all(f.fingerprint != finding.fingerprint for f in self.findings):
+        """Attach one more finding (once) and raise the severity to match it (constant time:
+        an item can gather thousands of photo findings)."""
+        if finding.fingerprint not in self._seen:
+            self._seen.add(finding.fingerprint)
             self.findings.append(finding)
         self.severity = max(self.severity, finding.severity)
 
@@ -73,6 +79,7 @@ class RequestDraft:
     target_urls: list[str] = field(default_factory=list)
     form_url: str | None = None
     letter_kind: str | None = None
+    objection_kind: str | None = None
     letter_values: dict[str, str] = field(default_factory=dict)
     details: dict[str, list[str]] = field(default_factory=dict)
     deadline_days: int | None = None
@@ -83,13 +90,21 @@ class RequestDraft:
     severity: Severity = Severity.LOW
     needs: str = ""
     findings: list[Finding] = field(default_factory=list)
+    _seen: set[str] = field(default_factory=set, repr=False, compare=False)
+    _urls: set[str] = field(default_factory=set, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._seen.update(f.fingerprint for f in self.findings)
+        self._urls.update(self.target_urls)
 
     def add(self, finding: Finding, *urls: str) -> None:
-        """Attach a finding and the URLs it concerns (no duplicates)."""
-        if all(f.fingerprint != finding.fingerprint for f in self.findings):
+        """Attach a finding and the URLs it concerns (no duplicates; constant time each)."""
+        if finding.fingerprint not in self._seen:
+            self._seen.add(finding.fingerprint)
             self.findings.append(finding)
         for url in urls:
-            if url and url not in self.target_urls:
+            if url and url not in self._urls:
+                self._urls.add(url)
                 self.target_urls.append(url)
         self.severity = max(self.severity, finding.severity)
 

@@ -1,7 +1,8 @@
 """A local site farm for the `accounts` benchmark: N synthetic sites on loopback ports.
 
 Each site listens on its own 127.0.0.1 port (distinct "hosts", so no cross-site connection
-reuse), answers after a fixed latency, with HTTP/1.1 keep-alive and ~8 KiB pages. Styles:
+reuse), answers after a fixed latency, with HTTP/1.1 keep-alive (closing when the client
+sends `Connection: close`, as servers must) and ~8 KiB pages. Styles:
 ``status`` (200/404), ``marker`` (200 both ways, told apart by a marker), ``redirect`` (302 to
 /notfound when missing), ``api`` (JSON probe URL distinct from the profile URL) and ``post``
 (POST JSON lookup). Hostile overlays: ``block`` (403 Cloudflare-style challenge with
@@ -180,12 +181,16 @@ class Farm:
                 await asyncio.sleep(self.latency)
                 status, headers, text = answer(site, method, target.split("?")[0], body)
                 payload = text.encode()
+                close = "connection: close" in head.decode("latin-1").lower()
                 out = [f"HTTP/1.1 {status} X", f"Content-Length: {len(payload)}",
-                       "Connection: keep-alive"] + [f"{k}: {v}" for k, v in headers.items()]
+                       "Connection: " + ("close" if close else "keep-alive")]
+                out += [f"{k}: {v}" for k, v in headers.items()]
                 writer.write(("\r\n".join(out) + "\r\n\r\n").encode() + payload)
                 await writer.drain()
                 self.in_flight -= 1
                 self.served += 1
+                if close:  # as HTTP/1.1 servers must when the client asks
+                    break
         except (asyncio.IncompleteReadError, asyncio.CancelledError, ConnectionError, ValueError):
             pass
         finally:

@@ -1,140 +1,192 @@
-"""Benchmark: the photos check vs `exiftool -fast -n -r -json` on a generated corpus.
+"""Benchmark: the commands a user runs on a photo folder, end to end, beside ExifTool.
 
-    python -m benchmarks.photos.run [--files 3000] [--dir /tmp/photo-corpus] [--repeat 3]
+    python -m benchmarks.photos.run [--sizes 2500,10000,30000] [--dir /tmp/photo-bench]
+                                    [--repeat 3] [--stages]
 
-Builds the corpus once (reused when the folder exists), then times the check's `run` over the
-whole folder (one probe, as in a scan), the same split in two probes on two threads (as the
-core's runner would run them) and on two processes (what both cores could give), and ExifTool
-when it is installed, and prints files/s,
-located files found / missed / wrong against the ground truth, and peak memory.
+For each size it builds a reproducible corpus once (`corpus.py`, reused when present), then
+times, in the same run and one after the other, each command as a separate process:
+
+* `exposure-audit photos scan DIR -f json -o OUT` (reading, clusters, plan, JSON report);
+* `exposure-audit scan --photos DIR --only photos -f json -o OUT` (the full scan command);
+* `exiftool -fast -n -r -json -ext '*' DIR` (output to a file), when ExifTool is installed.
+
+It prints the median wall time of `--repeat` runs (and their range), files/s, the largest
+resident set of the command (its biggest process), the speed-up over ExifTool, and located
+files found / wrong / false against the corpus's ground truth (from the report the command
+wrote). With `--stages` it also times the stages in this process: walk, read (all cores),
+findings and clusters, plan, and JSON rendering.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
-import resource
+import os
 import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Mapping
-from datetime import UTC, datetime
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from audit.check import Probe
-from audit.models import Subject
 from benchmarks.photos.corpus import build
-from checks.photos.check import PhotosCheck
+
+Coords = dict[str, tuple[float, float]]
 
 
-class _Ctx:
-    subject = Subject()
-    options: Mapping[str, Any] = {}
+def corpus(base: Path, n: int) -> tuple[Path, dict[str, Any]]:
+    """The corpus of `n` files under `base` and its ground truth (built when missing)."""
+    folder = base / f"c{n}"
+    truth_path = base / f"c{n}-truth.json"
+    if folder.is_dir() and truth_path.exists():
+        return folder, json.loads(truth_path.read_text())
+    if folder.exists():
+        shutil.rmtree(folder)
+    t0 = time.perf_counter()
+    truth = build(folder, n)
+    print(f"  built {n} files in {time.perf_counter() - t0:.1f} s", flush=True)
+    return folder, truth
 
-    def now(self) -> datetime:
-        return datetime.now(UTC)
+
+def timed(argv: Sequence[str], stdout: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS MB of the command's largest process) of one run. ExifTool
+    exits 1 when some files have errors (the corrupt ones): only that is tolerated."""
+    out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
+    try:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if stdout:
+            out.close()  # type: ignore[union-attr]
+    if proc.returncode != 0 and not (stdout and proc.returncode == 1):
+        raise SystemExit(f"{argv[0]} failed with exit code {proc.returncode}")
+    return elapsed, usage.ru_maxrss / 1024
 
 
-def _score(truth: Mapping[str, Any], got: Mapping[str, tuple[float, float]]) -> str:
+def report_coords(path: Path, folder: Path) -> Coords:
+    doc = json.loads(path.read_text())
+    got: Coords = {}
+    for r in doc["results"]:
+        for f in r["findings"]:
+            if f["kind"] == "photo_location":
+                rel = os.path.relpath(f["data"]["source"], folder)
+                got[rel] = (f["data"]["lat"], f["data"]["lon"])
+    return got
+
+
+def exiftool_coords(path: Path) -> Coords:
+    got: Coords = {}
+    for item in json.loads(path.read_bytes() or b"[]"):
+        lat, lon = item.get("GPSLatitude"), item.get("GPSLongitude")
+        if isinstance(lat, int | float) and isinstance(lon, int | float) and (lat or lon):
+            got[str(item["SourceFile"]).removeprefix("./")] = (float(lat), float(lon))
+    return got
+
+
+def score(truth: Mapping[str, Any], got: Coords) -> str:
     located = {k for k, v in truth.items() if v}
     found = sum(1 for k in located if k in got)
     wrong = sum(1 for k in located if k in got and (abs(got[k][0] - truth[k][0]) > 1e-4
                                                     or abs(got[k][1] - truth[k][1]) > 1e-4))
     false = sum(1 for k in got if not truth.get(k))
-    return (f"found {found}/{len(located)}, missed {len(located) - found}, wrong coords "
-            f"{wrong}, false locations {false}")
+    return f"found {found}/{len(located)}, wrong {wrong}, false {false}"
 
 
-def run_check(folder: Path) -> tuple[float, dict[str, tuple[float, float]], int]:
-    check = PhotosCheck()
-    probe = Probe("photos", str(folder), params={"folders": [str(folder)]})
-    t0 = time.perf_counter()
-    outcomes = check.run(probe, _Ctx())  # type: ignore[arg-type]
-    elapsed = time.perf_counter() - t0
-    got = {}
-    for o in outcomes:
-        for f in o.findings:
-            if f.kind == "photo_location":
-                got[o.target or ""] = (f.data["lat"], f.data["lon"])
-    return elapsed, got, len(outcomes) - 1
+def stages(folder: Path) -> str:
+    """Per-stage seconds of one `photos scan`, run stage by stage in this process."""
+    from audit import api
+    from audit.models import CheckResult, ScanReport, Subject, utcnow
+    from audit.plan import build_plan
+    from audit.render import RenderOptions
+    from checks.photos.check import walk_files
+    from checks.photos.clusters import find_clusters
+    from checks.photos.findings import clusters_outcome, file_outcome, point_of
+    from checks.photos.model import Limits
+    from checks.photos.reader import read_files
 
-
-def _run_dirs(dirs: list[str]) -> int:
-    probe = Probe("photos", "part", params={"folders": dirs})
-    return len(PhotosCheck().run(probe, _Ctx()))  # type: ignore[arg-type]
-
-
-def run_split(folder: Path, parts: int, pool_kind: str) -> float:
-    """Time the check with the folder split into `parts` probes run on a thread pool (what
-    the core does) or a process pool (what two cores could give)."""
-    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-
-    dirs = sorted(str(d) for d in folder.iterdir() if d.is_dir())
-    chunks = [dirs[i::parts] for i in range(parts)]
-    pool_cls = ThreadPoolExecutor if pool_kind == "threads" else ProcessPoolExecutor
-    t0 = time.perf_counter()
-    with pool_cls(max_workers=parts) as pool:
-        list(pool.map(_run_dirs, chunks))
-    return time.perf_counter() - t0
-
-
-def run_exiftool(folder: Path) -> tuple[float, dict[str, tuple[float, float]]] | None:
-    exe = shutil.which("exiftool")
-    if exe is None:
-        return None
-    t0 = time.perf_counter()
-    proc = subprocess.run([exe, "-fast", "-n", "-r", "-json", "-GPSLatitude", "-GPSLongitude",
-                           "-ext", "*", "."], cwd=folder, capture_output=True, check=False)
-    elapsed = time.perf_counter() - t0
-    got = {}
-    for item in json.loads(proc.stdout or b"[]"):
-        lat, lon = item.get("GPSLatitude"), item.get("GPSLongitude")
-        if isinstance(lat, int | float) and isinstance(lon, int | float) and (lat or lon):
-            got[item["SourceFile"].removeprefix("./")] = (float(lat), float(lon))
-    return elapsed, got
+    marks = [("start", time.perf_counter())]
+    paths = list(walk_files(folder, 10**7))
+    marks.append(("walk", time.perf_counter()))
+    infos = list(read_files(paths, Limits()))
+    marks.append(("read", time.perf_counter()))
+    outcomes = [file_outcome(i, p.relative_to(folder).as_posix(), folder=str(folder))
+                for p, i in zip(paths, infos, strict=True)]
+    marks.append(("findings", time.perf_counter()))
+    points = [pt for i in infos if (pt := point_of(i, published=False)) is not None]
+    outcomes.append(clusters_outcome(find_clusters(points), "clusters", len(points),
+                                     folders=(str(folder),)))
+    marks.append(("cluster", time.perf_counter()))
+    now = utcnow()
+    results = tuple(CheckResult("photos", o.target or "", o.status, o.url or "", o.findings,
+                                o.reason, o.detail) for o in outcomes)
+    report = ScanReport("bench", "bench", Subject(photo_dirs=(str(folder),)), now, now,
+                        results=results)
+    plan = build_plan(report, "en")
+    marks.append(("plan", time.perf_counter()))
+    full = dataclasses.replace(report, extras=dict(plan))
+    api.render(full, "json", RenderOptions())
+    marks.append(("render", time.perf_counter()))
+    return "  ".join(f"{name} {t - marks[i][1]:.2f}" for i, (name, t) in
+                     enumerate(marks[1:]))
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--files", type=int, default=3000)
-    ap.add_argument("--dir", default="/tmp/photo-corpus")
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="2500,10000,30000")
+    ap.add_argument("--dir", default=str(Path(tempfile.gettempdir()) / "photo-bench"))
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--stages", action="store_true")
     args = ap.parse_args()
-    folder = Path(args.dir)
-    truth_path = folder.parent / f"{folder.name}-truth.json"
-    if folder.is_dir() and truth_path.exists():
-        truth = json.loads(truth_path.read_text())
-    else:
-        t0 = time.perf_counter()
-        truth = build(folder, args.files)
-        print(f"corpus: {len(truth)} files built in {time.perf_counter() - t0:.1f} s")
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    n = len(truth)
-    print(f"corpus: {n} files, {size / 1e6:.0f} MB, {sum(1 for v in truth.values() if v)} "
-          f"located; {folder}")
-    times = []
-    for _ in range(args.repeat):
-        elapsed, got, answered = run_check(folder)
-        times.append(elapsed)
-    best = min(times)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"photos check : {best:6.2f} s  {n / best:8.0f} files/s  answers {answered}/{n}  "
-          f"{_score(truth, got)}  peak RSS {rss:.0f} MB")
-    for kind in ("threads", "processes"):
-        t = min(run_split(folder, 2, kind) for _ in range(args.repeat))
-        print(f"2 probes, {kind:9}: {t:6.2f} s  {n / t:8.0f} files/s")
-    ex = run_exiftool(folder)
-    if ex is None:
-        print("exiftool     : not installed (apt-get install libimage-exiftool-perl)")
-        return
-    ex_time, ex_got = ex
-    ex_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"exiftool     : {ex_time:6.2f} s  {n / ex_time:8.0f} files/s  "
-          f"{_score(truth, ex_got)}  peak RSS {ex_rss:.0f} MB")
-    print(f"speed-up     : {ex_time / best:.1f}x")
-    sys.stdout.flush()
+    base = Path(args.dir)
+    base.mkdir(parents=True, exist_ok=True)
+    cli = [sys.executable, "-m", "audit"]
+    exiftool = shutil.which("exiftool")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{os.cpu_count()} cores, load average {load:.1f} at start; medians of "
+          f"{args.repeat} runs")
+    for n in (int(s) for s in args.sizes.split(",")):
+        folder, truth = corpus(base, n)
+        mb = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+        print(f"\n{n} files, {mb:.0f} MB, {sum(1 for v in truth.values() if v)} located")
+        out = base / f"c{n}-report.json"
+        runs: dict[str, tuple[Sequence[str], Path | None]] = {
+            "photos scan": ([*cli, "photos", "scan", str(folder), "-f", "json", "-o",
+                             str(out)], None),
+            "scan --photos": ([*cli, "scan", "--photos", str(folder), "--only", "photos",
+                               "-f", "json", "-o", str(out)], None),
+        }
+        if exiftool:
+            runs["exiftool -fast"] = ([exiftool, "-fast", "-n", "-r", "-json", "-ext", "*",
+                                       "."], base / f"c{n}-exiftool.json")
+        medians: dict[str, float] = {}
+        for name, (argv, to) in runs.items():
+            cwd = os.getcwd()
+            os.chdir(folder) if name.startswith("exiftool") else None
+            try:
+                times = [timed(argv, to) for _ in range(args.repeat)]
+            finally:
+                os.chdir(cwd)
+            med = statistics.median(t for t, _ in times)
+            medians[name] = med
+            got = exiftool_coords(to) if to else report_coords(out, folder)
+            spread = f"({min(t for t, _ in times):.2f}-{max(t for t, _ in times):.2f})"
+            print(f"  {name:15} {med:7.2f} s {spread:>13}  {n / med:6.0f} files/s  peak RSS "
+                  f"{max(m for _, m in times):4.0f} MB  {score(truth, got)}", flush=True)
+        if "exiftool -fast" in medians:
+            for name in ("photos scan", "scan --photos"):
+                print(f"  speed-up of {name}: {medians['exiftool -fast'] / medians[name]:.1f}x")
+        else:
+            print("  exiftool: not installed (apt-get install libimage-exiftool-perl)")
+        if args.stages:
+            print("  stages (s):", stages(folder), flush=True)
 
 
 if __name__ == "__main__":

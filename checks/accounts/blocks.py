@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from email.utils import parsedate_to_datetime
 
-from audit.blocks import body_head, first_marker
 from audit.check import Blocked, RateLimited
-from audit.httpmodel import HttpResponse
+from audit.net.blocks import body_head, first_marker
+from audit.net.model import HttpResponse
 from checks.accounts.catalog import Site
 
 # Body fragments that only appear on anti-bot interstitials (lowercase). The core's

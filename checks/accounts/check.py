@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from audit.check import Check, CheckContext, PlannedRequest, Probe
-from audit.httpmodel import HttpRequest, Origin
 from audit.models import (
     CheckResult,
     Confidence,
@@ -28,6 +27,7 @@ from audit.models import (
     Status,
     Subject,
 )
+from audit.net.model import HttpRequest, Origin
 from checks.accounts import store
 from checks.accounts.catalog import PLACEHOLDER, Site, select
 from checks.accounts.control import (
@@ -76,7 +76,7 @@ class AccountsCheck(Check):
     shardable: ClassVar[bool] = True  # independent HTTP probes: big sweeps use both cores
 
     def prepare(self) -> None:
-        """Load what `run` needs before worker processes fork (they inherit it)."""
+        """Load what `run` needs before the sweep's answers arrive."""
         import checks.accounts.detect
         import checks.accounts.extract  # noqa: F401
 

@@ -17,7 +17,7 @@ import click
 
 from audit.cliopts import network_options, network_settings
 from audit.errors import ConfigError
-from audit.httpmodel import HttpRequest, Origin
+from audit.net.model import HttpRequest, Origin
 from audit.paths import write_private
 from checks.accounts import store
 from checks.accounts.catalog import select
@@ -85,9 +85,9 @@ def import_sites(file: str, show_rejected: bool) -> None:
 @network_options
 def update_sites(url: str, expected: str | None, show_rejected: bool, **kw: Any) -> None:
     """Download the current WhatsMyName list (only now, only from --url) and import it."""
-    from audit.net import HttpClient
+    from audit.net.oneoff import OneOffClient  # a fixed service, asked for by name
 
-    client = HttpClient(network_settings(kw, retries=1))
+    client = OneOffClient(network_settings(kw, retries=1))
     try:
         resp = client.send(HttpRequest(url, origin=Origin.USER, max_bytes=20_000_000,
                                        timeout=kw.get("timeout", 10.0) * 3))

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from audit.blocks import body_head, classify_block
 from audit.check import Blocked, RateLimited, UnexpectedResponse
-from audit.httpmodel import HttpResponse
 from audit.models import Reason
+from audit.net.blocks import body_head, classify_block
+from audit.net.model import HttpResponse
 from checks.accounts.blocks import block_after_rules, block_before_rules, redirect_target
 from checks.accounts.catalog import Signal, Site
 
@@ -61,6 +61,16 @@ def core_block(resp: HttpResponse, head: bytes | None = None) -> None:
         raise UnexpectedResponse(verdict.detail)
 
 
+def _cut_may_decide(site: Site, present: int, absent: int) -> bool:
+    """True when the unread rest of a cut page could change the answer: the winning rule
+    matched without a marker while the other rule's marker may lie beyond the cut, or
+    nothing matched."""
+    if present == absent:
+        return True
+    win, lose = (site.present, site.absent) if present > absent else (site.absent, site.present)
+    return win.marker is None and lose.marker is not None
+
+
 def judge(site: Site, resp: HttpResponse) -> Verdict:
     """Found / not found for `resp`, or raise Blocked / RateLimited / UnexpectedResponse."""
     head = body_head(resp)  # lowercased once for every marker search below
@@ -71,6 +81,11 @@ def judge(site: Site, resp: HttpResponse) -> Verdict:
     text = resp.text if site.present.marker or site.absent.marker else ""
     present = _match(site.present, resp, text)
     absent = _match(site.absent, resp, text)
+    if resp.truncated and _cut_may_decide(site, present, absent):
+        raise UnexpectedResponse(
+            f"page larger than the limit (HTTP {resp.status}, {len(resp.body)} bytes read): "
+            "what was read does not decide"
+        )
     if present > absent:
         return Verdict(True, f"exists: {site.present.describe()}")
     if absent > present:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from audit.httpmodel import HttpResponse
+from audit.net.model import HttpResponse
 from checks.accounts.htmlscan import BIO_CLASSES, PageScan, scan
 
 MAX_PARSE = 512 * 1024

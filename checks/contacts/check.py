@@ -26,8 +26,8 @@ from audit.check import (
     Probe,
     UnexpectedResponse,
 )
-from audit.httpmodel import Origin
 from audit.models import CheckResult, Finding, Outcome, Reason, Severity, Status, Subject
+from audit.net.model import Origin
 from checks.contacts.texts import say
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from audit.check import CheckContext, CheckFailure
-from audit.httpmodel import Origin
 from audit.models import CheckResult, Subject
+from audit.net.model import Origin
 from checks.contacts.extract import Known
 from checks.contacts.normalize import fold
 from checks.contacts.page import Link, PageInfo, parse_page

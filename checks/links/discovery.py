@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from audit.check import CheckFailure, UnexpectedResponse
-from audit.httpmodel import Origin
 from audit.models import Confidence, Evidence, Finding, Outcome, Reason, Severity, Status
+from audit.net.model import Origin
 from checks.contacts.page import parse_page
 from checks.contacts.sources import fetch_checked, is_textual
 from checks.links.build import Account, Builder, Candidate

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 from audit.check import Blocked, CheckContext, RateLimited, UnexpectedResponse
-from audit.httpmodel import HttpRequest, HttpResponse, Origin
+from audit.net.model import HttpRequest, HttpResponse, Origin
 
 GITHUB_API = "https://api.github.com/users/{login}"
 GRAVATAR_API = "https://api.gravatar.com/v3/profiles/{hash}"

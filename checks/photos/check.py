@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from audit.check import Check, CheckContext, CheckFailure, PlannedRequest, Probe
-from audit.httpmodel import Origin
 from audit.models import CheckResult, Outcome, Reason, Severity, Status, Subject
+from audit.net.model import Origin
 from checks.photos.texts import say
 
 if TYPE_CHECKING:
@@ -95,9 +95,12 @@ class PhotosCheck(Check):
         from checks.photos.clusters import find_clusters
         from checks.photos.extract import analyse_path
         from checks.photos.findings import clusters_outcome, file_outcome, point_of, summary
+        from checks.photos.geo import preload, settle
+        from checks.photos.reader import read_files
 
         opts = ctx.options
         limits = limits_from(opts)
+        workers = int(opts["workers"]) if opts.get("workers") is not None else None
         max_files = int(opts.get("max_files", DEFAULT_MAX_FILES))
         folders = [Path(f) for f in probe.params["folders"]]
         lang = ctx.subject.lang
@@ -106,7 +109,8 @@ class PhotosCheck(Check):
         for folder in folders:
             if folder.is_file():
                 info = analyse_path(folder, str(folder), limits)
-                outcomes.append(file_outcome(info, folder.name, lang=lang))
+                outcomes.append(file_outcome(info, folder.name, lang=lang,
+                                             folder=str(folder.parent)))
                 point = point_of(info, published=False)
                 if point is not None:
                     points.append(point)
@@ -118,10 +122,13 @@ class PhotosCheck(Check):
                 continue
             before = len(outcomes)
             errors: list[OSError] = []
-            for path in walk_files(folder, max_files, errors):
-                info = analyse_path(path, str(path), limits)
+            paths = list(walk_files(folder, max_files, errors))
+            settle()  # no fork while the town table loads
+            # the town table loads while the readers work (after they are forked)
+            infos = read_files(paths, limits, workers, started=preload)
+            for path, info in zip(paths, infos, strict=True):
                 outcomes.append(file_outcome(info, _target(folder, path, len(folders) > 1),
-                                             lang=lang))
+                                             lang=lang, folder=str(folder)))
                 point = point_of(info, published=False)
                 if point is not None:
                     points.append(point)
@@ -136,7 +143,8 @@ class PhotosCheck(Check):
                 outcomes.append(Outcome(Status.NOT_FOUND, detail=say(lang, "empty_folder"),
                                         target=folder.name or str(folder), url=str(folder)))
         outcomes.append(clusters_outcome(find_clusters(points), "clusters", len(points),
-                                         summary(outcomes, lang=lang), lang))
+                                         summary(outcomes, lang=lang), lang,
+                                         tuple(str(f) for f in folders)))
         return outcomes
 
 

@@ -1,10 +1,12 @@
 """Lossless metadata removal for JPEG, PNG and WebP copies (`photos clean`).
 
-JPEG: drop APP1 (Exif, XMP), APP13 (IPTC/Photoshop), COM, MPF and vendor APPn segments and any
-bytes after the end of the image; keep JFIF, ICC and Adobe segments, tables, frame and scan
-data byte for byte; when the Exif said the picture is rotated, write back an Exif holding only
-that Orientation. PNG: drop eXIf, tEXt, zTXt, iTXt and tIME chunks. WebP: drop EXIF and XMP
-chunks, clear their VP8X flags and fix the RIFF size. Other formats are never copied with their
+JPEG: drop APP1 (Exif, XMP), APP13 (IPTC/Photoshop), COM, MPF, Canon CIFF and every other
+APPn segment and any bytes after the end of the image; keep one plain JFIF APP0 (without its
+thumbnail), ICC and Adobe segments, tables, frame and scan data byte for byte; when the Exif said
+the picture is rotated, write back an Exif holding only that Orientation. PNG: drop eXIf, tEXt,
+zTXt, iTXt and tIME chunks (iCCP stays). WebP: drop EXIF and XMP chunks (ICCP stays), write
+back an EXIF chunk holding only the Orientation when it was not 1, set the VP8X flags to match
+and fix the RIFF size. Other formats are never copied with their
 metadata: the result says why. Every cleaned copy is checked again before it is written.
 """
 
@@ -20,7 +22,7 @@ from checks.photos import jpeg, png, webp
 from checks.photos.check import walk_files
 from checks.photos.exif import exifread_errors
 from checks.photos.extract import analyse_bytes, sniff
-from checks.photos.findings import NAME_FIELDS, SERIAL_FIELDS
+from checks.photos.findings import NAME_FIELDS, PLACE_FIELDS, SERIAL_FIELDS, TEXT_FIELDS
 from checks.photos.model import Limits, Unreadable
 from checks.photos.source import Source
 
@@ -37,7 +39,6 @@ CANNOT = {
     "other_image": "GIF/BMP: no location metadata is read from these; not copied",
     "unknown": "not a photo: not copied",
 }
-_KEEP_APP = {0xE0, 0xEE}  # JFIF/JFXX, Adobe
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,20 +97,29 @@ def clean_jpeg(data: bytes) -> tuple[bytes, list[str]]:
     out = [b"\xff\xd8"]
     dropped: list[str] = []
     orientation = 1
+    jfif_kept = False
     for marker, offset, length in jpeg.segments(src):
         seg = data[offset - 4 : offset + length]
         payload = data[offset : offset + 32]
         if marker == jpeg.SOS:
             if orientation != 1:
-                out.insert(1 if data[2:4] != b"\xff\xe0" else 2, orientation_app1(orientation))
+                jfif = len(out) > 1 and out[1][:2] == b"\xff\xe0"
+                out.insert(2 if jfif else 1, orientation_app1(orientation))
             end = _scan_end(data, offset + length)
             out.append(data[offset - 4 : end])
             if end < len(data):
                 dropped.append(f"{len(data) - end} bytes after the image")
             return b"".join(out), dropped
+        if marker == 0xE0 and payload.startswith(b"JFIF\x00") and length >= 14 and not jfif_kept:
+            # a plain JFIF header only: its optional thumbnail is dropped
+            jfif_kept = True
+            out.append(b"\xff\xe0\x00\x10" + data[offset : offset + 12] + b"\x00\x00")
+            if length > 14:
+                dropped.append("JFIF thumbnail")
+            continue
         keep = (
             not 0xE0 <= marker <= 0xEF and marker != 0xFE
-        ) or marker in _KEEP_APP or (marker == 0xE2 and payload.startswith(b"ICC_PROFILE\x00"))
+        ) or marker == 0xEE or (marker == 0xE2 and payload.startswith(b"ICC_PROFILE\x00"))
         if keep:
             out.append(seg)
             continue
@@ -122,6 +132,8 @@ def clean_jpeg(data: bytes) -> tuple[bytes, list[str]]:
             dropped.append("comment")
         elif marker == 0xED:
             dropped.append("IPTC/Photoshop")
+        elif marker == 0xE0 and payload[6:10] == b"HEAP":
+            dropped.append("Canon CIFF (owner, date, file name)")
         else:
             dropped.append(f"APP{marker - 0xE0}")
     raise Unreadable("JPEG has no image data")
@@ -145,14 +157,26 @@ def clean_webp(data: bytes) -> tuple[bytes, list[str]]:
     src = Source(Limits(max_read=len(data) + 1, max_block=1 << 30), data=data)
     body: list[bytes] = []
     dropped: list[str] = []
+    orientation = 1
     for fourcc, offset, length in webp.chunks(src):
         chunk = data[offset - 8 : offset + length + (length & 1)]
         if fourcc in (b"EXIF", b"XMP "):
+            if fourcc == b"EXIF":
+                block = data[offset : offset + length]
+                orientation = _orientation(block[6:] if block.startswith(b"Exif\x00")
+                                           else block)
             dropped.append(fourcc.decode("latin-1").strip())
             continue
-        if fourcc == b"VP8X":
-            chunk = chunk[:8] + bytes([chunk[8] & ~0x0C & 0xFF]) + chunk[9:]
         body.append(chunk)
+    # keep the orientation: an EXIF chunk (raw TIFF, after the image data as the container
+    # spec orders it) holding only Orientation; the VP8X flags say which chunks remain
+    tiff = orientation_app1(orientation)[10:] if orientation != 1 else b""
+    if tiff:
+        body.append(b"EXIF" + struct.pack("<I", len(tiff)) + tiff + b"\x00" * (len(tiff) & 1))
+    for i, chunk in enumerate(body):
+        if chunk[:4] == b"VP8X":
+            flags = (chunk[8] & ~0x0C & 0xFF) | (0x08 if tiff else 0)
+            body[i] = chunk[:8] + bytes([flags]) + chunk[9:]
     joined = b"WEBP" + b"".join(body)
     return b"RIFF" + struct.pack("<I", len(joined)) + joined, dropped
 
@@ -171,7 +195,8 @@ def clean_bytes(data: bytes) -> tuple[bytes | None, str]:
     except Unreadable as exc:
         return None, f"{fmt}: damaged file, not cleaned ({exc})"
     after = analyse_bytes(cleaned, "cleaned")
-    left = [k for k in (*NAME_FIELDS, *SERIAL_FIELDS) if k in after.identity]
+    left = [k for k in (*NAME_FIELDS, *PLACE_FIELDS, *SERIAL_FIELDS, *TEXT_FIELDS)
+            if k in after.identity]
     if after.fix is not None or left or after.error:
         return None, f"{fmt}: metadata remained after cleaning; not written"
     return cleaned, f"{fmt}: removed " + (", ".join(dict.fromkeys(dropped)) or "nothing")

@@ -40,15 +40,21 @@ def scan_photos(folders: tuple[str, ...], formats: tuple[str, ...], output: str 
 
 @photos.command("clean")
 @click.argument("src", type=click.Path(exists=True, readable=True, path_type=Path))
-@click.option("--out", "dest", required=True, type=click.Path(path_type=Path),
-              help="Folder for the cleaned copies (outside SRC; created mode 0700).")
-def clean_photos(src: Path, dest: Path) -> None:
+@click.option("--out", "dest", type=click.Path(path_type=Path),
+              help="Folder for the cleaned copies (outside SRC; created mode 0700). "
+                   "Default: SRC-clean beside SRC.")
+def clean_photos(src: Path, dest: Path | None) -> None:
     """Write copies of SRC's JPEG, PNG and WebP files without location or identity metadata.
 
     Image data is kept byte for byte; originals are never changed. Formats that cannot be
-    cleaned losslessly (HEIC, RAW/TIFF, videos) are listed and not copied.
+    cleaned losslessly (HEIC, RAW/TIFF, videos) are listed and not copied. Without --out the
+    copies go to a new folder SRC-clean beside SRC.
     """
     from checks.photos.clean import clean_tree  # imported on first use: keeps start-up light
+
+    if dest is None:
+        base = src.resolve()
+        dest = base.with_name(base.name + "-clean") if base.name else Path("photos-clean")
 
     try:
         results = clean_tree(src, dest)

@@ -134,6 +134,18 @@ def _taken(tags: dict[str, Any]) -> datetime | None:
     return None
 
 
+_PLACEHOLDERS = {"unknown", "none", "n/a", "na", "-", "no lens", "not set", "owner",
+                 "copyright", "(c)", "c"}
+
+
+def plausible(value: str) -> bool:
+    """False for empty fields and placeholders: all zeros or spaces ("0000000"), "Unknown"."""
+    v = value.strip()
+    if not v.strip("0 -.:#,_*"):
+        return False
+    return v.lower() not in _PLACEHOLDERS
+
+
 def _read_at(stream: BinaryIO, offset: int, n: int) -> bytes:
     stream.seek(offset)
     return stream.read(n)
@@ -187,7 +199,7 @@ def read_tiff(fh: BinaryIO | bytes) -> tuple[Fix | None, datetime | None, dict[s
         for key, label in {**IDENTITY_TAGS, **DEVICE_TAGS}.items():
             if key in tags and label not in identity:
                 value = _text(tags[key])
-                if value and value.strip("0 ") and value.lower() not in ("unknown", "none"):
+                if plausible(value):
                     identity[label] = value
     except exifread_errors() as exc:
         raise Unreadable(f"EXIF block is malformed ({type(exc).__name__})") from exc

@@ -12,7 +12,10 @@ from pathlib import Path
 
 from checks.photos.exif import read_tiff
 from checks.photos.heif import read_heif, read_jxl
+from checks.photos.iptc import read_iptc
 from checks.photos.jpeg import read_jpeg
+from checks.photos.makernotes import has_maker_notes as _has_maker_notes
+from checks.photos.makernotes import read_maker_notes
 from checks.photos.model import Fix, Limits, PhotoInfo, Raw, Unreadable
 from checks.photos.movie import read_movie
 from checks.photos.png import SIGNATURE, read_png
@@ -24,7 +27,8 @@ from checks.photos.xmp import read_xmp
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
                 b"mif1", b"msf1", b"avif", b"avis", b"mif2", b"miaf"}
 _BOX_STARTS = {b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot", b"uuid"}
-_TIFF_MAGIC = {b"II*\x00", b"MM\x00*", b"IIRO", b"IIRS", b"IIU\x00", b"MMOR"}
+_BIGTIFF_MAGIC = {b"II+\x00", b"MM\x00+"}
+_TIFF_MAGIC = {b"II*\x00", b"MM\x00*", b"IIRO", b"IIRS", b"IIU\x00", b"MMOR", *_BIGTIFF_MAGIC}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".heic", ".heif", ".avif", ".tif",
                   ".tiff", ".dng", ".nef", ".arw", ".cr2", ".orf", ".rw2", ".pef", ".srw",
                   ".mov", ".mp4", ".m4v", ".3gp", ".jxl", ".xmp", ".gif", ".bmp"}
@@ -81,6 +85,10 @@ def analyse(src: Source, source: str) -> PhotoInfo:
     raw = Raw(sniff(src.head))
     if raw.fmt in ("unknown", "other_image"):
         return PhotoInfo(source, raw.fmt)
+    if src.head[:4] in _BIGTIFF_MAGIC:
+        # 64-bit offsets: exifread reads classic TIFF only. Answered, not silently skipped.
+        return PhotoInfo(source, "tiff", error="BigTIFF: its metadata is not read by this "
+                         "version (check it with `exiftool FILE`)")
     errors: list[str] = []
     try:
         _container(src, raw)
@@ -110,6 +118,15 @@ def analyse(src: Source, source: str) -> PhotoInfo:
         taken = taken or x_taken
         for k, v in x_id.items():
             identity.setdefault(k, v)
+    if raw.iptc:
+        for k, v in read_iptc(raw.iptc).items():
+            identity.setdefault(k, v)
+    for k, v in raw.identity.items():
+        identity.setdefault(k, v)
+    if identity and _has_maker_notes(identity):
+        for block in raw.tiff_blocks[:1]:
+            for k, v in read_maker_notes(block, src.time_left()).items():
+                identity.setdefault(k, v)
     fix = fix or (raw.fixes[0] if raw.fixes else None)
     if fix is None and errors:
         return PhotoInfo(source, raw.fmt, None, taken, identity, errors[0], tuple(raw.notes))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from audit.models import Confidence, Evidence, Finding, Outcome, Reason, Severity, Status
@@ -11,8 +12,10 @@ from checks.photos.geo import place_name
 from checks.photos.model import PhotoInfo
 from checks.photos.texts import count, say
 
-NAME_FIELDS = ("CameraOwnerName", "Artist", "Copyright")
+NAME_FIELDS = ("CameraOwnerName", "Artist", "Copyright", "Writer")
 SERIAL_FIELDS = ("BodySerialNumber", "InternalSerialNumber", "LensSerialNumber")
+PLACE_FIELDS = ("Sublocation", "City", "State", "Country")  # place names, not coordinates
+TEXT_FIELDS = ("Keywords", "Comment", "OriginalFileName")  # free text: names people, places
 DEVICE_FIELDS = ("Make", "Model")
 _SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -28,14 +31,24 @@ def located_title(prefix: str, place: str, lang: str = "en") -> str:
     return say(lang, "located_in", prefix=prefix, place=place)
 
 
-def location_finding(info: PhotoInfo, published: bool, lang: str = "en") -> Finding:
+def _where(info: PhotoInfo, name: str | None, folder: str | None) -> tuple[str, dict[str, str]]:
+    """The finding key's file part and the extra data of a local file: keyed by its path
+    relative to the scanned folder (`name`), so moving the folder keeps every fingerprint."""
+    if name is None:
+        return info.source, {}
+    return name, ({"folder": folder} if folder else {})
+
+
+def location_finding(info: PhotoInfo, published: bool, lang: str = "en",
+                     name: str | None = None, folder: str | None = None) -> Finding:
     """A `photo_location` finding for a located file (title in `lang`; `data["place"]` is
-    always the English place text)."""
+    always the English place text). `name`/`folder`: see `file_outcome`."""
     fix = info.fix
     assert fix is not None
     place = place_name(fix.lat, fix.lon)
     taken = info.taken_at.isoformat() if info.taken_at else None
     prefix = say(lang, "published_photo_taken" if published else "photo_taken")
+    ident, extra = _where(info, name, folder)
     return Finding(
         kind="photo_location",
         title=located_title(prefix, place_name(fix.lat, fix.lon, lang), lang),
@@ -54,44 +67,58 @@ def location_finding(info: PhotoInfo, published: bool, lang: str = "en") -> Find
             "origin": fix.origin,
             "format": info.fmt,
             "published": published,
+            **extra,
         },
-        key=f"location:{info.source}",
+        key=f"location:{ident}",
     )
 
 
 def identity_finding(
-    info: PhotoInfo, published: bool = False, lang: str = "en"
+    info: PhotoInfo, published: bool = False, lang: str = "en",
+    name: str | None = None, folder: str | None = None,
 ) -> Finding | None:
     """A `photo_identity` finding when the file names a person or carries a serial number
     (one step more severe when the photo is published: it can tie a pseudonym to a name)."""
     fields = dict(info.identity)
-    personal = [k for k in (*NAME_FIELDS, *SERIAL_FIELDS) if k in fields]
+    personal = [k for k in (*NAME_FIELDS, *PLACE_FIELDS, *SERIAL_FIELDS, *TEXT_FIELDS)
+                if k in fields]
     if not personal:
         return None
     named = any(k in fields for k in NAME_FIELDS)
-    data: dict[str, object] = {"source": info.source, "fields": fields, "published": published}
+    placed = any(k in fields for k in PLACE_FIELDS)
+    serial = any(k in fields for k in SERIAL_FIELDS)
+    title = ("name_in_metadata" if named else "place_in_metadata" if placed
+             else "serial_in_metadata" if serial else "text_in_metadata")
+    ident, extra = _where(info, name, folder)
+    data: dict[str, object] = {"source": info.source, "fields": fields, "published": published,
+                               **extra}
     if info.taken_at is not None:
         data["taken_at"] = info.taken_at.isoformat()
     for key, value in fields.items():
         data[_snake(key)] = value
     return Finding(
         kind="photo_identity",
-        title=say(lang, "name_in_metadata" if named else "serial_in_metadata",
-                  fields=", ".join(personal)),
-        severity=Severity((2 if named else 1) + (1 if published else 0)),
+        title=say(lang, title, fields=", ".join(personal)),
+        severity=Severity((2 if named or placed else 1) + (1 if published else 0)),
         confidence=Confidence.HIGH,
         url=info.source,
         evidence=(Evidence(url=info.source, excerpt="; ".join(
             f"{k}: {fields[k]}" for k in personal)),),
         data=data,
-        key=f"identity:{info.source}",
+        key=f"identity:{ident}",
     )
 
 
 def file_outcome(
-    info: PhotoInfo, target: str, published: bool = False, lang: str = "en"
+    info: PhotoInfo, target: str, published: bool = False, lang: str = "en",
+    folder: str | None = None,
 ) -> Outcome:
-    """The answer for one file: found (location and/or identity), not found, or unknown."""
+    """The answer for one file: found (location and/or identity), not found, or unknown.
+
+    `folder`: the scanned folder of a local file (`target` is then its path relative to that
+    folder): findings are keyed by `target`, not by the absolute path, and name the folder
+    (`data["folder"]`) so the plan can suggest cleaning it."""
+    name = target if folder is not None else None
     if info.state == "unreadable":
         return Outcome(Status.UNKNOWN, reason=Reason.UNEXPECTED_RESPONSE,
                        detail=say(lang, "unreadable", fmt=info.fmt, error=info.error),
@@ -101,8 +128,8 @@ def file_outcome(
                        detail=say(lang, "not_media"), target=target, url=info.source)
     findings = []
     if info.fix is not None:
-        findings.append(location_finding(info, published, lang))
-    ident = identity_finding(info, published, lang)
+        findings.append(location_finding(info, published, lang, name, folder))
+    ident = identity_finding(info, published, lang, name, folder)
     if ident is not None:
         findings.append(ident)
     notes = "; ".join(info.notes)
@@ -130,8 +157,9 @@ _SEVERITY = {
 }
 
 
-def cluster_finding(c: Cluster, lang: str = "en") -> Finding:
-    """A `place_cluster` finding naming the photos that reveal the place (title in `lang`)."""
+def cluster_finding(c: Cluster, lang: str = "en", folders: tuple[str, ...] = ()) -> Finding:
+    """A `place_cluster` finding naming the photos that reveal the place (title in `lang`);
+    `data["folders"]`: the scanned folders holding its local photos."""
     place = place_name(c.lat, c.lon)
     published = bool(c.published)
     where = located_title(say(lang, f"cluster_{c.label}"), place_name(c.lat, c.lon, lang), lang)
@@ -156,13 +184,16 @@ def cluster_finding(c: Cluster, lang: str = "en") -> Finding:
             "night_share": c.night_share,
             "office_share": c.office_share,
             "published": list(c.published),
+            "folders": [d for d in folders
+                        if any(p.startswith(d.rstrip("/\\") + os.sep) for p in c.photos)],
         },
         key=f"cluster:{c.label}:{c.lat:.3f},{c.lon:.3f}:{'web' if published else 'local'}",
     )
 
 
 def clusters_outcome(
-    clusters: list[Cluster], target: str, located: int, summary: str = "", lang: str = "en"
+    clusters: list[Cluster], target: str, located: int, summary: str = "", lang: str = "en",
+    folders: tuple[str, ...] = (),
 ) -> Outcome:
     """The final outcome of a probe: its place clusters, or why there are none."""
     prefix = summary + say(lang, "sep") if summary else ""
@@ -174,7 +205,7 @@ def clusters_outcome(
             photos=count(lang, len(c.photos), "photos"), days=count(lang, c.days, "days"))
         for c in clusters
     )
-    return Outcome(Status.FOUND, tuple(cluster_finding(c, lang) for c in clusters),
+    return Outcome(Status.FOUND, tuple(cluster_finding(c, lang, folders) for c in clusters),
                    target=target, detail=prefix + labels)
 
 

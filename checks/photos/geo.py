@@ -67,6 +67,25 @@ def _load() -> dict[tuple[int, int], list[_Town]]:
         return _grid
 
 
+_loader: list[threading.Thread] = []
+
+
+def preload() -> None:
+    """Start loading the town table in the background (place names need it once the first
+    located file is answered; until then the process mostly waits for its readers). Call it
+    after reader processes are forked, and `settle` before forking again: a fork must not copy
+    a half-done load."""
+    if _grid is None and not _loader:
+        _loader.append(threading.Thread(target=_load, name="towns", daemon=True))
+        _loader[0].start()
+
+
+def settle() -> None:
+    """Wait for a background load started by `preload`."""
+    for thread in _loader:
+        thread.join()
+
+
 def nearest_town(lat: float, lon: float) -> tuple[str, str, float] | None:
     """(town, country name, distance km) of the nearest listed town within COUNTRY_KM."""
     return _nearest(round(lat, 3), round(lon, 3))

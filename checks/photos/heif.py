@@ -116,7 +116,13 @@ def read_heif(src: Source, raw: Raw) -> None:
         total = sum(n for _, n in spans)
         if total > src.limits.max_block:
             raise Unreadable(f"metadata item declares {total} bytes")
-        data = b"".join(src.block(base + o, n, "metadata item") for o, n in spans)
+        data = b"".join(src.read(base + o, n) for o, n in spans)
+        if len(data) < total:
+            # a file cut at its end (a copy or download that stopped a few bytes short):
+            # read what is there, as ExifTool does, and say so
+            if len(data) < 16:
+                raise Unreadable("metadata item is cut short by the end of the file")
+            raw.notes.append(f"{items[item_id]} item cut short by {total - len(data)} bytes")
         if items[item_id] == "Exif":
             raw.tiff_blocks.append(exif_payload(data))
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.photos.ciff import read_ciff
 from checks.photos.model import Raw, Unreadable
 from checks.photos.source import Source
 
@@ -15,6 +16,7 @@ EXIF_ID = b"Exif\x00"
 XMP_ID = b"http://ns.adobe.com/xap/1.0/\x00"
 SOS, EOI = 0xDA, 0xD9
 _STANDALONE = {0x01, *range(0xD0, 0xD9)}
+MAX_STRAY = 4096  # stray bytes skipped between two segments
 
 
 def segments(src: Source) -> Iterator[tuple[int, int, int]]:
@@ -29,7 +31,13 @@ def segments(src: Source) -> Iterator[tuple[int, int, int]]:
         if len(head) < 2:
             raise Unreadable("JPEG ends before its image data")
         if head[0] != 0xFF:
-            raise Unreadable(f"JPEG marker expected at byte {pos}")
+            # Stray bytes between segments (some editors write them; ExifTool and decoders
+            # skip them): look for the next marker a little further on.
+            nxt = src.read(pos, MAX_STRAY).find(b"\xff")
+            if nxt <= 0:
+                raise Unreadable(f"JPEG marker expected at byte {pos}")
+            pos += nxt
+            continue
         marker = head[1]
         if marker == 0xFF:  # fill byte
             pos += 1
@@ -53,8 +61,19 @@ def segments(src: Source) -> Iterator[tuple[int, int, int]]:
 
 
 def read_jpeg(src: Source, raw: Raw) -> None:
-    """Collect every Exif APP1 (TIFF block) and XMP APP1 packet."""
+    """Collect every Exif APP1 (TIFF block) and XMP APP1 packet, the first IPTC APP13, and
+    the owner fields of a Canon CIFF APP0."""
     for marker, offset, length in segments(src):
+        if marker == 0xE0 and length > 14 and src.read(offset + 6, 4) == b"HEAP":
+            found = read_ciff(src.block(offset, length, "CIFF segment"))
+            for key, value in found.items():
+                raw.identity.setdefault(key, value)
+            raw.notes.append("Canon CIFF block (owner, capture date, original file name)")
+            continue
+        if marker == 0xED and not raw.iptc:  # APP13: Photoshop resources (IPTC-IIM)
+            if src.read(offset, 14) == b"Photoshop 3.0\x00":
+                raw.iptc = src.block(offset, length, "APP13 segment")
+            continue
         if marker != 0xE1 or length < 6:
             continue
         ident = src.read(offset, 29)

@@ -45,6 +45,8 @@ class Raw:
     fixes: list[Fix] = field(default_factory=list)
     taken_at: datetime | None = None
     notes: list[str] = field(default_factory=list)
+    identity: dict[str, str] = field(default_factory=dict)  # IPTC, PNG text, CIFF
+    iptc: bytes = b""  # the JPEG's head up to its first scan, when it has an APP13 segment
 
 
 @dataclass(frozen=True, slots=True)

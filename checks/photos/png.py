@@ -1,4 +1,5 @@
-"""PNG: walk the chunks for `eXIf`, "Raw profile type exif/APP1" text chunks and XMP `iTXt`."""
+"""PNG: walk the chunks for `eXIf`, "Raw profile type exif/APP1" text chunks, XMP `iTXt`, and
+the Author / Copyright / Comment / Description text chunks (identity fields)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from checks.photos.source import Source
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 TEXT_CHUNKS = {b"tEXt", b"zTXt", b"iTXt"}
+# Text keywords that name a person or carry free text (PNG spec, section 11.3.4.2).
+TEXT_IDENTITY = {b"author": "Artist", b"copyright": "Copyright", b"comment": "Comment",
+                 b"description": "Comment", b"artist": "Artist"}
+MAX_TEXT = 64 * 1024
 
 
 def chunks(src: Source) -> Iterator[tuple[bytes, int, int]]:
@@ -81,6 +86,15 @@ def read_png(src: Source, raw: Raw) -> None:
             raw.tiff_blocks.append(block[6:] if block.startswith(b"Exif\x00") else block)
         elif ctype in TEXT_CHUNKS:
             keyword = src.read(offset, 80).partition(b"\x00")[0].lower()
+            label = TEXT_IDENTITY.get(keyword)
+            if label is not None:
+                if label not in raw.identity:
+                    _, text = _text(ctype, src.block(offset, min(length, MAX_TEXT), "text chunk"),
+                                    MAX_TEXT)
+                    value = " ".join(text.decode("utf-8", "replace").split())[:200]
+                    if value:
+                        raw.identity[label] = value
+                continue
             if keyword not in (b"raw profile type exif", b"raw profile type app1",
                                b"xml:com.adobe.xmp"):
                 continue

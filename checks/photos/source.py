@@ -43,6 +43,10 @@ class Source:
             self.head = fh.read(HEAD_BYTES)
         self.truncated_source = False
 
+    def time_left(self) -> float:
+        """Seconds left of the per-file time."""
+        return max(0.0, self._deadline - self._clock())
+
     def check_time(self) -> None:
         """Raise `Unreadable` once the per-file time is spent."""
         if self._clock() > self._deadline:

@@ -25,6 +25,8 @@ _EN: dict[str, str] = {
     "cluster_published": ", {n} published online",
     "name_in_metadata": "Name in photo metadata ({fields})",
     "serial_in_metadata": "Camera serial number in photo metadata ({fields})",
+    "place_in_metadata": "Place names in photo metadata ({fields})",
+    "text_in_metadata": "Keywords or comments in photo metadata ({fields})",
     "unreadable": "unreadable ({fmt}): {error}",
     "not_media": "not a photo, video or metadata sidecar",
     "location_found": "{fmt}: location found",
@@ -62,6 +64,8 @@ _FR: dict[str, str] = {
     "name_in_metadata": "Nom dans les métadonnées d'une photo ({fields})",
     "serial_in_metadata": "Numéro de série de l'appareil dans les métadonnées d'une photo "
                           "({fields})",
+    "place_in_metadata": "Noms de lieux dans les métadonnées d'une photo ({fields})",
+    "text_in_metadata": "Mots-clés ou commentaires dans les métadonnées d'une photo ({fields})",
     "unreadable": "illisible ({fmt}) : {error}",
     "not_media": "ni une photo, ni une vidéo, ni un fichier de métadonnées",
     "location_found": "{fmt} : position trouvée",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from audit.blocks import classify_block
 from audit.check import (
     Blocked,
     CheckContext,
@@ -13,8 +12,9 @@ from audit.check import (
     RateLimited,
     UnexpectedResponse,
 )
-from audit.httpmodel import HttpRequest, Origin
 from audit.models import Outcome, Reason, Status
+from audit.net.blocks import classify_block
+from audit.net.model import HttpRequest, Origin
 from checks.photos.links import image_links
 from checks.photos.texts import say
 

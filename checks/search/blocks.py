@@ -8,7 +8,7 @@ plain language saying what to do next (wait, use another backend, or manual mode
 from __future__ import annotations
 
 from audit.check import Blocked, RateLimited, UnexpectedResponse
-from audit.httpmodel import HttpResponse
+from audit.net.model import HttpResponse
 
 # Structural markers of challenge pages (markup, never visible text, so a result snippet that
 # talks about captchas cannot trigger them). DuckDuckGo: `anomaly-modal`, `challenge-form`,

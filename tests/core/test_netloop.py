@@ -1,4 +1,4 @@
-"""The event-loop engine (audit.netloop via `HttpClient.send_batch`) against real loopback
+"""The HTTP engine (`HttpClient.send_batch`, on aiohttp) against real loopback
 servers: the sandbox proxy, a SOCKS5 relay and small socket servers started here."""
 
 from __future__ import annotations
@@ -15,16 +15,14 @@ from pathlib import Path
 import pytest
 
 from audit.check import ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
-from audit.httpmodel import HttpRequest, HttpResponse
 from audit.models import Subject
 from audit.net import HttpClient
+from audit.net.model import HttpRequest, HttpResponse
 from audit.plugins import Registry
 from audit.runner import Scanner
 from audit.sandbox import Sandbox, World
 from audit.settings import Settings
 from tests.socks5 import Socks5Relay
-
-ENGINES = ["auto", "urllib3"]
 
 # ----- helpers ----------------------------------------------------------------------------
 
@@ -207,8 +205,8 @@ def server_factory():
         s.close()
 
 
-def direct(engine: str = "auto", sleeps: list[float] | None = None, **kw) -> HttpClient:
-    settings = Settings(engine=engine, trust_env=False, **kw)
+def direct(sleeps: list[float] | None = None, **kw) -> HttpClient:
+    settings = Settings(trust_env=False, **kw)
     return HttpClient(settings, sleep=(sleeps.append if sleeps is not None else lambda s: None))
 
 
@@ -236,9 +234,9 @@ def sandbox():
         yield sb
 
 
-def via(sb, engine: str = "auto", sleeps: list[float] | None = None, **kw) -> HttpClient:
+def via(sb, sleeps: list[float] | None = None, **kw) -> HttpClient:
     settings = Settings(
-        proxy=sb.proxy_url, ca_bundle=sb.ca_path, engine=engine, trust_env=False, **kw
+        proxy=sb.proxy_url, ca_bundle=sb.ca_path, trust_env=False, **kw
     )
     return HttpClient(settings, sleep=(sleeps.append if sleeps is not None else lambda s: None))
 
@@ -246,9 +244,8 @@ def via(sb, engine: str = "auto", sleeps: list[float] | None = None, **kw) -> Ht
 # ----- 1. through the sandbox proxy -------------------------------------------------------
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_https_through_the_proxy_and_plain_http_in_absolute_form(sandbox, engine):
-    c = via(sandbox, engine)
+def test_https_through_the_proxy_and_plain_http_in_absolute_form(sandbox):
+    c = via(sandbox)
     answers = run_batch(c, [HttpRequest("https://site.test/ok"),
                             HttpRequest("http://plain.test/ok")])
     tls, plain = ok(answers[0]), ok(answers[1])
@@ -265,10 +262,9 @@ def test_https_through_the_proxy_and_plain_http_in_absolute_form(sandbox, engine
 # ----- 2. direct connections ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_direct_connection(server_factory, engine):
+def test_direct_connection(server_factory):
     srv = server_factory()
-    resp = ok(one(direct(engine), HttpRequest(srv.base + "/a?b=1")))
+    resp = ok(one(direct(), HttpRequest(srv.base + "/a?b=1")))
     assert (resp.status, resp.body) == (200, b"hello /a?b=1")
 
 
@@ -280,31 +276,28 @@ def test_keep_alive_reuses_one_connection(server_factory):
     assert srv.connections == 1
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_server_closing_each_connection_after_answering(server_factory, engine):
+def test_server_closing_each_connection_after_answering(server_factory):
     # the close races with the next request: it may be seen before reuse (FIN processed),
     # or only when the request is written (reset); both must end in an answer
     srv = server_factory(close_after_answer=True)
-    c = direct(engine, per_host=1, retries=0)
+    c = direct(per_host=1, retries=0)
     answers = run_batch(c, [HttpRequest(srv.base + f"/{i}") for i in range(3)])
     assert sorted(ok(a).body for a in answers.values()) == [b"hello /0", b"hello /1",
                                                             b"hello /2"]
     assert srv.connections == 3
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_kept_alive_connection_closed_cleanly_is_retried_on_a_new_one(server_factory, engine):
+def test_kept_alive_connection_closed_cleanly_is_retried_on_a_new_one(server_factory):
     srv = server_factory(drop_next="fin")
-    c = direct(engine, per_host=1, retries=0)
+    c = direct(per_host=1, retries=0)
     answers = run_batch(c, [HttpRequest(srv.base + "/0"), HttpRequest(srv.base + "/1")])
     assert sorted(ok(a).body for a in answers.values()) == [b"hello /0", b"hello /1"]
     assert srv.connections == 2
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_kept_alive_connection_reset_is_retried_on_a_new_one(server_factory, engine):
+def test_kept_alive_connection_reset_is_retried_on_a_new_one(server_factory):
     srv = server_factory(drop_next="rst")
-    c = direct(engine, per_host=1, retries=0)
+    c = direct(per_host=1, retries=0)
     answers = run_batch(c, [HttpRequest(srv.base + "/0"), HttpRequest(srv.base + "/1")])
     assert sorted(ok(a).body for a in answers.values()) == [b"hello /0", b"hello /1"]
     assert srv.connections == 2
@@ -317,7 +310,6 @@ def test_socks5h_sends_the_host_name(sandbox):
     relay = Socks5Relay(sandbox.port)
     try:
         c = HttpClient(Settings(proxy=relay.url, ca_bundle=sandbox.ca_path, trust_env=False))
-        assert c.uses_loop
         answers = run_batch(c, [HttpRequest("http://plain.test/ok"),
                                 HttpRequest("http://site.test/none")])
     finally:
@@ -350,20 +342,18 @@ def test_socks5_user_and_password(sandbox):
 # ----- 4. retries ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_429_with_retry_after_is_retried(sandbox, engine):
+def test_429_with_retry_after_is_retried(sandbox):
     sleeps: list[float] = []
-    c = via(sandbox, engine, sleeps, retries=2)
+    c = via(sandbox, sleeps, retries=2)
     resp = ok(one(c, HttpRequest("https://site.test/limited")))
     assert resp.status == 429
     assert sleeps == [1.0, 1.0]
     assert [r.status for r in c.request_log] == [429, 429, 429]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_429_beyond_the_cap_is_returned_without_waiting(sandbox, engine):
+def test_429_beyond_the_cap_is_returned_without_waiting(sandbox):
     sleeps: list[float] = []
-    c = via(sandbox, engine, sleeps, retries=2, max_retry_wait=10)
+    c = via(sandbox, sleeps, retries=2, max_retry_wait=10)
     assert ok(one(c, HttpRequest("https://site.test/limited-long"))).status == 429
     assert sleeps == []
     assert len(c.request_log) == 1
@@ -393,26 +383,23 @@ def test_retry_then_success(server_factory):
 # ----- 5. body cap and gzip -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_body_is_capped(sandbox, engine):
-    resp = ok(one(via(sandbox, engine), HttpRequest("https://site.test/huge", max_bytes=100_000)))
+def test_body_is_capped(sandbox):
+    resp = ok(one(via(sandbox), HttpRequest("https://site.test/huge", max_bytes=100_000)))
     assert resp.truncated
     assert len(resp.body) == 100_000
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_gzip_body_is_decoded(server_factory, engine):
+def test_gzip_body_is_decoded(server_factory):
     srv = server_factory(lambda p: (200, {"Content-Encoding": "gzip"}, gzip.compress(b"zipped!")))
-    resp = ok(one(direct(engine), HttpRequest(srv.base + "/z")))
+    resp = ok(one(direct(), HttpRequest(srv.base + "/z")))
     assert (resp.body, resp.truncated) == (b"zipped!", False)
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_gzip_bomb_is_cut_at_the_cap_of_the_decoded_size(server_factory, engine):
+def test_gzip_bomb_is_cut_at_the_cap_of_the_decoded_size(server_factory):
     bomb = gzip.compress(b"\0" * 10_000_000, compresslevel=9)
     assert len(bomb) < 20_000
     srv = server_factory(lambda p: (200, {"Content-Encoding": "gzip"}, bomb))
-    resp = ok(one(direct(engine), HttpRequest(srv.base + "/bomb", max_bytes=50_000)))
+    resp = ok(one(direct(), HttpRequest(srv.base + "/bomb", max_bytes=50_000)))
     assert resp.truncated
     assert len(resp.body) == 50_000
     assert set(resp.body) == {0}
@@ -421,9 +408,8 @@ def test_gzip_bomb_is_cut_at_the_cap_of_the_decoded_size(server_factory, engine)
 # ----- 6. time limits and transport failures ------------------------------------------------
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_hanging_server_times_out(sandbox, engine):
-    assert isinstance(one(via(sandbox, engine, timeout=0.3), HttpRequest("https://site.test/hang")),
+def test_hanging_server_times_out(sandbox):
+    assert isinstance(one(via(sandbox, timeout=0.3), HttpRequest("https://site.test/hang")),
                       TimedOut)
 
 
@@ -433,41 +419,36 @@ def test_hanging_direct_server_times_out(server_factory):
     assert isinstance(answer, TimedOut)
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_trickling_body_times_out(sandbox, engine):
-    answer = one(via(sandbox, engine, timeout=0.3, retries=0), HttpRequest("https://site.test/drip"))
+def test_trickling_body_times_out(sandbox):
+    answer = one(via(sandbox, timeout=0.3, retries=0), HttpRequest("https://site.test/drip"))
     assert isinstance(answer, TimedOut)
     assert "still arriving" in str(answer)
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_connection_reset_is_a_network_error(sandbox, engine):
-    answer = one(via(sandbox, engine, retries=0), HttpRequest("https://site.test/reset"))
+def test_connection_reset_is_a_network_error(sandbox):
+    answer = one(via(sandbox, retries=0), HttpRequest("https://site.test/reset"))
     assert isinstance(answer, NetworkError)
 
 
 @pytest.mark.parametrize("proxy", ["http://127.0.0.1:{port}", "socks5h://127.0.0.1:{port}"])
 def test_dead_proxy_is_a_network_error(proxy):
     c = HttpClient(Settings(proxy=proxy.format(port=closed_port()), trust_env=False, retries=0))
-    assert c.uses_loop
     answers = run_batch(c, [HttpRequest("https://site.test/ok"), HttpRequest("http://x.test/")])
     for answer in answers.values():
         assert isinstance(answer, NetworkError)
         assert "proxy" in str(answer).lower()
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_connection_refused_is_a_network_error(engine):
-    answer = one(direct(engine, retries=0), HttpRequest(f"http://127.0.0.1:{closed_port()}/"))
+def test_connection_refused_is_a_network_error():
+    answer = one(direct(retries=0), HttpRequest(f"http://127.0.0.1:{closed_port()}/"))
     assert isinstance(answer, NetworkError)
 
 
 # ----- 7. redirects -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_redirects(sandbox, engine):
-    c = via(sandbox, engine)
+def test_redirects(sandbox):
+    c = via(sandbox)
     answers = run_batch(c, [
         HttpRequest("https://site.test/moved"),
         HttpRequest("https://site.test/moved", follow_redirects=False),
@@ -484,14 +465,13 @@ def test_redirects(sandbox, engine):
     assert "redirect" in str(looped)
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_redirect_to_a_local_address_is_refused_and_not_sent(server_factory, engine):
+def test_redirect_to_a_local_address_is_refused_and_not_sent(server_factory):
     target = server_factory()
     w = World()
     w.redirect("https://site.test/to-local", f"http://127.0.0.1:{target.port}/admin")
     w.redirect("https://site.test/to-nine", "http://127.0.0.1:9/admin")
     with Sandbox(w) as sb:
-        c = via(sb, engine)
+        c = via(sb)
         answers = run_batch(c, [HttpRequest("https://site.test/to-local"),
                                 HttpRequest("https://site.test/to-nine")])
         hosts = sb.log.hosts()
@@ -506,9 +486,8 @@ def test_redirect_to_a_local_address_is_refused_and_not_sent(server_factory, eng
 # ----- 8. request log and broken sites ------------------------------------------------------
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_request_log(sandbox, engine):
-    c = via(sandbox, engine, timeout=0.3, retries=0)
+def test_request_log(sandbox):
+    c = via(sandbox, timeout=0.3, retries=0)
     run_batch(c, [HttpRequest("https://site.test/ok?api_key=SECRET&q=1", sends=("handle",)),
                   HttpRequest("https://site.test/hang", sends=("email",))], check="accounts")
     log = sorted(c.request_log, key=lambda r: r.url)
@@ -523,11 +502,10 @@ def test_request_log(sandbox, engine):
     assert "timed out" in hung.error
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_garbage_answer_is_a_network_error_and_the_batch_goes_on(server_factory, engine):
+def test_garbage_answer_is_a_network_error_and_the_batch_goes_on(server_factory):
     bad = server_factory(raw=b"\x00\x01garbage that is not HTTP\r\n\r\n")
     good = server_factory()
-    c = direct(engine, retries=0)
+    c = direct(retries=0)
     answers = run_batch(c, [HttpRequest(bad.base + "/x"), HttpRequest(good.base + "/y"),
                             HttpRequest(f"http://127.0.0.1:{closed_port()}/z")])
     assert isinstance(answers[0], NetworkError)
@@ -561,10 +539,9 @@ def test_overall_concurrency_over_many_hosts(server_factory):
 # ----- 10. cancel ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_cancel_stops_the_batch_and_sends_nothing_more(server_factory, engine):
+def test_cancel_stops_the_batch_and_sends_nothing_more(server_factory):
     srv = server_factory(lambda p: None)
-    c = direct(engine, concurrency=2, per_host=10, timeout=30, retries=0)
+    c = direct(concurrency=2, per_host=10, timeout=30, retries=0)
     done: list[int] = []
     batch = c.send_batch([HttpRequest(srv.base + f"/{i}") for i in range(6)], "t",
                          lambda i, a: done.append(i))
@@ -581,36 +558,8 @@ def test_cancel_stops_the_batch_and_sends_nothing_more(server_factory, engine):
     assert done == []
 
 
-# ----- 11. engine choice --------------------------------------------------------------------
-
-
-def test_engine_choice():
-    assert HttpClient(Settings(engine="auto", trust_env=False)).uses_loop
-    assert not HttpClient(Settings(engine="urllib3", trust_env=False)).uses_loop
-    assert not HttpClient(Settings(engine="requests", trust_env=False)).uses_loop
-    assert HttpClient(Settings(proxy="http://127.0.0.1:3128", trust_env=False)).uses_loop
-    assert HttpClient(Settings(proxy="socks5://127.0.0.1:1080", trust_env=False)).uses_loop
-    assert not HttpClient(Settings(proxy="https://127.0.0.1:3128", trust_env=False)).uses_loop
-    assert not HttpClient(Settings(proxy="socks4://127.0.0.1:1080", trust_env=False)).uses_loop
-
-
-def test_https_proxy_falls_back_to_threads_and_still_answers():
-    from audit.batch import ThreadBatch
-
-    c = HttpClient(Settings(proxy=f"https://127.0.0.1:{closed_port()}", trust_env=False,
-                            retries=0))
-    assert not c.uses_loop
-    answers: dict[int, HttpResponse | Exception] = {}
-    batch = c.send_batch([HttpRequest("https://site.test/ok")], "t", answers.__setitem__)
-    assert isinstance(batch, ThreadBatch)
-    assert batch.wait(10)
-    assert isinstance(answers[0], NetworkError)
-    assert [r.url for r in c.request_log] == ["https://site.test/ok"]
-
-
 def test_empty_batch_ends(sandbox):
-    for engine in ENGINES:
-        assert run_batch(via(sandbox, engine), []) == {}
+    assert run_batch(via(sandbox), []) == {}
 
 
 # ----- end to end through the runner --------------------------------------------------------
@@ -641,27 +590,17 @@ def _sites_file(tmp_path: Path, port_host: str) -> Path:
     return path
 
 
-def test_scanner_gives_the_same_results_with_both_engines(tmp_path):
+def test_scanner_results_through_the_engine(tmp_path):
     from checks.accounts import AccountsCheck
 
-    seen = {}
     with Sandbox(_accounts_world()) as sb:
         path = _sites_file(tmp_path, f"127.0.0.1:{sb.port}")
-        for engine in ENGINES:
-            registry = Registry()
-            registry.add_check(AccountsCheck)
-            settings = Settings(trust_env=False, engine=engine,
-                                check_options={"accounts": {"sites_file": str(path),
-                                                            "control": False}})
-            report = Scanner(registry, settings).run(Subject(handles=("alice", "bob")))
-            seen[engine] = (
-                sorted((r.target, r.status.value, r.reason.value if r.reason else None)
-                       for r in report.results),
-                sorted(f.key for f in report.findings()),
-                sorted(r.url for r in report.request_log),
-            )
-    assert seen["auto"] == seen["urllib3"]
-    statuses = {t: s for t, s, _ in seen["auto"][0]}
+        registry = Registry()
+        registry.add_check(AccountsCheck)
+        settings = Settings(trust_env=False, check_options={"accounts": {"sites_file": str(path)}})
+        report = Scanner(registry, settings).run(Subject(handles=("alice", "bob")))
+    statuses = {r.target: r.status.value for r in report.results}
     assert statuses["GitHub (alice)"] == "found"
     assert statuses["GitHub (bob)"] == "not_found"
-    assert len(seen["auto"][2]) == 4
+    assert len([r for r in report.request_log if r.sends]) == 4
+    assert len(report.request_log) == 6  # and one control request per site (no personal data)

@@ -206,13 +206,12 @@ def _ahead_world(found: tuple[str, ...] = ("site03", "site07")):
     return world
 
 
-@pytest.mark.parametrize("engine", ["auto", "urllib3"])
-def test_requests_named_ahead_are_sent_in_a_batch_and_each_probe_gets_its_answer(engine):
+def test_requests_named_ahead_are_sent_in_a_batch_and_each_probe_gets_its_answer():
     from audit.sandbox import Sandbox
     from tests.fakes import AheadCheck
 
     with Sandbox(_ahead_world()) as sb:
-        settings = Settings(proxy=sb.proxy_url, trust_env=False, engine=engine, workers=1,
+        settings = Settings(proxy=sb.proxy_url, trust_env=False,
                             check_options={"ahead": {"more": "site05"}})
         report = Scanner(registry_with(AheadCheck), settings).run(SUBJECT)
     by = {r.target: r for r in report.results}
@@ -222,8 +221,8 @@ def test_requests_named_ahead_are_sent_in_a_batch_and_each_probe_gets_its_answer
     # the probe that asked for a second page got it, on a pool thread (not the loop's)
     assert by["site05"].detail.endswith("more=200")
     assert "http-loop" not in by["site05"].detail
-    if engine == "auto":  # the others ran where their answer arrived: on the loop's thread
-        assert "http-loop" in by["site01"].detail
+    # the others ran where their answer arrived: on the loop's thread
+    assert "http-loop" in by["site01"].detail
     urls = sorted(r.url for r in report.request_log)
     assert urls == sorted(
         [f"http://{t}.test/u/alice" for t in AheadCheck.targets] + ["http://site05.test/more"]
@@ -236,32 +235,12 @@ def test_identical_requests_named_ahead_are_sent_once():
     from tests.fakes import AheadCheck
 
     with Sandbox(_ahead_world()) as sb:
-        settings = Settings(proxy=sb.proxy_url, trust_env=False, workers=1,
+        settings = Settings(proxy=sb.proxy_url, trust_env=False,
                             check_options={"ahead": {"copies": 2}})
         report = Scanner(registry_with(AheadCheck), settings).run(SUBJECT)
     assert len(report.results) == 2 * len(AheadCheck.targets)
     found = sorted(r.target for r in report.results if r.status is Status.FOUND)
     assert found == ["site03", "site03#1", "site07", "site07#1"]
-    assert len(report.request_log) == len(AheadCheck.targets)
-
-
-def test_worker_processes_send_their_share_ahead_too():
-    import os
-
-    from audit.sandbox import Sandbox
-    from audit.workers import can_fork
-    from tests.fakes import AheadCheck
-
-    if not can_fork():
-        pytest.skip("worker processes need fork()")
-    with Sandbox(_ahead_world()) as sb:
-        settings = Settings(proxy=sb.proxy_url, trust_env=False, workers=2, shard_min=4)
-        report = Scanner(registry_with(AheadCheck), settings).run(SUBJECT)
-    pids = {r.detail.split()[1] for r in report.results}
-    assert len(pids) == 2
-    assert str(os.getpid()) in pids
-    found = {r.target for r in report.results if r.status is Status.FOUND}
-    assert found == {"site03", "site07"}
     assert len(report.request_log) == len(AheadCheck.targets)
 
 
@@ -283,7 +262,7 @@ def test_an_answer_sent_ahead_is_not_fetched_again_by_a_later_probe():
             return Outcome(Status.NOT_FOUND, detail=str(resp.status))
 
     with Sandbox(_ahead_world()) as sb:
-        settings = Settings(proxy=sb.proxy_url, trust_env=False, workers=1)
+        settings = Settings(proxy=sb.proxy_url, trust_env=False)
         report = Scanner(registry_with(AheadCheck, Later), settings).run(SUBJECT)
     assert {r.target: r.detail for r in report.results}["again"] == "200"
     hits = [r for r in report.request_log if r.url == "http://site03.test/u/alice"]

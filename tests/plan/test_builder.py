@@ -164,6 +164,15 @@ def test_listing_gives_broker_optout_form_or_letter() -> None:
     assert "Article 17" in pb["letter"]
     societe = {r["kind"] for r in _requests_for(plan, fs[1].fingerprint)}
     assert societe == {"broker_optout", "authority"}
+    register = next(
+        r for r in _requests_for(plan, fs[1].fingerprint) if r["kind"] == "authority"
+    )
+    # décret 2025-840: an online formality with redacted copies, not a letter with a deadline
+    assert register["letter"] is None
+    assert register["deadline_days"] is None
+    assert register["form_url"] == "https://formalites.entreprises.gouv.fr/"
+    assert "redact" in register["needs"] or "blacked out" in register["needs"]
+    assert "paid" in register["needs"]
     pb_item = _items_for(plan, fs[0].fingerprint)[0]
     assert any("liste rouge" in s for s in pb_item["steps"])
 
@@ -290,10 +299,14 @@ def test_priority_order_safety_then_severity_then_later() -> None:
     assert phases == sorted(phases, key=["safety", "exposure", "later"].index)
     safety = [i["id"] for i in items if i["phase"] == "safety"]
     titles = [i["title"] for i in items[:3]]
-    assert len(safety) == 3
+    assert len(safety) == 6
     assert "danger" in titles[0]
     assert "Lock" in titles[1]
     assert "evidence" in titles[2].lower()
+    rest = [i["title"] for i in items[3:6]]
+    assert rest[0] == "A short safety plan"
+    assert "recovery" in rest[1]
+    assert rest[2] == "Turn off location sharing"
     exposure = [Severity.parse(i["severity"]) for i in items if i["phase"] == "exposure"]
     assert exposure == sorted(exposure, reverse=True)
     later = [i for i in items if i["phase"] == "later"]

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from audit.db import connect
-from audit.net import HttpClient
+from audit.net.oneoff import OneOffClient as HttpClient  # what evidence add uses
 from audit.plan import evidence as ev
 from audit.plan.commands import evidence_group
 from audit.sandbox import Reply, Sandbox, World

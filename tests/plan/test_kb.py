@@ -44,14 +44,29 @@ MAIN_25 = [
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def test_every_knowledge_item_has_a_source_and_a_verification_date() -> None:
+def test_every_knowledge_item_has_a_source_and_a_check_date_or_none() -> None:
     items = list(kb.knowledge_items())
     assert len(items) > 120
     for path, item in items:
         assert str(item.get("source_url", "")).startswith(("https://", "http://")), path
-        assert ISO.match(str(item.get("verified", ""))), path
-        date.fromisoformat(item["verified"])
-        assert item.get("status") in ("verified", "unverified"), path
+        assert "verified" in item, path
+        if item["verified"] is not None:
+            assert ISO.match(item["verified"]), path
+            date.fromisoformat(item["verified"])
+            assert item["status"] == "verified", path
+            # a check names the page checked, never a bare home page
+            assert kb.cites_specific_page(item), path
+        else:
+            assert item.get("status") == "unverified", path
+
+
+def test_checked_and_unchecked_items_are_told_apart() -> None:
+    unchecked = dict(kb.unchecked_items())
+    assert unchecked
+    assert all(item["verified"] is None for item in unchecked.values())
+    checked = [p for p, i in kb.knowledge_items() if kb.is_checked(i)]
+    assert checked
+    assert not set(checked) & set(unchecked)
 
 
 def test_a_missing_source_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,6 +140,8 @@ def test_jurisdictions_cover_the_required_places() -> None:
     gdpr = fr["legal"][0]
     assert (gdpr["deadline_days"], gdpr["extension_days"]) == (30, 60)
     assert "commissaire de justice" in fr["evidence"]["text"]["fr"]
+    assert "427" in fr["evidence"]["text"]["fr"]
+    assert "commencement de preuve" not in fr["evidence"]["text"]["fr"]
     assert kb.jurisdiction_code("DE") == "EU"
     assert kb.jurisdiction_code("GB") == "UK"
     assert kb.jurisdiction_code(None, "fr") == "FR"
@@ -143,12 +160,12 @@ def test_engines_say_what_each_form_needs_and_who_supplies_results() -> None:
             assert form["needs"]["fr"]
 
 
-def test_stale_lists_items_older_than_the_limit_oldest_first() -> None:
-    old = kb.stale_items(date(2026, 11, 22), 365)
+def test_stale_lists_checked_items_older_than_the_limit_oldest_first() -> None:
+    assert kb.stale_items(date(2026, 12, 3), 365) == []
+    old = kb.stale_items(date(2028, 1, 1), 365)
     assert old
-    assert all(item["verified"] < "2025-11-22" for _, item in old)
+    assert all(kb.is_checked(item) and item["verified"] < "2027-01-01" for _, item in old)
     assert [i["verified"] for _, i in old] == sorted(i["verified"] for _, i in old)
-    assert kb.stale_items(date(2000, 1, 1), 0) == []
 
 
 def test_kb_commands() -> None:
@@ -159,7 +176,9 @@ def test_kb_commands() -> None:
         obj={"clock": lambda: __import__("datetime").datetime(2026, 11, 22)},
     )
     assert res.exit_code == 0, res.output
-    assert "platforms.snapchat.settings.snap_ghost" in res.output
+    assert "not yet checked  platforms.snapchat.settings.snap_ghost" in res.output
+    assert "0 item(s) checked more than 365 days" in res.output
+    assert "[cites a home page]" in res.output
     res = runner.invoke(kb_group, ["show", "telegram", "--lang", "fr"])
     assert res.exit_code == 0
     assert "Qui peut voir mon numéro" in res.output

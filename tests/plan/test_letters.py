@@ -49,7 +49,8 @@ def test_letters_are_in_the_persons_language() -> None:
     assert "Madame, Monsieur" in fr
     assert "[votre signature]" in fr
     assert "un mois" in fr
-    assert "Hello" in en
+    assert "Dear Sir or Madam," in en
+    assert "Yours faithfully" in en
     assert "[your signature]" in en
     assert "one month" in en
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from audit.check import PlannedRequest, UnexpectedResponse
-from audit.httpmodel import HttpRequest, HttpResponse
+from audit.net.model import HttpRequest, HttpResponse
 from checks.search.blocks import check_response
 from checks.search.queries import Query
 from checks.search.serp import ParsedPage

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 from audit.check import PlannedRequest, UnexpectedResponse
-from audit.httpmodel import HttpRequest, HttpResponse
+from audit.net.model import HttpRequest, HttpResponse
 from checks.search.backends.base import Backend, Locale
 from checks.search.queries import Query
 from checks.search.serp import Hit, ParsedPage

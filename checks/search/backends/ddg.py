@@ -12,7 +12,7 @@ from typing import ClassVar
 from urllib.parse import urlencode
 
 from audit.check import PlannedRequest
-from audit.httpmodel import HttpRequest, HttpResponse
+from audit.net.model import HttpRequest, HttpResponse
 from checks.search.backends.base import Backend
 from checks.search.queries import Query
 from checks.search.serp import ParsedPage, parse_ddg_html, parse_ddg_lite

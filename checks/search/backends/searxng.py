@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlencode, urlsplit
 
 from audit.check import Blocked, PlannedRequest, UnexpectedResponse
-from audit.httpmodel import HttpRequest, HttpResponse, Origin
+from audit.net.model import HttpRequest, HttpResponse, Origin
 from checks.search.backends.base import Backend, Locale
 from checks.search.blocks import advice
 from checks.search.queries import Query

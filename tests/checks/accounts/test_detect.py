@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from audit.check import Blocked, RateLimited, UnexpectedResponse
-from audit.httpmodel import HttpResponse
+from audit.net.model import HttpResponse
 from checks.accounts.catalog import ProbeSpec, Signal, Site
 from checks.accounts.detect import judge
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from audit.httpmodel import HttpResponse
+from audit.net.model import HttpResponse
 from checks.accounts import demo
 from checks.accounts.extract import profile_details
 
@@ -93,7 +93,7 @@ def page_details(body: str) -> dict[str, object]:
 def test_extract_does_not_import_bs4() -> None:
     code = (
         "import sys\n"
-        "from audit.httpmodel import HttpResponse\n"
+        "from audit.net.model import HttpResponse\n"
         "from checks.accounts import demo\n"
         "from checks.accounts.extract import profile_details\n"
         "r = HttpResponse(url='https://github.com/camdufresne', status=200,\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.httpmodel import HttpResponse
+from audit.net.model import HttpResponse
 from checks.accounts import wmn
 from checks.accounts.catalog import load_catalog, load_file
 from checks.accounts.detect import judge

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from audit.check import NetworkError
-from audit.httpmodel import HttpRequest, HttpResponse
 from audit.models import CheckResult, Finding, Severity, Status, Subject
+from audit.net.model import HttpRequest, HttpResponse
 from checks.contacts.page import parse_page
 from checks.links.build import Builder
 from checks.links.findings import cluster_findings, edge_finding, is_pseudonym

@@ -250,7 +250,7 @@ def png_file(tiff: bytes | None = None, *, mode: str = "exif", xmp: bytes | None
             meta += png_chunk(b"tEXt", b"Raw profile type exif\x00" + raw_profile(tiff))
     if xmp is not None:
         meta += png_chunk(b"iTXt", b"XML:com.adobe.xmp\x00\x00\x00\x00\x00" + xmp)
-    meta += png_chunk(b"tEXt", b"Comment\x00hello")
+    meta += png_chunk(b"tEXt", b"Software\x00hello")
     body = ihdr + (idat + meta if after_idat else meta + idat)
     return b"\x89PNG\r\n\x1a\n" + body + png_chunk(b"IEND", b"")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from audit.check import Blocked, RateLimited, UnexpectedResponse
-from audit.httpmodel import HttpResponse
+from audit.net.model import HttpResponse
 from checks.search.backends import BraveAPI, DuckDuckGoHtml, Locale, MojeekAPI, SearXNG
 from checks.search.blocks import check_response, find_block_marker
 

@@ -1,0 +1,109 @@
+"""The guard against page-found URLs that point inside the user's own network.
+
+A URL found in page content (or reached by a redirect) must not make the tool reach
+loopback, private, link-local, multicast or reserved addresses (a hostile page could
+otherwise probe the user's router). `forbidden_reason` judges the host of the parsed URL
+itself: local names, and literal addresses in every form resolvers accept (127.1, 0x7f.1,
+2130706433, IPv4 inside IPv6: ::127.0.0.1, ::ffff:…, NAT64 64:ff9b::…, 6to4 2002::…).
+Names are judged inside the connection: `GuardedResolver` looks a name up once, refuses
+when any answer is not public, and hands aiohttp exactly the addresses it checked (no second
+lookup). Behind a proxy that resolves names itself (socks5h, http) local names and private
+literals are refused outright; with socks5 the resolver runs before the address goes to the
+proxy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import re
+import socket
+from typing import TYPE_CHECKING
+
+from aiohttp.abc import AbstractResolver
+
+from audit.check import ForbiddenAddress
+
+if TYPE_CHECKING:
+    from aiohttp.abc import ResolveResult
+    from yarl import URL
+
+IP = ipaddress.IPv4Address | ipaddress.IPv6Address
+_LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".localdomain")
+_NUMERIC_HOST = re.compile(r"[0-9a-fx.]+")
+_EMBEDS_V4 = (  # IPv6 ranges whose last 32 bits are an IPv4 address
+    ipaddress.IPv6Network("::/96"),
+    ipaddress.IPv6Network("64:ff9b::/96"),
+    ipaddress.IPv6Network("64:ff9b:1::/48"),
+)
+
+
+def non_public(ip: IP) -> bool:
+    """True for loopback, private, link-local, multicast, reserved (and IPv4 hidden in
+    IPv6 that is any of those)."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = ip.ipv4_mapped or ip.sixtofour
+        if inner is None and any(ip in net for net in _EMBEDS_V4):
+            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if inner is not None and non_public(inner):
+            return True
+    return not ip.is_global or ip.is_multicast or ip.is_reserved
+
+
+def as_ip(host: str) -> IP | None:
+    """The address a host names literally, including the shorthand IPv4 forms."""
+    try:
+        return ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        pass
+    if _NUMERIC_HOST.fullmatch(host) and any(c.isdigit() for c in host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
+def forbidden_reason(url: URL) -> str | None:
+    """Why a page-found URL must not be fetched (by its host alone), or None when it may."""
+    host = (url.raw_host or "").rstrip(".").lower()
+    if url.scheme not in ("http", "https"):
+        return f"scheme {url.scheme!r} is not fetched"
+    if not host:
+        return "URL has no host"
+    if host == "localhost" or host.endswith(_LOCAL_SUFFIXES) or ("." not in host
+                                                                 and ":" not in host):
+        return f"{host} is a local name"
+    ip = as_ip(host)
+    if ip is not None and non_public(ip):
+        return f"{host} is not a public address"
+    return None
+
+
+class GuardedResolver(AbstractResolver):
+    """One lookup per connection; with `refuse`, any non-public answer refuses it all."""
+
+    def __init__(self, refuse: bool) -> None:
+        self.refuse = refuse
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        infos = await asyncio.get_running_loop().getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, family=family
+        )
+        out: list[ResolveResult] = []
+        for fam, _type, proto, _name, addr in infos:
+            ip = str(addr[0])
+            if self.refuse and non_public(ipaddress.ip_address(ip.split("%")[0])):
+                raise ForbiddenAddress(
+                    f"not fetched: {host} resolves to a non-public address ({ip})"
+                )
+            out.append({"hostname": host, "host": ip, "port": int(addr[1]), "family": fam,
+                        "proto": proto, "flags": socket.AI_NUMERICHOST | socket.AI_NUMERICSERV})
+        if not out:
+            raise OSError(f"no address for {host}")
+        return out
+
+    async def close(self) -> None:
+        return None

@@ -1,0 +1,170 @@
+"""The rules between two sends: retries, redirects, secret headers, which proxy, which CA.
+
+429 and 5xx are sent again after Retry-After (or a backoff) unless the wait is longer than
+the cap; redirects are followed one hop at a time by the client (a POST becoming a GET on
+301/302/303, at most `MAX_REDIRECTS` hops) and secret headers are dropped when a hop changes
+host or goes from https to http. The proxy: `--proxy` wins; otherwise HTTP_PROXY for http
+URLs, HTTPS_PROXY for https, then ALL_PROXY, with NO_PROXY honoured (host names, domains
+with or without a leading dot, `*`, IP addresses and CIDR ranges), as requests does.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import urllib.request
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+from urllib.parse import urljoin, urlsplit
+
+from audit.check import UnexpectedResponse
+from audit.errors import ConfigError
+from audit.net.blocks import parse_retry_after
+from audit.net.model import HttpRequest, HttpResponse
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_REDIRECTS = 10
+PROXY_SCHEMES = ("http", "https", "socks5", "socks5h", "socks4", "socks4a")
+_SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
+_SECRET_WORDS = ("key", "token", "secret", "auth", "session", "password")
+
+
+def retry_wait(resp: HttpResponse, attempt: int, retries: int, max_wait: float) -> float | None:
+    """Seconds to wait before sending again, or None: `resp` is the answer."""
+    if resp.status not in RETRY_STATUSES or attempt >= retries:
+        return None
+    wait = parse_retry_after(resp.header("retry-after"))
+    if wait is None:
+        wait = 0.5 * (2**attempt)
+    return None if wait > max_wait else wait
+
+
+class Hop(NamedTuple):
+    """The next request of a redirect chain."""
+
+    url: str
+    method: str
+    body: bytes | None
+
+
+def next_hop(
+    request: HttpRequest, url: str, method: str, body: bytes | None, resp: HttpResponse
+) -> Hop | None:
+    """Where a redirect answer leads, or None when `resp` is the final answer."""
+    location = resp.header("location")
+    if not (request.follow_redirects and 300 <= resp.status < 400 and location):
+        return None
+    if resp.status in (301, 302, 303) and method == "POST":
+        method, body = "GET", None
+    return Hop(urljoin(url, location), method, body)
+
+
+def hop_headers(headers: Mapping[str, str], old: str, new: str) -> dict[str, str]:
+    """The headers for the next hop: secrets dropped on a change of host or a downgrade."""
+    a, b = urlsplit(old), urlsplit(new)
+    same = a.netloc.lower() == b.netloc.lower() and not (a.scheme == "https" != b.scheme)
+    if same:
+        return dict(headers)
+    return {k: v for k, v in headers.items() if not _secret(k)}
+
+
+def _secret(name: str) -> bool:
+    low = name.lower()
+    return low in _SECRET_HEADERS or any(w in low for w in _SECRET_WORDS)
+
+
+def final(resp: HttpResponse, redirects: Sequence[str]) -> HttpResponse:
+    """The final answer, carrying the URLs it was redirected from."""
+    if not redirects:
+        return resp
+    return HttpResponse(resp.url, resp.status, resp.headers, resp.body, resp.elapsed_s,
+                        resp.truncated, tuple(redirects))
+
+
+def redirect_loop() -> UnexpectedResponse:
+    """The error for a chain longer than `MAX_REDIRECTS`."""
+    return UnexpectedResponse(f"more than {MAX_REDIRECTS} redirects (redirect loop?)")
+
+
+def validate_proxy(proxy: str) -> str:
+    """Check a proxy URL's form; raise ConfigError with a clear message if it is wrong."""
+    parts = urlsplit(proxy)
+    if parts.scheme not in PROXY_SCHEMES:
+        raise ConfigError(
+            f"bad proxy URL {parts.scheme}://{parts.hostname}: use http://, https://, "
+            "socks5:// or socks5h:// (e.g. socks5h://127.0.0.1:9050 for Tor)"
+        )
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise ConfigError(f"bad proxy URL (port): {exc}") from exc
+    if not parts.hostname or port is None:
+        raise ConfigError("bad proxy URL: it needs a host and a port")
+    return proxy
+
+
+def _no_proxy_match(host: str, port: int | None, entries: Sequence[str]) -> bool:
+    host = host.strip("[]").rstrip(".").lower()
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        ip = None
+    for entry in entries:
+        entry = entry.strip().lower()
+        if entry == "*":
+            return True
+        name, _, want_port = entry.rpartition(":") if entry.count(":") == 1 else (entry, "", "")
+        if want_port and port is not None and want_port != str(port):
+            continue
+        name = name.strip("[]").rstrip(".")
+        if ip is not None:
+            try:
+                if ip in ipaddress.ip_network(name, strict=False):
+                    return True
+            except ValueError:
+                pass
+            continue
+        name = name.lstrip(".").removeprefix("*.")
+        if name and (host == name or host.endswith("." + name)):
+            return True
+    return False
+
+
+class ProxyChoice:
+    """Which proxy a URL goes through (None: direct)."""
+
+    def __init__(self, explicit: str | None, trust_env: bool) -> None:
+        self.explicit = validate_proxy(explicit) if explicit else None
+        env = urllib.request.getproxies_environment() if trust_env and not explicit else {}
+        self._by_scheme = {s: validate_proxy(env[s]) for s in ("http", "https", "all")
+                           if env.get(s)}
+        self._no = [e for e in env.get("no", "").replace(" ", ",").split(",") if e.strip()]
+        self._seen: dict[tuple[str, str], str | None] = {}
+
+    def for_url(self, url: str) -> str | None:
+        """The proxy for `url`."""
+        if self.explicit:
+            return self.explicit
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc)
+        if key not in self._seen:
+            proxy = self._by_scheme.get(parts.scheme) or self._by_scheme.get("all")
+            if proxy and self._no and _no_proxy_match(parts.hostname or "", parts.port,
+                                                      self._no):
+                proxy = None
+            self._seen[key] = proxy
+        return self._seen[key]
+
+
+def resolve_ca_bundle(explicit: str | None, trust_env: bool = True) -> str | None:
+    """The CA file to trust: the explicit one first, then the usual environment variables."""
+    if explicit:
+        if not os.path.isfile(explicit):
+            raise ConfigError(f"CA bundle not found: {explicit}")
+        return explicit
+    if trust_env:
+        for var in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"):
+            value = os.environ.get(var)
+            if value and os.path.isfile(value):
+                return value
+    return None

@@ -1,0 +1,108 @@
+"""URLs for the HTTP layer: parsed once into the object the connection uses, and redacted.
+
+`parse_url` is the single parse of every URL sent: the guard judges the host of the very
+`yarl.URL` that aiohttp then connects to, and forms that different parsers read differently
+(backslashes, percent-encoded or user-info hosts, control characters) are refused. Host
+names come out in ASCII (IDNA 2008 with UTS #46, as browsers do). `redact_url` and
+`redact_text` keep API keys and proxy passwords out of the request log, history and errors.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from audit.check import NetworkError
+
+if TYPE_CHECKING:
+    from yarl import URL
+
+# Query parameters that carry API keys: never written to the request log or history.
+SECRET_PARAMS: frozenset[str] = frozenset(
+    {"api_key", "apikey", "key", "token", "access_token", "auth", "secret"}
+)
+_SECRET_IN_TEXT = re.compile(
+    r"\b((?:" + "|".join(sorted(SECRET_PARAMS)) + r")=)[^&\s'\"]+", re.IGNORECASE
+)
+_USERINFO = re.compile(r"(//)[^/\s@]*@")
+_SENT_AS_IS = re.compile(r"[!#-;=?-\[\]_a-z~]+", re.IGNORECASE)  # printable, no space, "<>\\^`{|}"
+_AMBIGUOUS = re.compile(r"[\\%\s\x00-\x1f\x7f]")
+
+
+def redact_url(url: str) -> str:
+    """The URL with secret query parameters replaced by REDACTED (for logs and history)."""
+    if "?" not in url:
+        return url
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    if not any(k.lower() in SECRET_PARAMS for k, _ in pairs):
+        return url
+    clean = [(k, "REDACTED" if k.lower() in SECRET_PARAMS else v) for k, v in pairs]
+    return urlunsplit(parts._replace(query=urlencode(clean)))
+
+
+def redact_text(text: str) -> str:
+    """`text` (an error message) without secret query values nor user:password@ parts."""
+    return _USERINFO.sub(r"\1***@", _SECRET_IN_TEXT.sub(r"\1REDACTED", text))
+
+
+def ascii_url(url: str) -> str:
+    """The URL with a non-ASCII host name in its ASCII form (IDNA 2008, UTS #46)."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname
+    if host is None or host.isascii():
+        return url
+    import idna  # a dependency of requests and yarl
+
+    try:
+        name = idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError) as exc:
+        raise NetworkError(f"bad host name {host[:100]!r}: {exc}") from exc
+    userinfo, _, _ = parts.netloc.rpartition("@")
+    try:
+        port = parts.port
+    except ValueError:
+        return url
+    netloc = (f"{userinfo}@" if userinfo else "") + name + (f":{port}" if port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _same_host(a: str | None, b: str | None) -> bool:
+    if (a or "").lower() == (b or "").lower():
+        return True
+    try:
+        return ipaddress.ip_address(a or "") == ipaddress.ip_address(b or "")
+    except ValueError:
+        return (a or "").lower() == (b or "").lower()
+
+
+def parse_url(url: str) -> URL:
+    """The one parsed form of `url` that is both guarded and connected to; NetworkError for
+    a URL that is not plain http(s) or whose host different parsers could read differently."""
+    from yarl import URL
+
+    shown = redact_url(url)[:100]
+    _scheme, sep, rest = url.partition("://")
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0] if sep else ""
+    if _AMBIGUOUS.search(authority) or "@" in authority:
+        raise NetworkError(f"bad URL {shown!r}: ambiguous host part (refused)")
+    try:
+        plain = ascii_url(url)
+        parsed = URL(plain)
+        if _SENT_AS_IS.fullmatch(plain):  # already encoded: sent exactly as written
+            exact = URL(plain, encoded=True)
+            if exact.port != parsed.port or not _same_host(exact.raw_host, parsed.raw_host):
+                raise ValueError("ambiguous host part")
+            parsed = exact
+        port = parsed.port
+    except (ValueError, TypeError) as exc:
+        raise NetworkError(f"bad URL {shown!r}: {exc}") from exc
+    if parsed.scheme not in ("http", "https"):
+        raise NetworkError(f"bad URL {shown!r}: scheme {parsed.scheme!r} is not fetched")
+    if not parsed.raw_host or port is None:
+        raise NetworkError(f"bad URL {shown!r}: no host")
+    return parsed

@@ -1,0 +1,109 @@
+"""Maker notes: the owner name and serial numbers some makes keep only there (second pass).
+
+The first pass reads every file with exifread's `details=False`, which skips the maker note
+(and so exifread's hang on a crafted maker-note count, exif-py issue #182). This second pass
+runs only on files whose make stores an owner or serial in a maker note that exifread decodes
+(Canon: OwnerName 0x0009, SerialNumber 0x000C; Nikon: SerialNumber 0x001D, per exifread's
+maker-note tables), and is bounded three ways: the maker note's declared size must fit in the
+block, it runs only while the file's time budget lasts, and where a timer signal is available
+(the main thread of a process, e.g. a reading worker) an alarm stops it at that budget.
+Makes whose maker notes exifread does not decode (Sony, Panasonic, Olympus sub-IFDs, Fujifilm
+serials) are not read: see the photos docs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import signal
+import struct
+import threading
+from collections.abc import Iterator, Mapping
+
+from checks.photos.exif import exifread_errors, plausible
+
+MAKES = ("canon", "nikon")
+FIELDS = {
+    "MakerNote OwnerName": "CameraOwnerName",
+    "MakerNote SerialNumber": "BodySerialNumber",
+    "MakerNote InternalSerialNumber": "InternalSerialNumber",
+}
+MIN_SECONDS = 0.05
+
+
+class _Timeout(Exception):
+    pass
+
+
+def has_maker_notes(identity: Mapping[str, str]) -> bool:
+    """Whether the file's make keeps owner or serial fields in a maker note read here."""
+    make = identity.get("Make", "").lower()
+    return any(m in make for m in MAKES)
+
+
+def maker_note_fits(block: bytes) -> bool:
+    """True when the block's Exif IFD has a maker note whose declared size fits the block."""
+    if block[:4] not in (b"II*\x00", b"MM\x00*"):
+        return False
+    end = "<" if block[:2] == b"II" else ">"
+
+    def entries(offset: int) -> Iterator[tuple[int, int, int, int]]:
+        if offset < 8 or offset + 2 > len(block):
+            return
+        count = struct.unpack_from(end + "H", block, offset)[0]
+        for i in range(min(count, 1000, (len(block) - offset - 2) // 12)):
+            yield struct.unpack_from(end + "HHII", block, offset + 2 + 12 * i)
+
+    ifd0 = struct.unpack_from(end + "I", block, 4)[0]
+    for tag, _typ, _n, value in entries(ifd0):
+        if tag == 0x8769:
+            for sub_tag, _t, count, where in entries(value):
+                if sub_tag == 0x927C:
+                    return count <= len(block) and where + count <= len(block)
+    return False
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    usable = (threading.current_thread() is threading.main_thread()
+              and hasattr(signal, "setitimer"))
+    if not usable:
+        yield
+        return
+
+    def ring(_sig: int, _frame: object) -> None:
+        raise _Timeout
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def read_maker_notes(block: bytes | object, seconds: float) -> dict[str, str]:
+    """Owner and serial fields of one TIFF block's maker note; {} when none, when the maker
+    note is malformed or oversized, or when the time runs out."""
+    if not isinstance(block, bytes) or seconds < MIN_SECONDS or not maker_note_fits(block):
+        return {}
+    import exifread
+
+    try:
+        with _alarm(seconds):
+            tags = exifread.process_file(io.BytesIO(block), details=True,
+                                         extract_thumbnail=False, truncate_tags=False)
+    except _Timeout:
+        return {}
+    except exifread_errors():
+        return {}
+    out: dict[str, str] = {}
+    for key, label in FIELDS.items():
+        tag = tags.get(key)
+        if tag is None:
+            continue
+        value = " ".join(str(getattr(tag, "printable", tag)).replace("\x00", " ").split())
+        if plausible(value) and label not in out:
+            out[label] = value[:200]
+    return out
