@@ -19,7 +19,7 @@ from audit.errors import ConfigError
 from audit.history import HistoryStore, diff
 from audit.models import CheckResult, ScanReport, Subject, thaw
 from audit.paths import private_dir, write_private
-from audit.plan import build_plan
+from audit.plan import build_plan, progress
 from audit.plan.evidence import list_evidence
 from audit.plan.tracker import save_requests
 from audit.plugins import Registry, load_plugins
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from audit.runner import Key, ScanObserver
 
 _REGISTRY: Registry | None = None
+FILE_WIDTH = 110
 
 
 def registry() -> Registry:
@@ -49,8 +50,12 @@ def run_scan(
     save: bool = True,
     compare_last: bool = False,
     resume: Mapping[Key, CheckResult] | None = None,
+    tags: Mapping[str, Any] | None = None,
 ) -> ScanReport:
-    """Run a scan, add the action plan (and the comparison), save it unless `save` is false."""
+    """Run a scan, add the action plan (and the comparison), save it unless `save` is false.
+
+    `tags` are added to the report's extras as they are (the demo marks its scans `demo`).
+    """
     from audit.runner import Scanner  # the HTTP layer: only for commands that scan
 
     conn = connect() if (save or settings.use_cache or compare_last) else None
@@ -64,6 +69,7 @@ def run_scan(
     # the options the checks ran with (opt-ins, site list, backend...), so `watch` re-runs
     # the same audit and never sends more than the person chose
     extras["options"] = thaw(settings.check_options)
+    extras.update(tags or {})
     if conn is not None:
         # the person's evidence log (`exposure-audit evidence add`) travels with the report
         extras["evidence"] = [dataclasses.asdict(r) for r in list_evidence(conn)]
@@ -79,12 +85,36 @@ def run_scan(
                 }
         report = dataclasses.replace(report, extras=extras)
         if save:
-            store.save(report)
-            # the requests to file are tracked locally (filed / answered / overdue)
-            save_requests(conn, report.scan_id, extras.get("requests", ()))
+            save_scan(conn, report)
     else:
         report = dataclasses.replace(report, extras=extras)
     return report
+
+
+def save_scan(conn: Any, report: ScanReport) -> None:
+    """Keep a scan: the history, its requests to track, and the requests whose pages this scan
+    saw gone since the person's previous scan ("page gone")."""
+    store = HistoryStore(conn)
+    previous = store.latest_for(report)
+    store.save(report)
+    # the requests to file are tracked locally (filed / answered / overdue)
+    save_requests(conn, report.scan_id, report.extras.get("requests", ()))
+    if previous is not None:
+        gone = [f.fingerprint for f in diff(previous, report).gone]
+        progress.record_gone(conn, previous, gone, report.scan_id, _now())
+
+
+def _now() -> Any:
+    from datetime import datetime
+
+    return datetime.now().astimezone()
+
+
+def with_progress(report: ScanReport, conn: Any = None) -> ScanReport:
+    """The report with the person's kept progress: steps done, requests' status and dates."""
+    from audit.history import subject_key
+
+    return progress.apply(report, conn or connect(), subject_key(report), _now())
 
 
 def render(
@@ -100,6 +130,28 @@ def render(
     return renderers[fmt]().render(report, options)
 
 
+FORMAT_ALIASES = {"md": "markdown", "txt": "table", "text": "table", "htm": "html"}
+
+
+def check_formats(formats: Sequence[str], reg: Registry | None = None) -> list[str]:
+    """The formats with aliases resolved (`md` is `markdown`); a one-line error for an unknown
+    one. Called before a scan starts, so a typo never costs a whole scan."""
+    reg = reg or registry()
+    out = [FORMAT_ALIASES.get(f.lower(), f.lower()) for f in formats]
+    unknown = [f for f in out if f not in reg.renderers]
+    if unknown:
+        raise ConfigError(
+            f"unknown format {unknown[0]!r}; formats: {', '.join(sorted(reg.renderers))}"
+        )
+    return out
+
+
+def is_folder(output: str) -> bool:
+    """`-o` names a folder: it ends with a slash, exists as one, or has no extension."""
+    path = Path(output)
+    return output.endswith(("/", "\\")) or path.is_dir() or (not path.exists() and not path.suffix)
+
+
 def emit(
     report: ScanReport,
     formats: Sequence[str],
@@ -109,22 +161,22 @@ def emit(
 ) -> list[Path]:
     """Write the report: to stdout (one format, no -o), a file, or a folder (one file each).
 
-    With `-o DIR` and no format, every format is written. Files are created mode 0600.
+    `-o` is a folder when it ends with a slash, is an existing folder, or is a new path without
+    an extension (`-o my-audit`). With a folder and no format, every format is written (the
+    short `summary` apart). Files are created mode 0600.
     Formats are all checked before anything is written.
     """
     reg = reg or registry()
-    to_dir = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
-    fmts = list(formats) or (sorted(reg.renderers) if to_dir else ["table"])
-    unknown = [f for f in fmts if f not in reg.renderers]
-    if unknown:
-        raise ConfigError(
-            f"unknown format {unknown[0]!r}; formats: {', '.join(sorted(reg.renderers))}"
-        )
+    to_dir = output is not None and is_folder(output)
+    default = sorted(n for n, r in reg.renderers.items() if r.in_folder)
+    fmts = check_formats(formats, reg) or (default if to_dir else ["table"])
     if len(fmts) > 1 and not to_dir:
         raise ConfigError("several formats need -o DIR/ (a folder to write them into)")
     if output is None:
         sys.stdout.write(render(report, fmts[0], options, reg))
         return []
+    # files are read in an editor or printed: wider than a terminal
+    options = dataclasses.replace(options, width=max(options.width, FILE_WIDTH))
     if not to_dir:
         return [write_private(Path(output), render(report, fmts[0], options, reg))]
     folder = private_dir(Path(output))

@@ -17,8 +17,10 @@ import click
 
 from audit import __version__, api
 from audit.cli_history import history, watch
+from audit.cli_plan import forget, plan_group, summary
 from audit.cliopts import network_options, network_settings, output_options, split_formats
-from audit.errors import AuditError, ConfigError, HistoryError
+from audit.cliout import show_written, terminal_width
+from audit.errors import AuditError, ConfigError, HistoryError, UnknownIdError
 from audit.models import Severity, Status
 from audit.plan.commands import evidence_group, kb_group, requests_group
 from audit.progress import make_observer
@@ -146,8 +148,14 @@ def cli() -> None:
     "--resume", metavar="SCAN_ID", help="Finish an interrupted scan (same person, same options)."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--open", "open_report", is_flag=True, help="Open report.html when it is written.")
 def scan(**kw: Any) -> None:
-    """Audit a person: accounts, name search, contact details, links, photos."""
+    """Audit a person: accounts, name search, contact details, links, photos.
+
+    Accounts found are printed on stderr as they come. With -o the first-24-hours summary
+    (helplines, what matters most, first steps) is printed, and where the reports are.
+    """
+    formats = api.check_formats(split_formats(kw["formats"]))  # before any request is sent
     resume = None
     if kw["resume"]:
         previous = _history_store().get(kw["resume"])
@@ -179,7 +187,7 @@ def scan(**kw: Any) -> None:
     if kw["dry_run"]:
         from audit.runner import Scanner  # the network stack is imported on first use
 
-        _print_plan(Scanner(api.registry(), settings).plan(subject), split_formats(kw["formats"]))
+        _print_plan(Scanner(api.registry(), settings).plan(subject), formats)
         return
     observer = make_observer(kw["quiet"])
     report = api.run_scan(
@@ -192,9 +200,13 @@ def scan(**kw: Any) -> None:
     )
     if observer is not None:
         observer.close()
-    options = RenderOptions(lang=settings.lang, redact=kw["redact"], color=_colour())
-    for path in api.emit(report, split_formats(kw["formats"]), kw["output"], options):
-        click.echo(f"wrote {path}", err=True)
+    if not kw["no_history"]:
+        report = api.with_progress(report)  # steps done, requests' status and dates
+    options = RenderOptions(
+        lang=settings.lang, redact=kw["redact"], color=_colour(), width=terminal_width()
+    )
+    written = api.emit(report, formats, kw["output"], options)
+    show_written(report, written, options, kw["open_report"])
     if not kw["no_history"]:
         click.echo(f"saved as scan {report.scan_id} (see `exposure-audit history show`)", err=True)
     if report.interrupted:
@@ -287,6 +299,9 @@ def _history_store() -> Any:
 
 cli.add_command(history)
 cli.add_command(watch)
+cli.add_command(plan_group)
+cli.add_command(summary)
+cli.add_command(forget)
 cli.add_command(evidence_group)
 cli.add_command(requests_group)
 cli.add_command(kb_group)
@@ -311,6 +326,9 @@ def _register_extras() -> None:
 
 def main() -> None:
     """Entry point: run the CLI and turn errors into one-line messages and exit codes."""
+    from audit.clilog import hidden_note, quiet_logs
+
+    quiet_logs()
     try:
         _register_extras()
         cli.main(standalone_mode=False)
@@ -320,7 +338,7 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE if exc.exit_code == 2 else exc.exit_code)
-    except ConfigError as exc:
+    except (ConfigError, UnknownIdError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     except (HistoryError, OSError, sqlite3.Error) as exc:
@@ -332,6 +350,10 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    finally:
+        note = hidden_note()
+        if note:
+            click.echo(note, err=True)
 
 
 __all__ = [

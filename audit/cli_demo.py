@@ -30,8 +30,13 @@ DEFAULT_DIR = "exposure-audit-demo"
 )
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Report language.")
 @click.option("--redact", is_flag=True, help="Workshop mode: mask the persona's details.")
-@click.option("--save", is_flag=True, help="Also save the demo scan in the local history.")
-def demo(output: str, lang: str, redact: bool, save: bool) -> None:
+@click.option(
+    "--save",
+    is_flag=True,
+    help="Also save the demo scan in the local history (to try `plan`, `requests`, `history`).",
+)
+@click.option("--open", "open_report", is_flag=True, help="Open report.html when it is written.")
+def demo(output: str, lang: str, redact: bool, save: bool, open_report: bool) -> None:
     """Run a complete offline audit of a fictional person and write every report."""
     from audit.sandbox import Sandbox
     from audit.sandbox.demo import (
@@ -72,9 +77,17 @@ def demo(output: str, lang: str, redact: bool, save: bool) -> None:
         click.echo(
             f"Sandbox answering on {sandbox.proxy_url} (nothing leaves this machine).", err=True
         )
-        report = api.run_scan(subject, settings, save=save)
-    options = RenderOptions(lang=lang, redact=redact)
+        report = api.run_scan(subject, settings, save=save, tags={"demo": True})
+    if save:
+        report = api.with_progress(report)
+    from audit.cliout import show_written, terminal_width
+
+    options = RenderOptions(lang=lang, redact=redact, width=terminal_width())
     written = api.emit(report, [], str(out) + "/", options)
-    click.echo(api.render(report, "table", options))
-    for path in written:
-        click.echo(f"wrote {path}", err=True)
+    show_written(report, written, options, open_report)
+    if save:
+        click.echo(
+            f"saved as scan {report.scan_id}: try `exposure-audit plan list`, `requests list`, "
+            "`history list`; `exposure-audit forget --all --yes` deletes it all afterwards",
+            err=True,
+        )

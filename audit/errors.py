@@ -17,3 +17,7 @@ class PluginError(AuditError):
 
 class HistoryError(AuditError):
     """The local database could not be read or written."""
+
+
+class UnknownIdError(HistoryError):
+    """An ID (scan, request, plan step) that matches nothing saved: bad input (exit 2)."""

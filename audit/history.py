@@ -1,5 +1,8 @@
 """Saved scans: every scan (unless --no-history) is stored with its results and request log,
-and two scans can be compared by finding fingerprint (new / gone / unchanged).
+and two scans can be compared by finding fingerprint (new / gone / unchanged / could not check
+now). A finding is "gone" only when the new scan answered the same question (found or not
+found); when that question got no answer this time (blocked, timeout, offline, not run), the
+finding is "could not check now", never "gone".
 """
 
 from __future__ import annotations
@@ -9,8 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from audit.db import migrate
-from audit.errors import HistoryError
-from audit.models import Finding, ScanReport
+from audit.errors import UnknownIdError
+from audit.models import Finding, ScanReport, Status
 from audit.serialize import report_from_dict, report_to_dict
 
 
@@ -48,6 +51,7 @@ class HistoryDiff:
     new: tuple[Finding, ...]
     gone: tuple[Finding, ...]
     unchanged: tuple[Finding, ...]
+    unchecked: tuple[Finding, ...] = ()
 
     def as_dict(self) -> dict[str, list[dict[str, str]]]:
         """JSON-ready form (fingerprint, kind, title, severity) used in reports."""
@@ -67,6 +71,7 @@ class HistoryDiff:
             "new": brief(self.new),
             "gone": brief(self.gone),
             "unchanged": brief(self.unchanged),
+            "unchecked": brief(self.unchecked),
         }
 
 
@@ -119,9 +124,9 @@ class HistoryStore:
             (scan_id + "%",),
         ).fetchall()
         if not rows:
-            raise HistoryError(f"no saved scan with id {scan_id!r} (see `history list`)")
+            raise UnknownIdError(f"no saved scan with id {scan_id!r} (see `history list`)")
         if len(rows) > 1:
-            raise HistoryError(f"scan id {scan_id!r} is ambiguous: give more characters")
+            raise UnknownIdError(f"scan id {scan_id!r} is ambiguous: give more characters")
         return report_from_dict(json.loads(rows[0][0]))
 
     def latest_for(self, report: ScanReport, before: str | None = None) -> ScanReport | None:
@@ -134,12 +139,37 @@ class HistoryStore:
         return report_from_dict(json.loads(row[0])) if row else None
 
 
+def _answered(report: ScanReport) -> set[tuple[str, str]]:
+    """The (check, target) questions this scan got an answer to (found or not found)."""
+    return {
+        (r.check, r.target)
+        for r in report.results
+        if r.status in (Status.FOUND, Status.NOT_FOUND)
+    }
+
+
 def diff(old: ScanReport, new: ScanReport) -> HistoryDiff:
-    """Compare two scans by finding fingerprint."""
+    """Compare two scans by finding fingerprint.
+
+    A finding of the old scan that the new one does not show is "gone" only when the new scan
+    answered at least one of the questions that found it; otherwise it is "unchecked".
+    """
     before = {f.fingerprint: f for f in old.findings()}
     after = {f.fingerprint: f for f in new.findings()}
+    asked: dict[str, set[tuple[str, str]]] = {}
+    for r in old.results:
+        for f in r.findings:
+            asked.setdefault(f.fingerprint, set()).add((r.check, r.target))
+    answered = _answered(new)
+    missing = [(k, f) for k, f in before.items() if k not in after]
     return HistoryDiff(
         new=tuple(f for k, f in after.items() if k not in before),
-        gone=tuple(f for k, f in before.items() if k not in after),
+        gone=tuple(f for k, f in missing if asked.get(k, set()) & answered),
         unchanged=tuple(f for k, f in after.items() if k in before),
+        unchecked=tuple(f for k, f in missing if not asked.get(k, set()) & answered),
     )
+
+
+def nothing_answered(report: ScanReport) -> bool:
+    """True when the scan ran questions and none of them got an answer (e.g. offline)."""
+    return bool(report.results) and not _answered(report)

@@ -100,6 +100,8 @@ class Renderer(abc.ABC):
     extension: ClassVar[str]
     media_type: ClassVar[str] = "text/plain"
     description: ClassVar[str] = ""
+    # written by `-o DIR/` without `-f` (a short view such as `summary` is not)
+    in_folder: ClassVar[bool] = True
 
     @abc.abstractmethod
     def render(self, report: ScanReport, options: RenderOptions) -> str:

@@ -39,8 +39,16 @@ def checklist(report: ScanReport) -> list[dict[str, Any]]:
             "source_url": as_text(item.get("source_url")),
             "minutes": minutes if isinstance(minutes, int | float) and minutes > 0 else None,
             "optional": item.get("optional") is True,
+            "done": item.get("done") is True,
+            "done_at": fmt_time(item.get("done_at"))[:10] if item.get("done_at") else "",
+            "request_ids": _strs(item.get("request_ids")),
+            "finding_fingerprints": _strs(item.get("finding_fingerprints")),
         })
     return out
+
+
+def _strs(value: Any) -> list[str]:
+    return [as_text(v) for v in value if as_text(v)] if isinstance(value, list | tuple) else []
 
 
 def requests(report: ScanReport) -> list[dict[str, Any]]:
@@ -58,6 +66,9 @@ def requests(report: ScanReport) -> list[dict[str, Any]]:
             "form_url": as_text(item.get("form_url")),
             "letter": as_text(item.get("letter")),
             "deadline_days": deadline if isinstance(deadline, int) else None,
+            "status": as_text(item.get("status")) or "todo",
+            "next_date": as_text(item.get("next_date")),
+            "finding_fingerprints": _strs(item.get("finding_fingerprints")),
             **{k: as_text(item.get(k)) for k in (
                 "title", "why", "needs", "legal_basis", "next_step", "next_step_url")},
         })
@@ -86,7 +97,7 @@ def comparison(report: ScanReport) -> dict[str, Any] | None:
 
     Reads `extras["comparison"]` = {"since" (or "previous_started_at" / "previous_scan"):
     "<date or id of the previous scan>",
-    "new": [...], "gone": [...], "unchanged": [...]}, where each entry is either a
+    "new": [...], "gone": [...], "unchanged": [...], "unchecked": [...]}, where each entry is a
     fingerprint string or a dict with `fingerprint`, `kind`, `title`, `severity`.
     Fingerprints alone are completed from the report's own findings when possible.
     """
@@ -96,7 +107,7 @@ def comparison(report: ScanReport) -> dict[str, Any] | None:
     known = {f.fingerprint: f for f in report.findings()}
     since = raw.get("since") or raw.get("previous_started_at") or raw.get("previous_scan")
     out: dict[str, Any] = {"since": fmt_time(since) if since else ""}
-    for key in ("new", "gone", "unchanged"):
+    for key in ("new", "gone", "unchanged", "unchecked"):
         rows = []
         for entry in raw.get(key) or []:
             if isinstance(entry, dict):

@@ -68,6 +68,7 @@ def _markdown(rows: list[dict[str, Any]], lang: str) -> str:
             out += ["", f"{inline(t(lang, 'source'))}{t(lang, 'colon')} {link(row['source_url'])}"]
         out.append("")
     out.append(f"_{inline(t(lang, 'handout_footer'))}_")
+    out += ["", inline(t(lang, "handout_forget"))]
     return "\n".join(out) + "\n"
 
 
@@ -78,8 +79,12 @@ def _markdown(rows: list[dict[str, Any]], lang: str) -> str:
               help="HTML (to print) or Markdown.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (created mode 0600); standard output otherwise.")
-def handout_command(lang: str, fmt: str, output: Path | None) -> None:
-    """Print a blank one-page checklist for workshops (nothing about any person)."""
+@click.option("--redact", is_flag=True,
+              help="Workshop mode (accepted like everywhere): the handout is already blank.")
+def handout_command(lang: str, fmt: str, output: Path | None, redact: bool) -> None:
+    """Print a blank one-page checklist for workshops (nothing about any person). It reminds
+    trainers to run `exposure-audit forget --all --yes` when the workshop ends."""
+    del redact  # nothing about any person is ever in the handout
     from audit.plan.handout import handout_items
 
     text = render_handout(handout_items(lang), lang, fmt)

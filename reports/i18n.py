@@ -59,6 +59,13 @@ def field_label(key: str, lang: str) -> str:
     return t(lang, name) if name in strings(lang) else key
 
 
+def value_label(key: str, value: str | list[str], lang: str) -> str | list[str]:
+    """A data value the checks store as an English word (a link's strength), translated."""
+    if key == "strength" and value in ("strong", "medium", "weak"):
+        return t(lang, f"strength_{value}")
+    return value
+
+
 def request_kind_label(kind: str, lang: str) -> str:
     """Translated name of a request kind (the raw kind when unknown)."""
     key = f"req_{kind}"

@@ -12,6 +12,8 @@ from typing import Any
 from reports.view import as_text, safe_url
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_ENTITY_START = re.compile(r"&(?=#?\w+;)")
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _LINE_START = re.compile(r"^(\s*)(\d{1,9}(?=[.)]))?([#+\-=.)])(?=\s|$)")
 _URL_UNSAFE = {"<": "%3C", ">": "%3E", "|": "%7C", "`": "%60", "\\": "%5C", '"': "%22",
                "'": "%27", " ": "%20", "(": "%28", ")": "%29"}
@@ -20,13 +22,30 @@ _URL_UNSAFE = {"<": "%3C", ">": "%3E", "|": "%7C", "`": "%60", "\\": "%5C", '"':
 def inline(value: Any) -> str:
     """Text safe inside a Markdown paragraph, heading, list item or table cell.
 
-    Newlines become spaces; `\\ ` * _ [ ] | ~` are backslash-escaped; `& < >` become entities
-    (so no HTML is ever interpreted); block markers at the start are escaped.
+    Newlines become spaces; `\\ ` * _ [ ] | ~` are backslash-escaped; `<` and `>` become
+    entities (so no HTML is ever interpreted), and `&` only where it would start an entity (a
+    URL keeps its plain `&`); block markers at the start are escaped.
     """
-    text = " ".join(as_text(value).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _body(" ".join(as_text(value).split()))
     return _LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}\\{m.group(3)}", text)
+
+
+def _body(text: str) -> str:
+    text = _ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def prose(value: Any) -> str:
+    """Like `inline`, for the tool's own texts: their `command` spans stay code spans."""
+    text = " ".join(as_text(value).split())
+    out, last = [], 0
+    for m in _CODE_SPAN.finditer(text):
+        part = text[last:m.start()]
+        out.append(inline(part) + (" " if part.endswith(" ") else "") if not last else _body(part))
+        out.append(f"`{m.group(1)}`")
+        last = m.end()
+    out.append(_body(text[last:]))
+    return "".join(out) if last else inline(text)
 
 
 def cell(value: Any) -> str:

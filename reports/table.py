@@ -1,4 +1,6 @@
-"""The terminal renderer: a summary and tables readable at 80 columns (tabulate).
+"""The terminal renderer (and `report.txt`): the first-24-hours page first (emergency number,
+helplines, what matters most, first steps), then the tables, fitted to `options.width` (the
+terminal's width) and showing the part of each URL or path that tells rows apart.
 
 Colour only when asked (the CLI asks on a TTY without NO_COLOR). Found first, then what could
 not be checked grouped by reason, then skipped; not-found results are counted, not listed.
@@ -6,6 +8,8 @@ not be checked grouped by reason, then skipped; not-found results are counted, n
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections import Counter
 from collections.abc import Callable
 
@@ -20,6 +24,7 @@ _COLOURS = {
     Severity.INFO: "",
 }
 _RESET = "\x1b[0m"
+_SCHEME = re.compile(r"https?://(?:www\.)?")
 
 _T = {
     "en": {
@@ -30,7 +35,7 @@ _T = {
         "none": "Nothing found by the checks that could run.",
         "unknown": "Could not be checked (not the same as 'not found')",
         "skipped": "Skipped",
-        "plan": "First steps",
+        "plan": "Plan (first steps; `exposure-audit plan list` shows them all)",
         "sev": "severity",
         "kind": "kind",
         "what": "what",
@@ -49,7 +54,7 @@ _T = {
         "none": "Rien trouvé par les vérifications qui ont pu tourner.",
         "unknown": "Impossible à vérifier (ce n'est pas « absent »)",
         "skipped": "Ignoré",
-        "plan": "Premières actions",
+        "plan": "Plan (premières étapes ; `exposure-audit plan list` les montre toutes)",
         "sev": "gravité",
         "kind": "type",
         "what": "quoi",
@@ -74,10 +79,16 @@ class TableRenderer(Renderer):
         """Summary, findings, unknown by reason, skipped, first plan items."""
         from tabulate import tabulate
 
+        from reports.first24 import first_day, short_place
+        from reports.firsttext import first_day_text, help_lines
+        from reports.i18n import severity_label
+        from reports.view import by_site
+
         t = _T.get(options.lang, _T["en"])
         w = max(options.width, 60)
         counts = report.counts_by_status()
-        lines = [t["title"], "=" * len(t["title"])]
+        lines = first_day_text(first_day(report), options.lang, w)
+        lines += ["", t["title"], "=" * len(t["title"])]
         summary = ", ".join(f"{n} {status_label(s, options.lang)}" for s, n in counts.items() if n)
         lines.append(f"{t['checked']}: {len(report.results)} {t['results']} ({summary})")
         if report.interrupted:
@@ -87,11 +98,16 @@ class TableRenderer(Renderer):
         findings = report.findings()
         if findings:
             rows = []
+            room = max(w - 30, 30)
+            what_w = max(room * 11 // 20, 24)
+            where_w = max(room - what_w, 16)
             for f in findings:
-                sev = f.severity.label
+                sev = severity_label(f.severity, options.lang)
                 if options.color:
                     sev = f"{_COLOURS[f.severity]}{sev}{_RESET}"
-                rows.append((sev, f.kind, truncate(f.title, w - 40), truncate(f.url, 28)))
+                title = _SCHEME.sub("", f.title)
+                rows.append((sev, f.kind, truncate(title, what_w),
+                             middle(short_place(f.url), where_w)))
             lines.append(tabulate(rows, headers=[t["sev"], t["kind"], t["what"], t["where"]]))
         else:
             lines.append(t["none"])
@@ -100,12 +116,13 @@ class TableRenderer(Renderer):
             lines += ["", t["unknown"]]
             by_reason = Counter(r.reason for r in unknown)
             for reason, n in by_reason.most_common():
-                targets = [r.target for r in unknown if r.reason == reason]
-                shown = ", ".join(targets[:6]) + (
-                    f" (+{len(targets) - 6} {t['more']})" if len(targets) > 6 else ""
+                sites = by_site([r for r in unknown if r.reason == reason])
+                shown = ", ".join(f"{site} ({len(rs)})" for site, rs in sites[:6]) + (
+                    f" (+{len(sites) - 6} {t['more']})" if len(sites) > 6 else ""
                 )
-                lines.append(
-                    f"- {n} × {reason_label(reason, options.lang)}: {truncate(shown, w - 6)}"
+                lines += textwrap.wrap(
+                    f"- {n} × {reason_label(reason, options.lang)}: {truncate(shown, 3 * w)}",
+                    w, subsequent_indent="    ", break_on_hyphens=False,
                 )
         skipped = [r for r in report.results if r.status is Status.SKIPPED]
         if skipped:
@@ -123,11 +140,45 @@ class TableRenderer(Renderer):
         if checklist:
             lines += ["", t["plan"]]
             for item in list(checklist)[:8]:
-                lines.append(f"[ ] {truncate(str(item.get('title', '')), w - 4)}")
+                mark = "[x]" if item.get("done") else "[ ]"
+                ident = str(item.get("id", ""))
+                title = truncate(str(item.get("title", "")), w - 8 - len(ident))
+                lines.append(f"{mark} {title}  [{ident}]")
+        lines += _dashboard(report, options.lang, w)
+        # the last screen of a long terminal output carries the help too
+        lines += ["", *help_lines(first_day(report), options.lang, w)]
         return "\n".join(lines) + "\n"
+
+
+def _dashboard(report: ScanReport, lang: str, width: int) -> list[str]:
+    """One line per site or broker: its request's status and next date."""
+    from tabulate import tabulate
+
+    from reports.extras import requests
+    from reports.i18n import t as tr
+
+    reqs = requests(report)
+    if not reqs:
+        return []
+    rows = [(truncate(r["recipient"] or r["title"], max(width - 50, 20)),
+             tr(lang, f"st_{r['status']}"), r["next_date"], r["id"]) for r in reqs]
+    heads = [tr(lang, k) for k in ("recipient", "col_req_status", "col_next_date")] + ["ID"]
+    return ["", tr(lang, "dash_heading"), tabulate(rows, headers=heads)]
+
+
+def middle(text: str, width: int) -> str:
+    """Shorten text in the middle (host and file name both stay readable)."""
+    if len(text) <= width:
+        return text
+    head = max(width * 3 // 5, 1)
+    tail = max(width - head - 1, 1)
+    return text[:head] + "…" + text[-tail:]
 
 
 @hookimpl
 def register_renderers(register: Callable[[type[Renderer]], None]) -> None:
-    """Register the terminal renderer."""
+    """Register the terminal renderer and the one-page summary."""
+    from reports.firsttext import SummaryRenderer
+
     register(TableRenderer)
+    register(SummaryRenderer)

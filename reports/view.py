@@ -116,6 +116,23 @@ def by_reason(report: ScanReport, status: Status) -> list[tuple[Reason, list[Che
     return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].value))
 
 
+def site_of(r: CheckResult) -> str:
+    """Where a question was asked, to group unanswered ones: the site's name (accounts) or
+    the host of its URL, prefixed by the check."""
+    target = str(r.target)
+    if r.check == "accounts" and " (" in target:
+        return f"{r.check}: {target.rsplit(' (', 1)[0]}"
+    return f"{r.check}: {host_of(r.url) or target}"
+
+
+def by_site(results: list[CheckResult]) -> list[tuple[str, list[CheckResult]]]:
+    """Results grouped by `site_of`, biggest group first."""
+    groups: dict[str, list[CheckResult]] = defaultdict(list)
+    for r in results:
+        groups[site_of(r)].append(r)
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
 def not_found(report: ScanReport) -> list[CheckResult]:
     """Results that showed nothing."""
     return [r for r in ordered_results(report) if r.status is Status.NOT_FOUND]

@@ -100,3 +100,13 @@ def test_the_demo_sent_nothing_beyond_the_sandbox(demo_run):
     assert len(data["request_log"]) > 100
     assert not [r for r in data["request_log"] if "only loopback" in r["error"]]
     assert not [r for r in data["results"] if r["reason"] == "network"]
+
+
+def test_the_first_screen_shows_the_emergency_number_and_helplines(demo_run):
+    _, output, _ = demo_run
+    first_screen = "\n".join(output.splitlines()[:24])
+    assert "Les premières 24 heures" in first_screen
+    assert "17" in first_screen
+    assert "3018" in first_screen
+    assert "116 006" in first_screen
+    assert "report.html" in output  # where the full report is

@@ -34,6 +34,18 @@ def _conn(ctx: click.Context) -> sqlite3.Connection:
     return connect()
 
 
+def _mask(ctx: click.Context, redact: bool) -> Callable[[str], str]:
+    """Workshop mode: mask the details of the people of the saved scans."""
+    from audit.masksaved import no_mask, saved_masker
+
+    return saved_masker(_conn(ctx)) if redact else no_mask
+
+
+REDACT = click.option(
+    "--redact", is_flag=True, help="Workshop mode: mask the people's details (names, handles...)."
+)
+
+
 def _clock(ctx: click.Context) -> Callable[[], datetime]:
     clock = _obj(ctx).get("clock")
     if callable(clock):
@@ -85,8 +97,10 @@ def _checked(item: dict[str, Any]) -> str:
 def kb_show(platform: str, lang: str) -> None:
     """Show what the plan knows about one platform (settings, report route, deletion)."""
     key, entry = kb.platform(platform)
-    if key != platform.lower():
+    if key == kb.GENERIC and platform.strip().lower() != kb.GENERIC:
         click.echo(f"(no entry for {platform!r}: showing the generic advice)")
+    elif key != platform.strip().lower():
+        click.echo(f"({platform!r} is listed as {entry.get('name') or key})")
     click.echo(f"{entry.get('name') or key} [{key}]")
     for s in entry.get("settings", ()):
         click.echo(
@@ -125,14 +139,15 @@ def evidence_group() -> None:
 @click.option(
     "--screenshot",
     type=click.Path(exists=True, dir_okay=False),
-    help="Path of a screenshot you took of the page.",
+    help="A screenshot you took of the page: copied into the evidence store with its SHA-256.",
 )
 @click.option("--account-id", help="The account's numeric ID, when the page shows it.")
 @click.option(
     "--fetch/--no-fetch",
-    default=True,
+    default=False,
     show_default=True,
-    help="Download the page to record its SHA-256 (tells the site you looked).",
+    help="Opt in: download the page to record its SHA-256. This tells the site that someone "
+    "looked, from your address (or your --proxy).",
 )
 @click.option(
     "--archive",
@@ -156,7 +171,8 @@ def evidence_add(
     proxy: str | None,
     ca_bundle: str | None,
 ) -> None:
-    """Record each URL in the evidence log (time, hash of the page, your notes)."""
+    """Record each URL in the evidence log: date and time, your screenshot (copied, with its
+    SHA-256), account ID and notes. Nothing is sent unless you add --fetch or --archive."""
     marked = list(urls)
     if from_file is not None:
         marked += [ln.strip() for ln in from_file if ln.strip() and not ln.lstrip().startswith("#")]
@@ -183,6 +199,15 @@ def evidence_add(
             client.close()
 
 
+def _store(ctx: click.Context) -> Path:
+    store = _obj(ctx).get("evidence_store")
+    if isinstance(store, Path):
+        return store
+    from audit.paths import data_dir, private_dir
+
+    return private_dir(data_dir() / "evidence")
+
+
 def _capture_one(
     ctx: click.Context,
     url: str,
@@ -201,6 +226,7 @@ def _capture_one(
         note=note,
         screenshot=str(Path(screenshot).resolve()) if screenshot else None,
         account_id=account_id,
+        store=_store(ctx),
     )
     click.echo(f"#{rec.id} {rec.captured_at} {rec.url}")
     if rec.sha256:
@@ -208,6 +234,10 @@ def _capture_one(
             f"  SHA-256 {rec.sha256} (HTTP {rec.http_status}, {rec.size} bytes"
             f"{', truncated' if rec.truncated else ''})"
         )
+    elif not rec.error:
+        click.echo("  page not downloaded (add --fetch to record its SHA-256; it tells the site)")
+    if rec.screenshot_sha256:
+        click.echo(f"  screenshot {rec.screenshot} SHA-256 {rec.screenshot_sha256}")
     if rec.archive_url:
         click.echo(f"  archived: {rec.archive_url}")
     if rec.error:
@@ -215,17 +245,19 @@ def _capture_one(
 
 
 @evidence_group.command("list")
+@REDACT
 @click.pass_context
-def evidence_list(ctx: click.Context) -> None:
+def evidence_list(ctx: click.Context, redact: bool) -> None:
     """Show the evidence log."""
+    mask = _mask(ctx, redact)
     records = ev.list_evidence(_conn(ctx))
     for r in records:
-        click.echo(
+        click.echo(mask(
             f"#{r.id} {r.captured_at} {r.url}"
             + (f" id={r.account_id}" if r.account_id else "")
             + (f" sha256={r.sha256[:16]}…" if r.sha256 else "")
             + (f" — {r.note}" if r.note else "")
-        )
+        ))
     if not records:
         click.echo("The evidence log is empty: exposure-audit evidence add URL")
 
@@ -236,12 +268,21 @@ def evidence_list(ctx: click.Context) -> None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@REDACT
 @click.pass_context
-def evidence_export(ctx: click.Context, fmt: str, output: str, lang: str) -> None:
+def evidence_export(ctx: click.Context, fmt: str, output: str, lang: str, redact: bool) -> None:
     """Export the log as CSV, Markdown or a printable HTML table (file mode 0600)."""
+    import dataclasses
+
     from audit.paths import write_private
 
-    records = ev.list_evidence(_conn(ctx))
+    mask = _mask(ctx, redact)
+    records = [
+        dataclasses.replace(r, url=mask(r.url), note=mask(r.note) if r.note else r.note,
+                            account_id=mask(r.account_id) if r.account_id else r.account_id,
+                            screenshot=mask(r.screenshot) if r.screenshot else r.screenshot)
+        for r in ev.list_evidence(_conn(ctx))
+    ]
     write_private(Path(output), ev.EXPORTERS[fmt](records, lang))
     click.echo(f"{len(records)} row(s) written to {output}")
 
@@ -270,29 +311,41 @@ def _get(ctx: click.Context, ident: str) -> tracker.TrackedRequest:
 
 @requests_group.command("list")
 @click.option("--status", type=click.Choice(tracker.STATUSES))
+@REDACT
 @click.pass_context
-def requests_list(ctx: click.Context, status: str | None) -> None:
-    """List stored requests."""
+def requests_list(ctx: click.Context, status: str | None, redact: bool) -> None:
+    """List stored requests: one line per site or broker with where it stands (to send,
+    filed, overdue, answered, page gone) and its next date."""
+    from audit.plan import progress
+
+    mask = _mask(ctx, redact)
+    now = _clock(ctx)()
+    gone = progress.gone_marks(_conn(ctx))
     rows = tracker.list_requests(_conn(ctx), status)
     for r in rows:
-        click.echo(_line(r))
+        state, when = progress.status_of(r, gone.get(r.id), now)
+        note = "" if state == r.status else f"  [{'page gone' if state == 'gone' else state}"
+        note += f" {when}]" if note and when else ("]" if note else "")
+        click.echo(mask(_line(r)) + note)
     if not rows:
         click.echo("No requests stored yet: run a scan first.")
 
 
 @requests_group.command("show")
 @click.argument("ident")
+@REDACT
 @click.pass_context
-def requests_show(ctx: click.Context, ident: str) -> None:
+def requests_show(ctx: click.Context, ident: str, redact: bool) -> None:
     """Show one request: where to send it and its letter."""
+    mask = _mask(ctx, redact)
     r = _get(ctx, ident)
-    click.echo(_line(r))
+    click.echo(mask(_line(r)))
     if r.data.get("form_url"):
         click.echo(f"Form: {r.data['form_url']}")
     for url in r.data.get("target_urls") or ():
-        click.echo(f"  - {url}")
+        click.echo(mask(f"  - {url}"))
     if r.data.get("letter"):
-        click.echo("\n" + str(r.data["letter"]))
+        click.echo("\n" + mask(str(r.data["letter"])))
 
 
 @requests_group.command("filed")
@@ -332,19 +385,21 @@ def requests_answered(ctx: click.Context, ident: str, outcome: str) -> None:
 
 @requests_group.command("overdue")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@REDACT
 @click.pass_context
-def requests_overdue(ctx: click.Context, lang: str) -> None:
+def requests_overdue(ctx: click.Context, lang: str, redact: bool) -> None:
     """Requests past their legal deadline without an answer, and what to do next."""
+    mask = _mask(ctx, redact)
     now = _clock(ctx)()
     late = tracker.overdue(_conn(ctx), now)
     for r in late:
         step = tracker.follow_up(r, now, lang)
-        click.echo(_line(r) + f"  ({step['days_late']} days late)")
+        click.echo(mask(_line(r)) + f"  ({step['days_late']} days late)")
         click.echo(f"  next: {step['next_step']}")
         if step["next_step_url"]:
             click.echo(f"  link: {step['next_step_url']}")
         if step["letter"]:
-            click.echo("\n" + step["letter"])
+            click.echo("\n" + mask(step["letter"]))
     if not late:
         click.echo("Nothing overdue.")
 

@@ -1,10 +1,13 @@
 """The evidence log: what the person keeps before reporting or deleting anything.
 
 Owns capturing one piece of evidence (the seed's four columns: date and time with time zone,
-screenshot path, URL, account numeric ID; plus the SHA-256 of the page as fetched and an opt-in
-Wayback Machine capture), storing it in the `plan_evidence` table, and exporting the log as
-CSV, Markdown or a printable HTML table. Fetching goes through a `fetch` callable (the core
-`HttpClient.send`), so tests point it at a loopback server.
+screenshot path, URL, account numeric ID; plus the SHA-256 of the page when the person chose to
+fetch it, and an opt-in Wayback Machine capture), storing it in the `plan_evidence` table, and
+exporting the log as CSV, Markdown or a printable HTML table, saying why a hash is missing when
+it is. Fetching is opt-in (it tells the site someone looked) and goes through a `fetch`
+callable (the core `HttpClient.send`), so tests point it at a loopback server. A screenshot is
+copied into the evidence store (mode 0600) with its SHA-256, so the log does not depend on a
+file the person may move or edit.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import urljoin
 
 from audit.check import CheckFailure
@@ -36,6 +40,8 @@ COLUMNS = (
     "http_status",
     "archive_url",
     "note",
+    "screenshot_sha256",
+    "hash_note",
 )
 HEADERS = {
     "en": (
@@ -47,6 +53,8 @@ HEADERS = {
         "HTTP status",
         "Archived copy",
         "Note",
+        "SHA-256 of the screenshot",
+        "Why no page hash",
     ),
     "fr": (
         "Date et heure",
@@ -57,6 +65,8 @@ HEADERS = {
         "Statut HTTP",
         "Copie archivée",
         "Note",
+        "SHA-256 de la capture",
+        "Pourquoi pas d'empreinte de la page",
     ),
 }
 
@@ -77,6 +87,21 @@ class EvidenceRecord:
     truncated: bool = False
     archive_url: str | None = None
     error: str | None = None
+    screenshot_sha256: str | None = None
+
+    def hash_note(self, lang: str = "en") -> str:
+        """Why the page has no SHA-256 ('' when it has one)."""
+        if self.sha256:
+            return ""
+        fetch_error = next(
+            (e.removeprefix("fetch: ") for e in (self.error or "").split("; ")
+             if e.startswith("fetch: ")), "")
+        if fetch_error:
+            return (f"la page n'a pas pu être téléchargée : {fetch_error}" if lang == "fr"
+                    else f"the page could not be downloaded: {fetch_error}")
+        return ("page non téléchargée (sans --fetch : le télécharger prévient le site)"
+                if lang == "fr" else
+                "page not downloaded (no --fetch: downloading it tells the site)")
 
 
 def sha256_hex(body: bytes) -> str:
@@ -104,6 +129,20 @@ def _archive(url: str, fetch: Fetch) -> str:
     raise RuntimeError("archive gave no snapshot address")
 
 
+def store_screenshot(path: str, store: Path) -> tuple[str, str]:
+    """Copy a screenshot into the evidence store (0600, named by its hash): (copy, SHA-256).
+
+    An OSError (unreadable file) is for the caller to report."""
+    from audit.paths import write_private
+
+    data = Path(path).read_bytes()
+    digest = sha256_hex(data)
+    target = store / f"{digest[:16]}-{Path(path).name}"
+    if not target.exists():
+        write_private(target, data)
+    return str(target), digest
+
+
 def capture(
     conn: sqlite3.Connection,
     url: str,
@@ -114,9 +153,14 @@ def capture(
     note: str | None = None,
     screenshot: str | None = None,
     account_id: str | None = None,
+    store: Path | None = None,
 ) -> EvidenceRecord:
-    """Record one URL: time (local, with offset), optional fetch + hash, optional archive."""
+    """Record one URL: time (local, with offset), the screenshot copied into `store` with its
+    hash, the page's hash when `fetch` is given (opt-in), an optional archive."""
     prepare(conn)
+    shot_digest = None
+    if screenshot and store is not None:
+        screenshot, shot_digest = store_screenshot(screenshot, store)
     moment = now()
     if moment.tzinfo is None:  # a time without its zone is not evidence: attach the local one
         moment = moment.astimezone()
@@ -139,7 +183,8 @@ def capture(
             errors.append(f"archive: {exc}")
     cur = conn.execute(
         "INSERT INTO plan_evidence (captured_at, url, screenshot, account_id, note, sha256,"
-        " http_status, size, truncated, archive_url, error) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        " http_status, size, truncated, archive_url, error, screenshot_sha256)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             stamp,
             url,
@@ -152,6 +197,7 @@ def capture(
             int(truncated),
             archive_url,
             "; ".join(errors) or None,
+            shot_digest,
         ),
     )
     return get(conn, int(cur.lastrowid or 0))
@@ -171,6 +217,7 @@ def _record(row: sqlite3.Row) -> EvidenceRecord:
         truncated=bool(row["truncated"]),
         archive_url=row["archive_url"],
         error=row["error"],
+        screenshot_sha256=row["screenshot_sha256"],
     )
 
 
@@ -189,8 +236,9 @@ def list_evidence(conn: sqlite3.Connection) -> list[EvidenceRecord]:
     return [_record(r) for r in conn.execute("SELECT * FROM plan_evidence ORDER BY id")]
 
 
-def _cells(rec: EvidenceRecord) -> list[str]:
+def _cells(rec: EvidenceRecord, lang: str = "en") -> list[str]:
     d = asdict(rec)
+    d["hash_note"] = rec.hash_note(lang)
     return ["" if d[c] is None else str(d[c]) for c in COLUMNS]
 
 
@@ -202,7 +250,8 @@ def to_csv(records: list[EvidenceRecord], lang: str = "en") -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(HEADERS.get(lang, HEADERS["en"]))
     for rec in records:
-        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in _cells(rec)])
+        cells = _cells(rec, lang)
+        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in cells])
     return buf.getvalue()
 
 
@@ -214,7 +263,7 @@ def to_markdown(records: list[EvidenceRecord], lang: str = "en") -> str:
     """A Markdown table (pipes escaped)."""
     head = HEADERS.get(lang, HEADERS["en"])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join(_md(c) for c in _cells(r)) + " |" for r in records]
+    lines += ["| " + " | ".join(_md(c) for c in _cells(r, lang)) + " |" for r in records]
     return "\n".join(lines) + "\n"
 
 
@@ -225,7 +274,7 @@ def to_html(records: list[EvidenceRecord], lang: str = "en") -> str:
     head = HEADERS.get(lang, HEADERS["en"])
     title = "Journal des preuves" if lang == "fr" else "Evidence log"
     rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in _cells(r)) + "</tr>\n"
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in _cells(r, lang)) + "</tr>\n"
         for r in records
     )
     ths = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)

@@ -41,7 +41,15 @@ def _m1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: Sequence[tuple[str, Any]] = (("0001_requests_and_evidence", _m1),)
+def _m2(conn: sqlite3.Connection) -> None:
+    # the screenshot is copied into the evidence store; its hash proves it was not changed
+    conn.execute("ALTER TABLE plan_evidence ADD COLUMN screenshot_sha256 TEXT")
+
+
+MIGRATIONS: Sequence[tuple[str, Any]] = (
+    ("0001_requests_and_evidence", _m1),
+    ("0002_evidence_screenshot_sha256", _m2),
+)
 
 
 def prepare(conn: sqlite3.Connection) -> sqlite3.Connection:

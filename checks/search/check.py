@@ -103,8 +103,9 @@ class SearchCheck(Check):
     stage: ClassVar[int] = 0
     requires: ClassVar[frozenset[str]] = frozenset({"name", "handles", "emails", "phones"})
     sends: ClassVar[str] = (
-        "search queries (name, city, employer, handles; email and phone unless opted out) to "
-        "DuckDuckGo, or to your SearXNG / Brave / Mojeek when configured"
+        "search queries (name, city, employer, handles; email and phone only with "
+        "--email-queries or --phone-queries) to DuckDuckGo, or to your SearXNG / Brave / "
+        "Mojeek when configured"
     )
     default_severity: ClassVar[Severity] = Severity.MEDIUM
 

@@ -4,6 +4,7 @@ one helper that turns a URL into markup: only http(s) URLs become links, everyth
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -11,6 +12,7 @@ from markupsafe import Markup, escape
 from audit.models import Finding, ScanReport, Status
 from audit.render import RenderOptions, reason_label, status_label
 from reports import extras, figures, view
+from reports.first24 import first_day, plain_why, short_place, tel
 from reports.html.svg_graph import render_graph
 from reports.html.svg_map import render_map
 from reports.i18n import (
@@ -21,6 +23,7 @@ from reports.i18n import (
     request_kind_label,
     severity_label,
     t,
+    value_label,
 )
 
 
@@ -35,8 +38,36 @@ def link(url: Any, text: Any = None) -> Markup:
     )
 
 
+def tel_link(number: Any, tel: Any) -> Markup:
+    """A `tel:` link for a dialable number (escaped text otherwise)."""
+    if not tel:
+        return Markup('<span class="number">{}</span>').format(view.as_text(number))
+    return Markup('<a class="tel" href="tel:{}">{}</a>').format(tel, view.as_text(number))
+
+
+def code_spans(text: Any) -> Markup:
+    """Escaped text where the tool's own `command` spans become <code>."""
+    parts = re.split(r"`([^`]+)`", view.as_text(text))  # odd items: inside the backticks
+    return Markup("").join(
+        Markup("<code>{}</code>").format(p) if i % 2 else escape(p) for i, p in enumerate(parts)
+    )
+
+
+def _unknown_groups(report: ScanReport, lang: str, status: Status) -> list[dict[str, Any]]:
+    """Unanswered (or skipped) results by reason, then by site, with counts."""
+    out: list[dict[str, Any]] = []
+    for reason, results in view.by_reason(report, status):
+        out.append({
+            "reason": reason_label(reason, lang),
+            "hint": t(lang, f"hint_{reason.value}"),
+            "results": results,
+            "sites": view.by_site(results),
+        })
+    return out
+
+
 def _finding(f: Finding, lang: str) -> dict[str, Any]:
-    data = [(field_label(k, lang), v)
+    data = [(field_label(k, lang), value_label(k, v, lang))
             for k, v in view.data_items(f, (t(lang, "yes"), t(lang, "no")))]
     return {
         "title": f.title,
@@ -65,13 +96,13 @@ def build(report: ScanReport, options: RenderOptions) -> dict[str, Any]:
     ]
     points = figures.map_points(report)
     edges = figures.graph_edges(report)
-    unknown = [
-        {"reason": reason_label(r, lang), "hint": t(lang, f"hint_{r.value}"), "results": rs}
-        for r, rs in view.by_reason(report, Status.UNKNOWN)
-    ]
-    skipped = [
-        {"reason": reason_label(r, lang), "hint": t(lang, f"hint_{r.value}"), "results": rs}
-        for r, rs in view.by_reason(report, Status.SKIPPED)
+    unknown = _unknown_groups(report, lang, Status.UNKNOWN)
+    skipped = _unknown_groups(report, lang, Status.SKIPPED)
+    titles = {f.fingerprint: f.title for f in report.findings()}
+    checklist = [
+        dict(item, why=plain_why(item["why"]),
+             findings=[(fp, titles[fp]) for fp in item["finding_fingerprints"] if fp in titles])
+        for item in extras.checklist(report)
     ]
     return {
         "lang": lang,
@@ -92,7 +123,14 @@ def build(report: ScanReport, options: RenderOptions) -> dict[str, Any]:
         "not_found": view.not_found(report),
         "show_not_found": options.show_not_found,
         "comparison": extras.comparison(report),
-        "checklist": extras.checklist(report),
+        "checklist": checklist,
+        "first": first_day(report),
+        "tel_link": tel_link,
+        "code_spans": code_spans,
+        "tel": tel,
+        "short_place": short_place,
+        "severity_name": lambda sev: severity_label(sev, lang),
+        "unknown_total": sum(len(g["results"]) for g in unknown),
         "helplines": extras.helplines(report),
         "minutes_total": extras.minutes_total(report),
         "evidence_advice": extras.evidence_advice(report),
@@ -102,7 +140,8 @@ def build(report: ScanReport, options: RenderOptions) -> dict[str, Any]:
         "graph_svg": render_graph(edges, lang),
         "edges": edges,
         "strength_label": lambda w: t(lang, f"strength_{figures.strength_word(w)}"),
-        "requests": [dict(r, kind_label=request_kind_label(r["kind"], lang))
+        "requests": [dict(r, kind_label=request_kind_label(r["kind"], lang),
+                          why=plain_why(r["why"]), status_label=t(lang, f"st_{r['status']}"))
                      for r in extras.requests(report)],
         "evidence": extras.evidence(report),
         "request_log": [

@@ -46,7 +46,9 @@ def test_diff_by_fingerprint():
     assert d.gone == ()
     assert d.unchanged == ()
     back = diff(new, old)
-    assert [f.title for f in back.gone] == ["account on t1"]
+    # the old scan did not run the check that found it: not checked, never "gone"
+    assert back.gone == ()
+    assert [f.title for f in back.unchecked] == ["account on t1"]
 
 
 def test_latest_for_finds_the_previous_scan_of_the_same_person(app_home):
@@ -98,3 +100,31 @@ def test_missing_parent_folders_are_created_private(tmp_path):
     for folder in (tmp_path / "a", tmp_path / "a" / "b"):
         assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+
+def _swap(report, check, status, reason=None):
+    """The same report with `check`'s results replaced by one of `status` (no findings)."""
+    import dataclasses
+
+    from audit.models import CheckResult
+
+    results = tuple(
+        CheckResult(r.check, r.target, status, r.url, reason=reason) if r.check == check else r
+        for r in report.results
+    )
+    return dataclasses.replace(report, results=results)
+
+
+def test_a_finding_is_gone_only_when_the_same_question_was_answered():
+    from audit.models import Reason, Status
+
+    old = _report(FoundCheck)
+    answered = _swap(old, "found", Status.NOT_FOUND)
+    unanswered = _swap(old, "found", Status.UNKNOWN, Reason.NETWORK)
+    d = diff(old, answered)
+    assert [f.title for f in d.gone] == ["account on t1"]
+    assert d.unchecked == ()
+    d = diff(old, unanswered)
+    assert d.gone == ()
+    assert [f.title for f in d.unchecked] == ["account on t1"]
+    assert d.as_dict()["unchecked"][0]["title"] == "account on t1"

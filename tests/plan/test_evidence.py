@@ -104,7 +104,8 @@ def test_csv_export_has_the_columns_and_neutralises_formulas(conn, client) -> No
     assert rows[1][2] == POST
     assert rows[1][3] == "42"
     assert rows[1][4] == hashlib.sha256(BODY.encode()).hexdigest()
-    assert rows[1][-1] == "'=HYPERLINK(1)"
+    assert rows[1][7] == "'=HYPERLINK(1)"
+    assert rows[1][-1] == ""  # the page has its hash: nothing to explain
 
 
 def test_markdown_and_html_exports_escape(conn) -> None:  # type: ignore[no-untyped-def]
@@ -124,7 +125,8 @@ def test_cli_add_list_export(conn, client, tmp_path: Path) -> None:  # type: ign
     runner = CliRunner()
     obj = {"conn": conn, "clock": _clock, "http_client": client}
     res = runner.invoke(
-        evidence_group, ["add", POST, "--note", "menace", "--account-id", "77"], obj=obj
+        evidence_group, ["add", POST, "--fetch", "--note", "menace", "--account-id", "77"],
+        obj=obj,
     )
     assert res.exit_code == 0, res.output
     assert hashlib.sha256(BODY.encode()).hexdigest() in res.output
@@ -132,7 +134,8 @@ def test_cli_add_list_export(conn, client, tmp_path: Path) -> None:  # type: ign
     assert res.exit_code != 0
     res = runner.invoke(evidence_group, ["add", POST, "--no-fetch"], obj=obj)
     assert res.exit_code == 0
-    assert "SHA-256" not in res.output
+    assert "SHA-256 " not in res.output
+    assert "page not downloaded" in res.output
     res = runner.invoke(evidence_group, ["list"], obj=obj)
     assert "id=77" in res.output
     assert "menace" in res.output
@@ -153,7 +156,8 @@ def test_cli_captures_every_marked_url_and_a_dead_one_does_not_stop_the_rest(
     )
     obj = {"conn": conn, "clock": _clock, "http_client": client}
     res = CliRunner().invoke(
-        evidence_group, ["add", "https://harass.example/post/1", "--from-file", str(marked)],
+        evidence_group,
+        ["add", "https://harass.example/post/1", "--from-file", str(marked), "--fetch"],
         obj=obj,
     )
     assert res.exit_code == 0, res.output
@@ -167,3 +171,39 @@ def test_cli_add_needs_a_url() -> None:
     res = CliRunner().invoke(evidence_group, ["add"], obj={})
     assert res.exit_code == 2
     assert "at least one URL" in res.output
+
+
+def test_add_sends_nothing_by_default_and_copies_the_screenshot(conn, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    class NoNetwork:
+        def send(self, request):  # pragma: no cover - must not be called
+            raise AssertionError(f"evidence add sent {request.url}")
+
+    shot = tmp_path / "shot.png"
+    shot.write_bytes(b"\x89PNG fake screenshot")
+    store = tmp_path / "store"
+    obj = {"conn": conn, "clock": _clock, "http_client": NoNetwork(), "evidence_store": store}
+    res = CliRunner().invoke(evidence_group, ["add", POST, "--screenshot", str(shot)], obj=obj)
+    assert res.exit_code == 0, res.output
+    assert "page not downloaded" in res.output
+    rec = ev.list_evidence(conn)[0]
+    digest = hashlib.sha256(shot.read_bytes()).hexdigest()
+    assert rec.screenshot_sha256 == digest
+    copy = Path(rec.screenshot or "")
+    assert copy.parent == store
+    assert copy.read_bytes() == shot.read_bytes()
+    assert (copy.stat().st_mode & 0o777) == 0o600
+    shot.write_bytes(b"edited later")  # the log keeps the copy it hashed
+    assert copy.read_bytes() != shot.read_bytes()
+    rows = list(csv.reader(io.StringIO(ev.to_csv(ev.list_evidence(conn), "en"))))
+    assert rows[1][8] == digest
+    assert "no --fetch" in rows[1][9]
+    assert "tells the site" in rows[1][9]
+
+
+def test_export_says_why_a_fetched_page_has_no_hash(conn) -> None:  # type: ignore[no-untyped-def]
+    def broken(request):
+        raise OSError("connection refused")
+
+    ev.capture(conn, POST, now=_clock, fetch=broken)
+    md = ev.to_markdown(ev.list_evidence(conn), "fr")
+    assert "n'a pas pu être téléchargée : connection refused" in md

@@ -131,3 +131,138 @@ def test_demo_report_in_chromium(tmp_path: Path) -> None:
     assert 'class="cluster cluster-home"' in dom
     assert "velvetfox42" in dom
     assert 'class="node node-name"' in dom
+
+
+MARK = (0, 255, 0)  # painted by the test's own style sheet, never used by the report
+
+
+def _with_style(html: str, css: str) -> str:
+    """The report with one more rule, added by the test (the report's CSP allows inline CSS)."""
+    return html.replace("</style>", css + "\n</style>", 1)
+
+
+def _marked_spans(png: Path) -> tuple[int, int]:
+    """(first row, widest run in pixels) of the test's marker colour in a screenshot."""
+    from PIL import Image
+
+    img = Image.open(png).convert("RGB")
+    width, height = img.size
+    first, widest = -1, 0
+    pixels = img.load()
+    for y in range(0, height, 2):
+        run = best = 0
+        for x in range(width):
+            if pixels[x, y] == MARK:
+                run += 1
+                best = max(best, run)
+            else:
+                run = 0
+        if best and first < 0:
+            first = y
+        widest = max(widest, best)
+    return first, widest
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_helplines_are_on_the_first_screen(tmp_path: Path, width: int, height: int) -> None:
+    """On a phone and on a laptop, the emergency number (a tel: link) is visible without
+    scrolling."""
+    browser = chromium()
+    html = HtmlRenderer().render(demo_report(), RenderOptions(lang="fr"))
+    assert 'href="tel:17"' in html
+    page = tmp_path / "report.html"
+    page.write_text(_with_style(html, "a.tel { background: #00ff00 !important; "
+                                      "color: #00ff00 !important; }"), encoding="utf-8")
+    shot = tmp_path / "first.png"
+    done = run_browser(browser, tmp_path, f"--screenshot={shot}",
+                       f"--window-size={width},{height}", page.as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, _ = _marked_spans(shot)
+    assert 0 <= first < height
+
+
+def test_helpline_table_is_readable_on_a_phone(tmp_path: Path) -> None:
+    """At 390 px the helplines table becomes one card per line: cells keep most of the width
+    (a table squeezed into 390 px breaks its text letter by letter)."""
+    browser = chromium()
+    html = HtmlRenderer().render(demo_report(), RenderOptions(lang="en"))
+    page = tmp_path / "report.html"
+    page.write_text(_with_style(html, "table.helplines td { background: #00ff00 !important; "
+                                      "color: #00ff00 !important; }"), encoding="utf-8")
+    widths = {}
+    for width in (390, 1280):
+        shot = tmp_path / f"help-{width}.png"
+        done = run_browser(browser, tmp_path, f"--screenshot={shot}",
+                           f"--window-size={width},5000", page.as_uri())
+        assert done.returncode == 0, done.stderr[-2000:]
+        first, widest = _marked_spans(shot)
+        assert first >= 0, "the helplines table is missing"
+        widths[width] = widest
+    assert widths[390] >= 300  # a card as wide as the screen, not a column of 60 px
+    assert widths[1280] < 1000  # on a laptop it is still a table of several columns
+
+
+def _bottom_rows(png: Path, rows: int = 24) -> bytes:
+    """The pixels of the last rows of a screenshot (where a horizontal scrollbar is drawn)."""
+    from PIL import Image
+
+    img = Image.open(png).convert("RGB")
+    width, height = img.size
+    return img.crop((0, height - rows, width, height)).tobytes()
+
+
+def _pages(pdf: Path) -> int:
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
+
+
+def test_print_counts_pages_of_a_pdf(tmp_path: Path) -> None:
+    """The page counter used below can fail: a long page prints on many pages."""
+    browser = chromium()
+    page = tmp_path / "long.html"
+    page.write_text("<!DOCTYPE html><html><body>" + "<p>line</p>" * 600 + "</body></html>",
+                    encoding="utf-8")
+    pdf = tmp_path / "long.pdf"
+    run_browser(browser, tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                page.as_uri())
+    assert _pages(pdf) > 6
+
+
+@pytest.mark.slow
+def test_demo_prints_its_summary_and_plan_in_a_few_pages(tmp_path: Path) -> None:
+    """The browser's print of the demo report (A4 and Letter) gives the first-24-hours page,
+    the summary, the plan and the request dashboard in at most 6 A4 pages."""
+    browser = chromium()
+    out = tmp_path / "demo"
+    done = subprocess.run(
+        [sys.executable, "-m", "audit", "demo", "-o", str(out), "--lang", "fr"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    counts = {}
+    for size in ("A4", "Letter"):
+        page = tmp_path / f"{size}.html"
+        page.write_text(_with_style(html, f"@page {{ size: {size}; }}"), encoding="utf-8")
+        pdf = tmp_path / f"{size}.pdf"
+        run = run_browser(browser, tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                          page.as_uri())
+        assert run.returncode == 0, run.stderr[-2000:]
+        counts[size] = _pages(pdf)
+    assert counts["A4"] <= 6, counts
+    assert counts["Letter"] <= 7, counts
+    # on screen the whole detail is still there
+    assert html.count('class="finding ') > 50
+    # and on a phone nothing is wider than the screen: the page looks the same with
+    # horizontal overflow cut off (a page wider than 390 px shows a horizontal scrollbar)
+    shots = []
+    for name, css in (("as-is", ""), ("clipped", "html { overflow-x: hidden !important; }")):
+        page = tmp_path / f"{name}.html"
+        page.write_text(_with_style(html, css), encoding="utf-8")
+        shot = tmp_path / f"{name}.png"
+        run = run_browser(browser, tmp_path, f"--screenshot={shot}", "--window-size=390,900",
+                          page.as_uri())
+        assert run.returncode == 0, run.stderr[-2000:]
+        shots.append(_bottom_rows(shot))
+    assert shots[0] == shots[1], "the demo report is wider than a 390 px phone screen"

@@ -29,7 +29,10 @@ def test_inline_escapes_markdown_and_html() -> None:
     assert "&lt;script&gt;" in out
     assert unescaped_pipes(out) == 0
     assert "`" not in out.replace("\\`", "")
-    assert inline("a & b") == "a &amp; b"
+    # a plain & stays readable (URLs keep theirs); only an entity-like & is escaped
+    assert inline("a & b") == "a & b"
+    assert inline("https://x.example/?a=1&b=2") == "https://x.example/?a=1&b=2"
+    assert inline("&amp; &#60;") == "&amp;amp; &amp;#60;"
     assert inline("- item") == "\\- item"
     assert inline("1. item") == "1\\. item"
     assert inline("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))"
