@@ -98,6 +98,7 @@ class Probe:
     params: Mapping[str, Any] = field(default_factory=dict, hash=False)
     host: str = ""
     request: HttpRequest | None = None
+    settle_with: str = ""
 
 
 class CheckContext(Protocol):
@@ -167,3 +168,14 @@ class Check(abc.ABC):
     @abc.abstractmethod
     def run(self, probe: Probe, ctx: CheckContext) -> Outcome | Sequence[Outcome]:
         """Run one probe. Return outcomes; raise a `CheckFailure` when it cannot tell."""
+
+    def settle(
+        self, answered: Sequence[tuple[Probe, Sequence[CheckResult]]]
+    ) -> list[CheckResult]:
+        """Combine the results of one `Probe.settle_with` group into the results to keep.
+
+        The core calls it on the scan's own thread, once every probe of the group is answered
+        (or has been given up at the deadline or on Ctrl-C: then some may be missing), and
+        only what it returns is reported, saved and shown. Default: keep every result.
+        """
+        return [r for _, results in answered for r in results]

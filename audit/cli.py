@@ -87,6 +87,12 @@ def cli() -> None:
     help="accounts: only sites tagged with this country (repeat), e.g. FR.",
 )
 @click.option("--variants", is_flag=True, help="Also try handle variants (dots, dashes, suffixes).")
+@click.option(
+    "--no-control",
+    is_flag=True,
+    help="accounts, for benchmarks only: skip the control probe (a made-up name per site); "
+    "every found backed by a bare HTTP status is then marked unverified.",
+)
 @click.option("--searxng-url", metavar="URL", help="Use your own SearXNG instance for name search.")
 @click.option(
     "--search-backend",
@@ -265,6 +271,7 @@ def _check_options(kw: dict[str, Any]) -> dict[str, Any]:
     pairs = {
         "sites_file": kw["sites_file"],
         "variants": kw["variants"] or None,
+        "control": False if kw["no_control"] else None,
         "categories": list(kw["site_categories"]) or None,
         "countries": list(kw["site_countries"]) or None,
         "searxng_url": kw["searxng_url"],

@@ -46,6 +46,7 @@ from audit.net import Answer, HttpRequest, HttpResponse
 from audit.plugins import Registry
 from audit.pool import DaemonPool
 from audit.settings import Settings
+from audit.settle import Settler, settle_all
 
 if TYPE_CHECKING:
     from audit.net.client import Batch, HttpClient
@@ -61,7 +62,8 @@ class ScanObserver(Protocol):
     """Receives progress events (the CLI shows a bar on a terminal)."""
 
     def on_planned(self, count: int) -> None:
-        """`count` more probes are about to run."""
+        """`count` more results are to come (negative: a correction, when probes settled
+        together by `Check.settle` gave fewer results than they were probes)."""
 
     def on_result(self, result: CheckResult) -> None:
         """One result is ready."""
@@ -361,6 +363,7 @@ class Scanner:
             check.prepare()
         batches: list[Batch] = []
         pending = set(range(len(jobs)))
+        settler = Settler(jobs, self.observer.on_planned)  # `Check.settle` groups, here only
         try:
             batches = self._start(scan, indexed, pool, arrived, self.settings.concurrency)
             while pending:
@@ -373,9 +376,12 @@ class Scanner:
                     break
                 pending.discard(idx)
                 results = payload.result() if isinstance(payload, Future) else payload
-                for r in results:
+                for r in settler.add(idx, results):
                     out.append(r)
                     self.observer.on_result(r)
+        except KeyboardInterrupt:
+            out.extend(settler.flush())  # what was answered is kept, combined
+            raise
         finally:
             for batch in batches:
                 batch.cancel()  # a no-op once it has ended
@@ -389,7 +395,8 @@ class Scanner:
                 break
             if idx in pending:
                 pending.discard(idx)
-                for r in payload.result() if isinstance(payload, Future) else payload:
+                for r in settler.add(idx, payload.result() if isinstance(payload, Future)
+                                     else payload):
                     out.append(r)
                     self.observer.on_result(r)
         for idx in sorted(pending):
@@ -402,8 +409,9 @@ class Scanner:
                 reason=Reason.TIMEOUT,
                 detail=f"scan deadline of {self.settings.deadline:g} s reached",
             )
-            out.append(r)
-            self.observer.on_result(r)
+            for settled in settler.add(idx, [r]):
+                out.append(settled)
+                self.observer.on_result(settled)
 
     def _start(
         self,
@@ -557,9 +565,10 @@ class Scanner:
         for check in checks:
             if check.stage > 0 or not check.applies_to(subject):
                 continue
+            never: list[tuple[Probe, Sequence[CheckResult]]] = []
             for probe in check.probes(subject, self.settings.options_for(check.name), ()):
                 if (check.name, probe.target) not in have:
-                    rest.append(
+                    never.append((probe, [
                         CheckResult(
                             check=check.name,
                             target=probe.target,
@@ -568,7 +577,8 @@ class Scanner:
                             reason=Reason.INTERRUPTED,
                             detail="the scan was interrupted before this ran",
                         )
-                    )
+                    ]))
+            rest.extend(settle_all(check, never))
         return rest
 
 

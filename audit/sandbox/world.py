@@ -8,7 +8,9 @@ Matching rules (see `World.lookup`); the scheme plays no part, so a route answer
 ``http://`` and ``https://`` requests for its host:
 
 - Hosts are compared lowercase. A request for ``host:port`` matches routes for ``host:port``
-  first, then routes for plain ``host``; routes for ``*`` match any host, last.
+  first, then routes for plain ``host``, then routes for ``*.parent`` (any subdomain of
+  ``parent``: a site giving each account its own subdomain); routes for ``*`` match any host,
+  last.
 - A route path is either exact or a glob. An exact path with a query (``/search?q=x``) matches
   that target only; an exact path without one matches the path whatever the query, unless the
   route says ``match_query=True`` (then only a request without a query matches). A path with
@@ -243,6 +245,8 @@ class World:
         hosts = [host]
         if ":" in host and not host.endswith("]"):
             hosts.append(host.rsplit(":", 1)[0])
+        labels = hosts[-1].split(".")  # then "*.example.com" for a.example.com, and so on
+        hosts.extend("*." + ".".join(labels[i:]) for i in range(1, len(labels) - 1))
         hosts.append("*")
         methods = (method, "GET", "*") if method == "HEAD" else (method, "*")
         path, _, query = target.partition("?")

@@ -71,6 +71,7 @@ def run_cli(
            "--sites-file", str(work / "sites.json"), "--format", "json", "-o", str(report),
            "--no-history", "--no-cache", "--quiet", "--concurrency", str(args.concurrency),
            "--per-host", str(args.per_host), "--timeout", "10"]
+    cmd += ["--no-control"] if args.no_control else []
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -156,7 +157,8 @@ def run_api(
     registry = Registry()
     registry.add_check(AccountsCheck)
     settings = Settings(concurrency=args.concurrency, per_host=args.per_host, trust_env=False,
-                        check_options={"accounts": {"sites_file": str(work / "sites.json")}})
+                        check_options={"accounts": {"sites_file": str(work / "sites.json"),
+                                                    "control": not args.no_control}})
     t0, c0 = time.perf_counter(), time.process_time()
     scanner = Scanner(registry, settings)
     report = scanner.run(Subject(handles=(USER,)))
@@ -226,6 +228,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--warmup", type=int, choices=(0, 1), default=1,
                         help="one unscored run first (cli mode): bytecode cache, farm warm")
+    parser.add_argument("--no-control", action="store_true",
+                        help="scan --no-control: no control probe per site (half the requests)")
     args = parser.parse_args()
     sherlock = find_sherlock(args.sherlock)
     with tempfile.TemporaryDirectory(prefix="accounts-bench-") as tmp:
@@ -252,6 +256,7 @@ def main() -> None:
                     exists = sum(1 for t in truth if t["exists"] and not t["hostile"])
                     print(json.dumps({
                         "run": run + 1, "who": who, "mode": args.mode, "sites": args.sites,
+                        "control": who == "tool" and not args.no_control,
                         "latency_s": args.latency, "concurrency": args.concurrency,
                         "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
                         "farm_cpu_s": round(farm_cpu, 3),

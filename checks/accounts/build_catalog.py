@@ -5,7 +5,8 @@ shipped `sites.json` equals what this module builds. The tables are the project'
 each URL pattern is the site's public profile address (the `source` field names the site);
 the rules say how the site answers for an existing and a missing profile. None has been
 checked online from this project yet, so `last_verified` is null everywhere: run
-``exposure-audit sites validate --yes-online`` to check them and record a date.
+``exposure-audit sites validate --yes-online`` to check them; it records the date of the
+confirmed sites in `catalog_verified.json`, which this build reads.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from urllib.parse import urlsplit
 
 from checks.accounts.catalog_apis import API_SITES
 from checks.accounts.catalog_hosts import discourse_sites, forge_sites, mastodon_sites
+from checks.accounts.catalog_peers import DEAD, apply
 from checks.accounts.catalog_tables import EXTRA_SITES, MAJOR_SITES
+from checks.accounts.crosscheck import read_agreement
+from checks.accounts.validate import read_verified
 
 NOTE = ("Rules written from the sites' public profile pages and APIs; not verified online "
         "(last_verified null).")
@@ -101,6 +105,11 @@ def build() -> dict[str, Any]:
         sites.append(entry(*args, **kwargs))
     for args, kwargs in (*mastodon_sites(), *discourse_sites(), *forge_sites()):
         sites.append(entry(*args, **kwargs))
+    agrees = read_agreement()
+    sites = [apply(e, _sig, agrees) for e in sites if e["key"] not in DEAD]
+    verified = read_verified()  # dates written by `sites validate --yes-online`
+    for e in sites:
+        e["last_verified"] = verified.get(e["key"])
     return {
         "format": "exposure-audit/sites",
         "version": 1,

@@ -107,6 +107,8 @@ class Site:
     severity: str = "medium"
     notes: str = ""
     origin: str = "curated"
+    agrees_with: tuple[str, ...] = ()
+    crosscheck: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def profile_for(self, username: str) -> str:
         """The profile URL shown to the user."""
@@ -168,6 +170,8 @@ def site_from_entry(entry: Mapping[str, Any], origin: str = "curated") -> Site:
         severity=entry.get("severity", "medium"),
         notes=entry.get("notes", ""),
         origin=origin,
+        agrees_with=tuple(entry.get("agrees_with", ())),
+        crosscheck=dict(entry.get("crosscheck", {})),
     )
 
 
@@ -201,6 +205,8 @@ def site_to_entry(site: Site) -> dict[str, Any]:
         "protection": list(site.protection),
         "severity": site.severity,
         "notes": site.notes,
+        **({"agrees_with": list(site.agrees_with)} if site.agrees_with else {}),
+        **({"crosscheck": dict(site.crosscheck)} if site.crosscheck else {}),
     }
 
 

@@ -8,6 +8,7 @@ plus the user's imported catalog), filtered by `categories` / `countries`, with 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,6 +30,14 @@ from audit.models import (
 from audit.net.model import HttpRequest, Origin
 from checks.accounts import store
 from checks.accounts.catalog import PLACEHOLDER, Site, select
+from checks.accounts.control import (
+    basis_text,
+    control_name,
+    control_probe,
+    settle,
+    status_only,
+)
+from checks.accounts.manual import MANUAL
 from checks.accounts.texts import say, verdict_detail
 from checks.accounts.variants import variants
 
@@ -87,10 +96,32 @@ class AccountsCheck(Check):
                     if v not in seen:
                         seen.add(v)
                         names.append((v, True))
+        unfiltered = not any(options.get(k) for k in ("categories", "countries", "sites_file"))
+        for platform in MANUAL if unfiltered else ():  # what a handle cannot check: say so
+            yield Probe(check=self.name, target=platform.name,
+                        params={"problem": platform.text(subject.lang), "manual": True})
         several = len(names) > 1
+        controls = options.get("control", True) is not False
+        controlled: set[str] = set()
         for handle, is_variant in names:
             for site in sites:
-                yield make_probe(site, handle, is_variant, several, subject.lang)
+                probe = make_probe(site, handle, is_variant, several, subject.lang)
+                if not controls or probe.request is None:
+                    yield probe
+                    continue
+                yield dataclasses.replace(probe, settle_with=site.key)
+                if site.key not in controlled:  # one control per site, next to its probe
+                    controlled.add(site.key)
+                    name = control_name(site)
+                    if name is not None:
+                        yield control_probe(site, name, self.name, subject.lang)
+
+    def settle(
+        self, answered: Sequence[tuple[Probe, Sequence[CheckResult]]]
+    ) -> list[CheckResult]:
+        """A site's results combined with its control probe's (`checks.accounts.control`)."""
+        lang = next((p.params.get("lang", "en") for p, _ in answered), "en")
+        return settle(answered, lang)
 
     def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
         """Send the probe and decide; raise Blocked / RateLimited / UnexpectedResponse."""
@@ -102,6 +133,8 @@ class AccountsCheck(Check):
 
         site: Site = probe.params["site"]
         username: str = probe.params["username"]
+        if probe.params.get("control"):
+            return self._run_control(probe, ctx)
         resp = ctx.fetch(build_request(site, username))
         verdict = judge(site, resp)
         profile = site.profile_for(username)
@@ -113,7 +146,26 @@ class AccountsCheck(Check):
             site, username, probe.params.get("variant", False), verdict.signal,
             profile_details(resp, profile), probe.params.get("handle", username), lang,
         )
+        if not ctx.options.get("control", True) and status_only(site):
+            finding = dataclasses.replace(
+                finding, confidence=Confidence.LOW,
+                data={**finding.data, "confidence_basis": "status only, unverified",
+                      "control": "off"},
+            )
+            detail = f"{detail} ({basis_text('status only, unverified', lang)})"
         return Outcome(Status.FOUND, findings=(finding,), detail=detail, url=profile)
+
+    def _run_control(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        """Ask about the made-up name; its result only serves `settle` and is never shown."""
+        from checks.accounts.detect import judge
+
+        site: Site = probe.params["site"]
+        resp = ctx.fetch(build_request(site, probe.params["username"], sends=()))
+        verdict = judge(site, resp)
+        if not verdict.found:
+            return Outcome(Status.NOT_FOUND, detail=verdict.signal, url=probe.url)
+        marker = Finding(kind="control", title="control", url=probe.url, key=probe.url)
+        return Outcome(Status.FOUND, findings=(marker,), detail=verdict.signal, url=probe.url)
 
 
 def _no_site_probe(options: Mapping[str, Any], lang: str) -> Probe:
@@ -134,12 +186,12 @@ def make_probe(
 ) -> Probe:
     """The probe for one site and handle (pure); `lang` is the language of its texts."""
     username = site.username.apply(handle)
-    problem = site.username.problem(handle, lang) or _subdomain_problem(site, username, lang)
+    problem = site.username.problem(handle, lang) or subdomain_problem(site, username, lang)
     label = site.name
     if several or is_variant:
         label = f"{site.name} ({handle}{', variant' if is_variant else ''})"
     params: dict[str, Any] = {"site": site, "username": username, "variant": is_variant,
-                              "handle": handle}
+                              "handle": handle, "lang": lang}
     request: HttpRequest | None = None
     if problem:
         params["problem"] = say(lang, "cannot_exist", handle=handle, site=site.name,
@@ -165,7 +217,7 @@ def make_probe(
 _DNS_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
 
-def _subdomain_problem(site: Site, username: str, lang: str = "en") -> str | None:
+def subdomain_problem(site: Site, username: str, lang: str = "en") -> str | None:
     """Sites giving each account its own subdomain (alice.example.com) only allow what a host
     name allows: a handle with '_' or '.' cannot exist there."""
     if _username_in_host(site.probe.url) and not _DNS_LABEL.fullmatch(username):
@@ -178,8 +230,9 @@ def _username_in_host(template: str) -> bool:
     return PLACEHOLDER in urlsplit(template).netloc
 
 
-def build_request(site: Site, username: str) -> HttpRequest:
-    """The HTTP request asking `site` about `username`."""
+def build_request(site: Site, username: str, sends: tuple[str, ...] = SENDS) -> HttpRequest:
+    """The HTTP request asking `site` about `username` (`sends`: what it carries of the
+    person; nothing for a control probe)."""
     return HttpRequest(
         url=site.probe_url(username),
         method=site.probe.method,
@@ -188,7 +241,7 @@ def build_request(site: Site, username: str) -> HttpRequest:
         follow_redirects=site.probe.follow_redirects,
         max_bytes=MAX_BYTES,
         origin=Origin.CATALOG,
-        sends=SENDS,
+        sends=sends,
     )
 
 

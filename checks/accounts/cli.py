@@ -1,4 +1,5 @@
-"""The `exposure-audit sites` commands: list, import, update (explicit download), validate.
+"""The `exposure-audit sites` commands: list, import, update (explicit download), validate,
+crosscheck (compare the rules with peer site lists' public facts, offline).
 
 `update` is the only command that downloads anything, and only when the user runs it.
 `validate` sends requests to every selected site and needs `--yes-online`.
@@ -20,14 +21,14 @@ from audit.net.model import HttpRequest, Origin
 from audit.paths import write_private
 from checks.accounts import store
 from checks.accounts.catalog import select
-from checks.accounts.validate import validate_sites, write_report
+from checks.accounts.validate import record_verified, validate_sites, write_report
 
 WMN_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-data.json"
 
 
 @click.group()
 def sites() -> None:
-    """The site catalog of the `accounts` check: list, import, update, validate."""
+    """The site catalog of the `accounts` check: list, import, update, validate, crosscheck."""
 
 
 @sites.command("list")
@@ -120,9 +121,12 @@ def update_sites(url: str, expected: str | None, show_rejected: bool, **kw: Any)
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               default="sites-validation.md", show_default=True,
               help="Where to write the report (.md or .json; both are written).")
+@click.option("--record/--no-record", default=True, show_default=True,
+              help="Write today's date as last_verified for the confirmed sites (into "
+              "--sites-file, or the built-in catalog).")
 @network_options
 def validate(yes_online: bool, keys: tuple[str, ...], categories: tuple[str, ...],
-             sites_file: str | None, report_path: str, **kw: Any) -> None:
+             sites_file: str | None, report_path: str, record: bool, **kw: Any) -> None:
     """Check the catalog online: each known handle must be found, a random one must not."""
     if not yes_online:
         raise click.UsageError("validate sends requests to every selected site: add --yes-online")
@@ -133,8 +137,44 @@ def validate(yes_online: bool, keys: tuple[str, ...], categories: tuple[str, ...
         raise ConfigError("no site selected")
     rows = validate_sites(chosen, network_settings(kw))
     md_path, json_path = write_report(rows, Path(report_path))
+    if record:
+        confirmed = record_verified(rows, sites_file)
+        where = sites_file or "the built-in catalog"
+        click.echo(f"last_verified set to today for {len(confirmed)} confirmed sites in {where}")
     bad = [r for r in rows if r["verdict"] != "ok"]
     click.echo(f"{len(rows) - len(bad)} ok, {len(bad)} need attention; "
                f"report: {md_path} and {json_path}")
     click.echo(json.dumps({v: sum(1 for r in rows if r["verdict"] == v)
                            for v in sorted({r["verdict"] for r in rows})}))
+
+
+@sites.command("crosscheck")
+@click.option("--wmn", "wmn", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="WhatsMyName wmn-data.json (read, never stored).")
+@click.option("--sherlock", type=click.Path(exists=True, dir_okay=False),
+              help="Sherlock's sherlock_project/resources/data.json (optional).")
+@click.option("--maigret", type=click.Path(exists=True, dir_okay=False),
+              help="Maigret's maigret/resources/data.json (optional).")
+@click.option("--sites-file", type=click.Path(exists=True, dir_okay=False),
+              help="Check this catalog file instead of the built-in one.")
+@click.option("--record", is_flag=True, help="Write which peers agree with each built-in site "
+              "(checks/accounts/catalog_agree.json, read by the catalog build).")
+def crosscheck_sites(wmn: str, sherlock: str | None, maigret: str | None,
+                     sites_file: str | None, record: bool) -> None:
+    """Compare every catalog rule with the peers' public facts; print conflicts by class.
+
+    Offline: only the given files are read. Exit status 1 when a conflict of the classes
+    status_only or status_contradicted has no explanation in the catalog."""
+    import sys
+
+    from checks.accounts.catalog import load_catalog, load_file
+    from checks.accounts.crosscheck import crosscheck, load_facts, render, write_agreement
+
+    catalog = load_file(sites_file) if sites_file else load_catalog()
+    report = crosscheck(catalog, load_facts(wmn, sherlock, maigret),
+                        {s.key: s.crosscheck for s in catalog})
+    click.echo(render(report))
+    if record and not sites_file:
+        click.echo(f"recorded agreement in {write_agreement(report)}", err=True)
+    if report.unexplained():
+        sys.exit(1)

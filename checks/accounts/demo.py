@@ -9,6 +9,10 @@
 - Every other catalog site answers "no such profile" following its own absence rule: the
   world's default 404 where the rule is a plain 404, otherwise a route generated from the rule
   (a glob over the username for most sites), so absence is right for every site and handle.
+- Three sites mislead a bare-status rule (`MISLEADING`): Medium answers 200 with the same page
+  to any name, Substack a 200 login wall, Depop redirects every name to its home page
+  (which answers 200). Their presence rule is a bare HTTP 200: the control probe (or the
+  login-wall markers) must turn them into `unknown`, never `found`.
 """
 
 from __future__ import annotations
@@ -35,6 +39,24 @@ RATE_LIMITED = frozenset({"x"})
 _BLOCKED_HOSTS = ("www.instagram.com",)
 _LIMITED_HOSTS = ("publish.twitter.com", "x.com")
 OWN_SITE = "https://www.camille-dufresne.example/"
+MISLEADING: dict[str, str] = {
+    "medium": "same page for any name",
+    "substack": "login wall",
+    "depop": "redirect to the home page",
+}
+SAME_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Medium</title></head><body><main><h1>Where good ideas find you.</h1>
+<p>Read and share new perspectives on just about any topic.</p></main></body></html>
+"""
+LOGIN_WALL = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Substack</title></head><body><main><h1>Please log in</h1>
+<form action="/sign-in" method="post"><input name="email"><button>Continue</button></form>
+</main></body></html>
+"""
+HOME_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Depop</title></head><body><main><h1>Buy and sell secondhand fashion.</h1></main>
+</body></html>
+"""
 
 GITHUB_PAGE = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>camdufresne (Camille Dufresne) · GitHub</title>
@@ -193,18 +215,16 @@ def absent_reply(site: Site) -> Reply | None:
 
 
 def _absent_routes(world: World, site: Site) -> None:
-    reply = absent_reply(site)
-    if reply is None:
-        return
+    reply = absent_reply(site) or Reply(404, "")  # explicit: another site may share the host
     method = site.probe.method
-    if PLACEHOLDER in site.probe.url.split("/")[2] or method == "POST":
+    if method == "POST":
         for handle in HANDLES:
             url = site.probe_url(site.username.apply(handle))
             host, target = split_url(url)
             world.add(Route(host, target, reply, method))
         return
     host, target = split_url(site.probe.url.replace(PLACEHOLDER, "*"))
-    world.add(Route(host, target, reply, method))
+    world.add(Route(host, target, reply, method))  # a subdomain site: host "*.example.com"
 
 
 def _existing(world: World, sites: dict[str, Site]) -> None:
@@ -220,6 +240,19 @@ def _existing(world: World, sites: dict[str, Site]) -> None:
     rd = sites["reddit"]
     world.add(Route(*split_url(rd.probe_url("velvetfox42")), _json_reply(REDDIT_ABOUT)))
     world.page(rd.profile_for("velvetfox42"), REDDIT_PAGE)
+
+
+def _misleading(world: World, sites: dict[str, Site]) -> None:
+    """The sites of `MISLEADING`: answers that say nothing about the name asked."""
+    md = sites["medium"]
+    world.add(Route(*split_url(md.probe.url.replace(PLACEHOLDER, "*")), Reply(200, SAME_PAGE)))
+    ss = sites["substack"]
+    world.add(Route(*split_url(ss.probe.url.replace(PLACEHOLDER, "*")), Reply(200, LOGIN_WALL)))
+    dp = sites["depop"]
+    home = f"https://{dp.host}/"
+    world.add(Route(*split_url(dp.probe.url.replace(PLACEHOLDER, "*")),
+                    Reply(302, "", {"Location": home})))
+    world.page(home, HOME_PAGE)
 
 
 _AVATARS = (
@@ -255,5 +288,6 @@ def add_to(world: World) -> None:
         world.challenge(host)
     for host in _LIMITED_HOSTS:
         world.rate_limited(host, retry_after=3600)
+    _misleading(world, catalog)
     for url in _AVATARS:  # the profile pictures the pages show: plain images, no metadata
         world.page(url, _tiny_png(), headers={"Content-Type": "image/png"})

@@ -1,8 +1,9 @@
 """Decide, from one HTTP answer and one site entry, whether the account exists.
 
 Pure functions. Order: blocks first (the core's `audit.blocks.classify_block`, then the
-site-aware `checks.accounts.blocks`), then the site's presence and
-absence rules, then a second look for captcha/login walls. The answer is a `Verdict` (found or
+site-aware `checks.accounts.blocks`; captcha and login-wall markers too when the presence
+rule is a bare status), then the site's presence and absence rules, then a second look for
+captcha/login walls. The answer is a `Verdict` (found or
 not found, with the signal that decided) or an exception: `Blocked`, `RateLimited` or
 `UnexpectedResponse`. Never a guess.
 """
@@ -75,6 +76,8 @@ def judge(site: Site, resp: HttpResponse) -> Verdict:
     head = body_head(resp)  # lowercased once for every marker search below
     core_block(resp, head)
     block_before_rules(site, resp, head)
+    if site.present.marker is None and resp.status in site.present.status:
+        block_after_rules(resp, head)  # a bare status: a 200 login or captcha page is no profile
     text = resp.text if site.present.marker or site.absent.marker else ""
     present = _match(site.present, resp, text)
     absent = _match(site.absent, resp, text)

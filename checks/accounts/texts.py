@@ -30,6 +30,15 @@ _EN: dict[str, str] = {
         "no site of the catalog matches the filters ({asked}); categories: {categories}; "
         "countries: {countries}"
     ),
+    "same_for_any": (
+        "site answers the same for any name: {url} and the made-up name's {control} both "
+        "read as found"
+    ),
+    "control_unanswered": (
+        "a bare HTTP status cannot be trusted without the control: the made-up name "
+        "({control}) could not be checked ({why})"
+    ),
+    "control_note": "control: a made-up name that cannot exist; it carries no personal data",
 }
 
 _FR: dict[str, str] = {
@@ -53,6 +62,15 @@ _FR: dict[str, str] = {
         "aucun site du catalogue ne correspond aux filtres ({asked}) ; catégories : "
         "{categories} ; pays : {countries}"
     ),
+    "same_for_any": (
+        "le site répond pareil pour n'importe quel nom : {url} et le nom inventé {control} "
+        "semblent tous deux exister"
+    ),
+    "control_unanswered": (
+        "un simple code HTTP ne suffit pas sans témoin : le nom inventé ({control}) n'a pas "
+        "pu être vérifié ({why})"
+    ),
+    "control_note": "témoin : un nom inventé qui ne peut pas exister ; aucune donnée personnelle",
 }
 
 

@@ -3,7 +3,10 @@
 For each site: its known handle must be found and a random handle must not be. The requests
 run through the core's `Scanner` (same HTTP layer, limits and logging as a scan) with a private
 check that reuses the `accounts` logic. The result is a list of rows and a Markdown + JSON
-report telling a maintainer what to fix.
+report telling a maintainer what to fix. `record_verified` writes today's date as
+`last_verified` for the confirmed sites (verdict ``ok``): into the `--sites-file` given, or
+for the built-in catalog into `catalog_verified.json` (read by `build_catalog`), rebuilding
+`sites.json`.
 """
 
 from __future__ import annotations
@@ -145,3 +148,39 @@ def write_report(rows: Sequence[Mapping[str, Any]], path: Path) -> tuple[Path, P
         lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
     write_private(md_path, "\n".join(lines) + "\n")
     return md_path, json_path
+
+
+VERIFIED = Path(__file__).with_name("catalog_verified.json")
+
+
+def read_verified(path: Path = VERIFIED) -> dict[str, str]:
+    """The built-in sites' last_verified dates recorded by `sites validate` (key -> date)."""
+    if not path.exists():
+        return {}
+    return {str(k): str(v) for k, v in json.loads(path.read_text("utf-8")).items()}
+
+
+def record_verified(rows: Sequence[Mapping[str, Any]], sites_file: str | Path | None = None,
+                    today: str | None = None) -> list[str]:
+    """Write `today` as last_verified for the sites confirmed online; return their keys."""
+    day = today or datetime.now(UTC).date().isoformat()
+    keys = sorted(str(r["key"]) for r in rows if r["verdict"] == "ok")
+    if not keys:
+        return []
+    if sites_file is not None:
+        path = Path(sites_file)
+        doc = json.loads(path.read_text("utf-8"))
+        if not isinstance(doc, dict) or not isinstance(doc.get("sites"), list) \
+                or doc.get("format") != "exposure-audit/sites":
+            return []  # a WhatsMyName file has no such field: leave it as it is
+        for entry in doc["sites"]:
+            if entry.get("key") in keys:
+                entry["last_verified"] = day
+        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        return keys
+    dates = {**read_verified(), **dict.fromkeys(keys, day)}
+    VERIFIED.write_text(json.dumps(dates, indent=1, sort_keys=True) + "\n", "utf-8")
+    from checks.accounts import build_catalog
+
+    build_catalog.OUT.write_text(build_catalog.render(), encoding="utf-8")
+    return keys

@@ -602,4 +602,5 @@ def test_scanner_results_through_the_engine(tmp_path):
     statuses = {r.target: r.status.value for r in report.results}
     assert statuses["GitHub (alice)"] == "found"
     assert statuses["GitHub (bob)"] == "not_found"
-    assert len(report.request_log) == 4
+    assert len([r for r in report.request_log if r.sends]) == 4
+    assert len(report.request_log) == 6  # and one control request per site (no personal data)

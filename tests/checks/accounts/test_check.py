@@ -24,8 +24,16 @@ def test_plugin_registers_the_check() -> None:
 
 def test_one_probe_per_handle_and_site_with_planned_request() -> None:
     subject = Subject(handles=("camdufresne", "velvetfox42"))
-    probes = list(AccountsCheck().probes(subject, {}))
+    every = list(AccountsCheck().probes(subject, {}))
+    manual = [p for p in every if p.params.get("manual")]
+    assert [p.target for p in manual] == ["WhatsApp", "Signal", "Google", "Amazon", "Leboncoin"]
+    probes = [p for p in every if not p.params.get("control") and not p.params.get("manual")]
+    controls = [p for p in every if p.params.get("control")]
     assert len(probes) == 2 * len(load_catalog())
+    # at most one control per site, and only for sites that get a real request
+    asked = {p.params["site"].key for p in probes if p.request is not None}
+    assert sorted(c.params["site"].key for c in controls) == sorted(asked)
+    assert len(asked) > 0.9 * len(load_catalog())
     gh = next(p for p in probes if p.target == "GitHub (camdufresne)")
     assert gh.url == "https://github.com/camdufresne"
     assert gh.host == "github.com"

@@ -111,3 +111,27 @@ def test_validate_writes_an_actionable_report(cli: click.Group, tmp_path: Path) 
     assert rows["medium"]["verdict"] == "false_positive"
     assert "presence rule is too loose" in rows["medium"]["advice"]
     assert "gitlab" in report.read_text()
+    # the confirmed site, and only it, gets today's date written back into the file
+    from datetime import UTC, datetime
+
+    dates = {e["key"]: e["last_verified"] for e in json.loads(sites_file.read_text())["sites"]}
+    assert dates == {"gitlab": datetime.now(UTC).date().isoformat(), "github": None,
+                     "medium": None}
+    assert "last_verified set to today for 1 confirmed sites" in result.output
+
+
+def test_validate_no_record_leaves_the_file_alone(cli: click.Group, tmp_path: Path) -> None:
+    catalog = {s.key: s for s in load_catalog()}
+    sites_file = tmp_path / "sites.json"
+    sites_file.write_text(json.dumps(document([catalog["gitlab"]])))
+    before = sites_file.read_text()
+    world = World()
+    world.json("https://gitlab.com/api/v4/users?username=gitlab", [{"username": "gitlab"}])
+    world.route("gitlab.com", "/api/v4/users*", status=200, body="[]")
+    with Sandbox(world) as sb:
+        result = CliRunner().invoke(cli, [
+            "sites", "validate", "--yes-online", "--no-record", "--sites-file", str(sites_file),
+            "--report", str(tmp_path / "v.md"), "--proxy", sb.proxy_url,
+            "--ca-bundle", sb.ca_path])
+    assert result.exit_code == 0, result.output
+    assert sites_file.read_text() == before
