@@ -343,11 +343,14 @@ class Scanner:
                         detail="nothing to examine from the earlier checks",
                     )
                 )
+            answered_groups = _answered_groups(check.name, probes, done)
             for probe in probes:
                 earlier = done.get((check.name, probe.target))
                 if earlier is not None and earlier.status is not Status.UNKNOWN:
                     out.append(earlier)
                     continue
+                if earlier is None and probe.settle_with in answered_groups:
+                    continue  # e.g. a control probe of a site whose answer is kept: not re-sent
                 jobs.append((check, probe))
         self.observer.on_planned(len(jobs))
         for r in out[first_new:]:
@@ -629,3 +632,23 @@ def _error_result(name: str, target: str, url: str, exc: Exception, dur: float) 
 def host_of(url: str) -> str:
     """The lowercase host:port of a URL (used for per-host limits and dry-run listings)."""
     return urlsplit(url).netloc.lower()
+
+
+def _answered_groups(
+    check: str, probes: Sequence[Probe], done: Mapping[Key, CheckResult]
+) -> set[str]:
+    """On resume: the `settle_with` groups whose saved results are all answers (found or not
+    found). Their other probes (which `Check.settle` folds away, like a control probe) need not
+    run again: the group's outcome is already kept."""
+    if not done:
+        return set()
+    state: dict[str, bool] = {}
+    for probe in probes:
+        if not probe.settle_with:
+            continue
+        earlier = done.get((check, probe.target))
+        if earlier is None:
+            continue
+        ok = earlier.status is not Status.UNKNOWN
+        state[probe.settle_with] = state.get(probe.settle_with, True) and ok
+    return {group for group, ok in state.items() if ok}

@@ -70,7 +70,8 @@ def interrupted(tmp_path, app_home):
         by_site = {r["target"]: r["status"] for r in first["results"]}
         assert sorted(s for s, v in by_site.items() if v == "found") == ["fasta", "fastb"]
         assert sorted(s for s, v in by_site.items() if v == "unknown") == ["slowa", "slowb"]
-        for key in ("slowa", "slowb"):  # the hanging sites answer now
+        for key in ("slowa", "slowb"):  # the hanging sites answer now (404 for other names)
+            world.route(f"{key}.test", "/u/*", status=404, body="no such user")
             world.page(f"https://{key}.test/u/alice", "<p>alice</p>")
         sb.log.clear()
         yield sb, scan_id, out, sites
@@ -85,7 +86,11 @@ def test_resume_reruns_exactly_the_unfinished_probes_with_the_saved_options(inte
     assert res.exit_code == 0, res.output
     # only the two unfinished sites were asked (unknown results are re-run), nothing else
     assert sorted(sb.log.hosts()) == ["slowa.test", "slowb.test"]
-    assert len(sb.log) == 2
+    # each re-run site is asked for the handle once, plus its control probe (a made-up name
+    # that carries nothing of the person); the kept sites' controls are not re-sent
+    assert sorted(u for u in sb.log.urls() if u.endswith("/u/alice")) == [
+        "https://slowa.test/u/alice", "https://slowb.test/u/alice"]
+    assert len(sb.log) == 4
     # the report the first run wrote is rewritten with the whole scan, findings kept
     again = json.loads((out / "report.json").read_text())
     statuses = {r["target"]: r["status"] for r in again["results"]}
