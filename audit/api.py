@@ -163,16 +163,28 @@ def with_progress(report: ScanReport, conn: Any = None) -> ScanReport:
 def render(
     report: ScanReport, fmt: str, options: RenderOptions, reg: Registry | None = None
 ) -> str:
-    """Render a report in one format (redacted first in workshop mode)."""
-    renderers = (reg or registry()).renderers
-    if fmt not in renderers:
-        raise ConfigError(f"unknown format {fmt!r}; formats: {', '.join(sorted(renderers))}")
+    """Render a report in one format (made safe to show, and redacted in workshop mode)."""
+    return _render_shown(shown(report, options), fmt, options, reg)
+
+
+def shown(report: ScanReport, options: RenderOptions) -> ScanReport:
+    """The report as every output shows it: no control characters from web pages, other
+    people's emails and numbers masked, and the person's details too in workshop mode."""
     report = clean_report(report)  # no terminal escapes or bidi overrides from web pages
     # Other people's emails and numbers are masked in every output, redacted or not.
     report = importlib.import_module("audit.thirdparty").mask_third_parties(report)
     if options.redact:
         redact = importlib.import_module("audit.redact")
         report = redact.redact_report(report)
+    return report
+
+
+def _render_shown(
+    report: ScanReport, fmt: str, options: RenderOptions, reg: Registry | None = None
+) -> str:
+    renderers = (reg or registry()).renderers
+    if fmt not in renderers:
+        raise ConfigError(f"unknown format {fmt!r}; formats: {', '.join(sorted(renderers))}")
     return renderers[fmt]().render(report, options)
 
 
@@ -227,7 +239,10 @@ def emit(
         return [write_private(Path(output), render(report, fmts[0], options, reg))]
     folder = private_dir(Path(output))
     names = _file_names(fmts, reg)
-    return [write_private(folder / names[fmt], render(report, fmt, options, reg)) for fmt in fmts]
+    safe = shown(report, options)  # once for every format written
+    return [
+        write_private(folder / names[fmt], _render_shown(safe, fmt, options, reg)) for fmt in fmts
+    ]
 
 
 def _file_names(fmts: Sequence[str], reg: Registry) -> dict[str, str]:
