@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from audit.net.model import HttpResponse
 from checks.accounts.htmlscan import BIO_CLASSES, PageScan, scan
@@ -92,24 +92,25 @@ def _from_json(data: Any, base: str) -> dict[str, Any]:
         links_in, me_in = _links_in_html(bio_html, base)
         links += links_in
         rel_me += me_in
-    for field_ in obj.get("fields", ()) if isinstance(obj.get("fields"), list) else ():
+    fields = obj.get("fields") or obj.get("attachment")  # Mastodon API / ActivityPub actor
+    for field_ in fields if isinstance(fields, list) else ():
         value = field_.get("value", "") if isinstance(field_, Mapping) else ""
         if isinstance(value, str):
             links_in, me_in = _links_in_html(value, base)
             links += links_in
             rel_me += me_in
-            if field_.get("verified_at"):
+            if isinstance(field_, Mapping) and field_.get("verified_at"):
                 rel_me += links_in
     for name in ("blog", "website", "website_url", "url", "html_url", "homepage"):
         url = _http_url(obj.get(name), base)
-        if url and url.rstrip("/") != base.rstrip("/"):
+        if url and url.rstrip("/") != base.rstrip("/") and not _api_address(url):
             links.append(url)
     for candidate in links_in_text(bio or ""):
         url = _http_url(candidate, base)
         if url and url not in links:
             links.append(url)
     avatar = _first_str(obj, ("avatar", "avatar_url", "profile_image_url", "avatar_template",
-                              "picture", "image", "profile_image"))
+                              "picture", "image", "profile_image")) or _str(_image(obj.get("icon")))
     if avatar and "{size}" in avatar:
         avatar = avatar.replace("{size}", "240")
     ident = obj.get("id", obj.get("did"))
@@ -122,6 +123,12 @@ def _from_json(data: Any, base: str) -> dict[str, Any]:
         "avatar_url": _http_url(avatar, base),
         "account_id": str(ident) if isinstance(ident, int | str) and str(ident).strip() else None,
     }
+
+
+def _api_address(url: str) -> bool:
+    """An API's address for the account (GitHub's `url` field), not a link the person gave."""
+    parts = urlsplit(url)
+    return (parts.hostname or "").startswith("api.") or "/api/" in parts.path
 
 
 def _user_object(data: Any) -> Mapping[str, Any] | None:
@@ -184,6 +191,8 @@ _MAX_SNIPPETS = 16
 _HEAD_MAX = 128 * 1024
 
 
+_BODY_META = re.compile(r"<meta\b[^>]*\b(?:property|name)=[\"'](?:og|twitter):[^>]*>", re.I)
+_BODY_META_SPAN = 256 * 1024
 _HEAD_TAGS = re.compile(r"<(?:meta|link)\b[^>]*>|<title\b[^>]*>[^<]{0,500}</title>", re.I)
 
 
@@ -192,7 +201,8 @@ def condense(text: str) -> str:
     links, JSON-LD, microformats, bio and avatar elements. Parsing a whole 300 KB profile page
     with html.parser costs hundreds of milliseconds; these parts cost a few. A head longer than
     128 KB (YouTube, Instagram: megabytes of inline script) is reduced to its meta, link and
-    title tags, and its JSON-LD is read as a window like the body's."""
+    title tags, and its JSON-LD is read as a window like the body's. og:/twitter: meta tags
+    written in the first 256 KB after the head (YouTube's) are kept too."""
     end = _HEAD_END.search(text)
     head_end = end.start() if end else min(len(text), 4096)
     if head_end <= _HEAD_MAX:
@@ -202,6 +212,8 @@ def condense(text: str) -> str:
         parts = ["<head>", *(m.group(0) for m in _HEAD_TAGS.finditer(text, 0, head_end)),
                  "</head><body>"]
         pos = 0
+    # YouTube writes its og:/twitter: tags after </head>: take those of the next 256 KB.
+    parts += [m.group(0) for m in _BODY_META.finditer(text, head_end, head_end + _BODY_META_SPAN)]
     taken = 0
     while taken < _MAX_SNIPPETS:
         match = _SNIPPET_START.search(text, pos)
@@ -218,10 +230,11 @@ def condense(text: str) -> str:
 
 def _from_html(text: str, base: str) -> dict[str, Any]:
     page = scan(condense(text))
-    ld = _json_ld_person(page.ld_json)
+    ld, ld_page = _json_ld_person(page.ld_json)
     rel_me = [url for url in (_http_url(href, base) for href in page.rel_me) if url]
     links = [url for url in (_http_url(href, base) for href in page.bio_links) if url]
-    for url in _as_list(ld.get("sameAs")) + _as_list(ld.get("url")):
+    for url in (_as_list(ld.get("sameAs")) + _as_list(ld.get("url"))
+                + _as_list(ld_page.get("relatedLink"))):  # X keeps the website there
         absolute = _http_url(url, base)
         if absolute and absolute.rstrip("/") != base.rstrip("/"):
             links.append(absolute)
@@ -230,20 +243,13 @@ def _from_html(text: str, base: str) -> dict[str, Any]:
         page.texts.get("p-name")
         or page.texts.get("itemprop")
         or _str(ld.get("name"))
-        or _meta(page, "og:title", "twitter:title", "profile:username")
+        or _without_handle(_meta(page, "og:title", "twitter:title", "profile:username"))
     )
-    bio = (
-        page.texts.get("p-note")
-        or _str(ld.get("description"))
-        or _meta(page, "og:description", "twitter:description", "description")
-    )
-    avatar = (
-        _meta(page, "og:image", "twitter:image")
-        or _str(_image(ld.get("image")))
-        or page.avatar_src
-    )
+    bio = page.texts.get("p-note") or _str(ld.get("description")) or _meta_bio(
+        page, display)
     state = page_state(text)
-    account_id = _str(ld.get("identifier")) or _id_from_meta(page) or state.get("account_id")
+    avatar = _avatar(page, ld, display)
+    account_id = _ld_identifier(ld, base) or _id_from_meta(page) or state.get("account_id")
     display = display or state.get("display_name")
     if state.get("bio") and (not bio or len(state["bio"]) > len(bio)):
         bio = state["bio"]
@@ -260,6 +266,53 @@ def _from_html(text: str, base: str) -> dict[str, Any]:
         "avatar_url": _http_url(avatar, base),
         "account_id": account_id,
     }
+
+
+_HANDLE_TITLE = re.compile(r"^(.+?)\s*\(@[^()\s]+\)(?:\s.*)?$", re.S)
+
+
+def _without_handle(title: str | None) -> str | None:
+    """`Pluto (@pluto__travel) • Instagram photos and videos`, `Kiko Beats (@Kikobeats) / X`:
+    the name before the handle in parentheses."""
+    if not title:
+        return title
+    m = _HANDLE_TITLE.match(title.strip())
+    return m.group(1).strip() if m else title
+
+
+# A description made of counters ("2,362 Followers, 136 Following", "2M monthly listeners") is
+# the platform's summary, not the person's bio; Instagram quotes the bio after it.
+_COUNTERS = re.compile(r"\d[\d.,\u202f\u00a0 ]*[KkMmBb]?\s+(?:monthly listeners|followers|following"
+                       r"|posts|likes|members|subscribers|abonnés|abonnements)\b", re.I)
+_QUOTED_BIO = re.compile(r"\bon Instagram: [\"\u201c](.+)[\"\u201d]\s*$", re.S)
+
+
+def _meta_bio(page: PageScan, display: str | None) -> str | None:
+    for name in ("og:description", "twitter:description", "description"):
+        text = page.metas.get(name)
+        if not text or not text.strip():
+            continue
+        quoted = _QUOTED_BIO.search(text)
+        if quoted:
+            return quoted.group(1)
+        if _COUNTERS.search(text):
+            continue
+        if display and text.startswith(display + " | "):  # Dribbble: "Name | about text"
+            return text[len(display) + 3:]
+        return text
+    return None
+
+
+def _avatar(page: PageScan, ld: Mapping[str, Any], display: str | None) -> str | None:
+    """The account's picture: an avatar <img> whose alt is the account's name, the page's
+    og:image unless it is the site's default picture, the structured data's image, then the
+    first avatar <img>."""
+    if page.avatar_src and display and page.avatar_alt.casefold() == display.casefold():
+        return page.avatar_src
+    og = _meta(page, "og:image", "twitter:image")
+    if og and "/default/" not in urlsplit(og).path:
+        return og
+    return _str(_image(ld.get("image"))) or og or page.avatar_src
 
 
 def _str(value: Any) -> str | None:
@@ -284,27 +337,57 @@ def _as_list(value: Any) -> list[str]:
     return []
 
 
-def _json_ld_person(scripts: Iterable[str]) -> Mapping[str, Any]:
+def _types(item: Mapping[str, Any]) -> set[str]:
+    kind = item.get("@type")
+    return set(_as_list(kind))
+
+
+def _json_ld_person(scripts: Iterable[str]) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    """The first JSON-LD `Person`/`Organization` (the `mainEntity` of a `ProfilePage`), and the
+    `ProfilePage` itself (empty when there is none). Raw line breaks inside strings, as some
+    platforms write them, are accepted."""
     for script in scripts:
         try:
-            data = json.loads(script)
+            data = json.loads(script, strict=False)
         except ValueError:
             continue
         for item in data if isinstance(data, list) else [data]:
             if not isinstance(item, Mapping):
                 continue
-            if item.get("@type") == "ProfilePage" and isinstance(item.get("mainEntity"), Mapping):
-                item = item["mainEntity"]
-            if item.get("@type") in ("Person", "Organization"):
-                found: Mapping[str, Any] = item
-                return found
-    return {}
+            profile_page: Mapping[str, Any] = {}
+            if "ProfilePage" in _types(item) and isinstance(item.get("mainEntity"), Mapping):
+                profile_page, item = item, item["mainEntity"]
+            if _types(item) & {"Person", "Organization"}:
+                return item, profile_page
+    return {}, {}
+
+
+def _ld_identifier(ld: Mapping[str, Any], base: str) -> str | None:
+    """The structured data's identifier, unless it is only the handle (TikTok writes the
+    handle there; its numeric id is in the page state)."""
+    ident = _str(ld.get("identifier"))
+    if ident is None:
+        return None
+    handles = {h.lstrip("@").casefold() for h in _as_list(ld.get("alternateName"))
+               + _as_list(ld.get("additionalName"))}
+    path = unquote(urlsplit(base).path).casefold()
+    bare = ident.lstrip("@").casefold()
+    if bare in handles or re.search(r"(?:^|/)@?" + re.escape(bare) + r"/?$", path):
+        return None
+    return ident
+
+
+_APP_LINK_ID = re.compile(  # an id holds a digit: "snssdk1233://user/profile/" names none
+    r"^[a-z][\w+.-]*://(?:artist|user|profile|channel)/(?=[\w-]*\d)([\w-]{5,})/?$")
 
 
 def _id_from_meta(page: PageScan) -> str | None:
     value = _meta(page, *_ID_META)
     if value:
-        digits = re.search(r"\d{3,}", value)
+        app = _APP_LINK_ID.match(value)  # Spotify: spotify://artist/1gR0gsQYfi6joyO1dlp76N
+        if app:
+            return app.group(1)
+        digits = re.search(r"\d{3,}", value.split("://", 1)[-1])  # not the scheme's digits
         return digits.group(0) if digits else None
     return None
 
@@ -321,12 +404,16 @@ _STATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r'"rest_id"\s*:\s*"(\d{3,})"', "account_id"),  # X / Twitter
         (r'"(?:user_id|userId|owner_id|authorId)"\s*:\s*"?(\d{5,})"?', "account_id"),
         (r'"id"\s*:\s*"(\d{10,})"\s*,\s*"shortId"', "account_id"),  # TikTok
+        (r'urn:li:(?:organization|member):(\d{3,})', "account_id"),  # LinkedIn
+        (r'\bdata-user-id="(\d{3,})"', "account_id"),  # Dribbble's follow button
         (r'"biography"\s*:\s*"((?:[^"\\]|\\.){1,2000})"', "bio"),  # Instagram
         (r'"signature"\s*:\s*"((?:[^"\\]|\\.){1,2000})"', "bio"),  # TikTok
         (r'"full_name"\s*:\s*"((?:[^"\\]|\\.){1,200})"', "display_name"),
         (r'"nickname"\s*:\s*"((?:[^"\\]|\\.){1,200})"', "display_name"),
         (r'"external_url"\s*:\s*"((?:[^"\\]|\\.){4,500})"', "links"),  # Instagram
         (r'"bioLink"\s*:\s*\{\s*"link"\s*:\s*"((?:[^"\\]|\\.){4,500})"', "links"),  # TikTok
+        (r'"channelHeaderLinksViewModel"\s*:\s*\{\s*"firstLink"\s*:\s*\{\s*"content"\s*:\s*'
+         r'"((?:[^"\\]|\\.){4,500})"', "links"),  # YouTube channel header
     ))
 
 

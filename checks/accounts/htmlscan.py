@@ -3,12 +3,13 @@
 Owns the HTML reading used by `checks.accounts.extract`: `scan(markup)` collects, in document
 order, the meta tags, JSON-LD script bodies, `rel="me"` links, links inside bio-like elements,
 the text of the first `p-name`, `itemprop="name"` and `p-note` elements and the first avatar
-`<img>`; `scan(fragment, whole_text=True)` also keeps the text of the whole fragment (HTML inside
-JSON fields). Element text follows bs4's `get_text(" ", strip=True)`: a text node ends at any tag
-or comment, each node is stripped, empty ones dropped, the rest joined by one space; text inside
-script, style, template, rt and rp is left out. An element ends at its matching end tag or when
-an ancestor closes (a stray end tag closes nothing); void elements never hold text. HTML
-entities are decoded. Markup the stdlib parser rejects never raises: what was read so far is kept.
+`<img>` (its src and alt); `scan(fragment, whole_text=True)` also keeps the text of the whole
+fragment (HTML inside JSON fields). Element text follows bs4's `get_text(" ", strip=True)`: a
+text node ends at any tag or comment, each node is stripped, empty ones dropped, the rest joined
+by one space; text inside script, style, template, rt and rp is left out. An element ends at
+its matching end tag or when an ancestor closes (a stray end tag closes nothing); void elements
+never hold text. HTML entities are decoded. Markup the stdlib parser rejects never raises: what
+was read so far is kept.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class PageScan:
     bio_links: list[str] = field(default_factory=list)  # <a href> inside a bio-like element
     texts: dict[str, str] = field(default_factory=dict)  # "p-name" / "itemprop" / "p-note"
     avatar_src: str | None = None
+    avatar_alt: str = ""  # the first avatar <img>'s alt text (often the account's name)
     avatar_found: bool = False
     text: list[str] = field(default_factory=list)  # every text node, with whole_text=True
 
@@ -144,6 +146,7 @@ class _Collector(HTMLParser):
             AVATAR_CLASSES.search(c) for c in classes
         ):
             found.avatar_found, found.avatar_src = True, attrs.get("src")
+            found.avatar_alt = " ".join(attrs.get("alt", "").split())
         slots: list[str] = []
         if "p-name" in classes:
             slots.append("p-name")
