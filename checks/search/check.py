@@ -12,7 +12,10 @@ Options (from the CLI or config): `searxng_url`, `backend` / `backends`, `max_qu
 `no_phone_queries` always win), `site_queries` (default true),
 `pace_s` / `pace_jitter_s` (override the per-backend pacing; 0 in tests and the demo),
 `cache_days`, `max_seconds` (no new query after this long; default 480 s, under the core's
-default deadline, so no search is still being sent after the scan ends).
+default deadline, so no search is still being sent after the scan ends), `result_pages` (at
+most this many result pages opened per scan, default 4: a result under the threshold that names
+the person partly is opened, and the full name in its page counts; `fetch_results` false, as
+`--no-fetch-results` sets it, opens none; see `checks.search.pages`).
 """
 
 from __future__ import annotations
@@ -40,8 +43,9 @@ from checks.search.texts import say
 
 if TYPE_CHECKING:
     from checks.search.backends import Backend, Locale
+    from checks.search.classify import About
     from checks.search.queries import Query
-    from checks.search.serp import ParsedPage
+    from checks.search.serp import Hit, ParsedPage
 
 # Backends, query planning, parsers and scoring are imported on first use (in the methods and
 # helpers below): every command loads this module to register the check, few run a search.
@@ -105,7 +109,8 @@ class SearchCheck(Check):
     sends: ClassVar[str] = (
         "search queries (name, city, employer, handles; email and phone only with "
         "--email-queries or --phone-queries) to DuckDuckGo, or to your SearXNG / Brave / "
-        "Mojeek when configured"
+        "Mojeek when configured; up to 4 result pages that name you only partly are opened "
+        "(their address only; --no-fetch-results turns this off)"
     )
     default_severity: ClassVar[Severity] = Severity.MEDIUM
 
@@ -120,6 +125,7 @@ class SearchCheck(Check):
         self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
     ) -> Iterable[Probe]:
         from checks.search.backends import DuckDuckGoHtml, DuckDuckGoLite, build_chain
+        from checks.search.pages import pages_allowed
         from checks.search.queries import build_plan
 
         chain, notes = build_chain(options, locale_for(subject))
@@ -129,6 +135,7 @@ class SearchCheck(Check):
             return
         plan = build_plan(subject, options)
         budget = budget_of(options)
+        pages = pages_allowed(options)
         for index, query in enumerate(plan[:budget]):
             planned = [chain[0].planned(query)]
             for before, backend in itertools.pairwise(chain):
@@ -136,6 +143,11 @@ class SearchCheck(Check):
             if any(isinstance(b, DuckDuckGoHtml) for b in chain):
                 lite = DuckDuckGoLite(locale_for(subject))
                 planned.append(lite.planned(query, " (only if the html page cannot be read)"))
+            if pages:
+                planned.append(PlannedRequest(
+                    "GET", "(result pages that name you only partly)", (),
+                    f"up to {pages} per scan, to read whether they name you in full (the "
+                    "address only; --no-fetch-results turns this off)"))
             yield Probe(
                 check=self.name,
                 target=query.text,
@@ -226,9 +238,24 @@ class SearchCheck(Check):
                 0.0 if gap is not None else backend.default_jitter_s),
         )
 
+    def _about(self, hit: Hit, ctx: CheckContext) -> About:
+        """The result's score; for one under the threshold that names the person partly, its
+        page is opened (`checks.search.pages`) and a full-name match there counts."""
+        from checks.search.classify import score, score_page, worth_opening
+        from checks.search.pages import pages_allowed, read_result_page
+        from checks.search.urls import normalise_url
+
+        about = score(ctx.subject, hit)
+        limit = pages_allowed(ctx.options)
+        if limit == 0 or not worth_opening(about):
+            return about
+        text = self.state.open_page(normalise_url(hit.url), limit,
+                                    lambda: read_result_page(ctx, hit.url))
+        return score_page(ctx.subject, about, text) if text else about
+
     def _outcome(self, page: ParsedPage, query: Query, backend: Backend, cached: bool,
                  ctx: CheckContext) -> Outcome:
-        from checks.search.classify import categorise, score
+        from checks.search.classify import categorise
         from checks.search.findings import build_findings
         from checks.search.urls import normalise_url
 
@@ -236,7 +263,7 @@ class SearchCheck(Check):
         findings = []
         about_count = repeated = 0
         for hit in page.hits:
-            about = score(subject, hit)
+            about = self._about(hit, ctx)
             if not about.is_about:
                 continue
             about_count += 1

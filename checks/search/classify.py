@@ -1,7 +1,9 @@
 """Is a search result about this person (score and reasons), and what kind of page is it?
 
-Pure functions of the subject and one result. Categories: `own_site`, `social_profile`,
-`people_search`, `directory`, `company_register`, `news`, `other`.
+Pure functions of the subject and one result (and, for a result under the threshold that
+names the person partly, of the text of its page once read: `worth_opening`, `score_page`).
+Categories: `own_site`, `social_profile`, `people_search`, `directory`, `company_register`,
+`news`, `other`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ else:
     phonenumbers = lazy_module("phonenumbers")
 
 ABOUT_THRESHOLD = 3
+LONGER_NAME = "name only as part of a longer name"
 LISTING_KINDS: frozenset[str] = frozenset({"people_search", "directory", "company_register"})
 
 
@@ -107,7 +110,7 @@ def score(subject: Subject, hit: Hit) -> About:
         forms = name_forms_for_matching(subject.name, subject.former_names)
         if _longer_name(f"{hit.title} {hit.snippet}", forms):
             points -= 2
-            reasons.append("name only as part of a longer name")
+            reasons.append(LONGER_NAME)
         if any(_contains(title_key, f) for f in forms):
             points += 3
             reasons.append("name in title")
@@ -159,6 +162,41 @@ def score(subject: Subject, hit: Hit) -> About:
             points += 5
             reasons.append("your own site")
             break
+    return About(points, tuple(dict.fromkeys(reasons)))
+
+
+# A result under the threshold whose title, snippet or URL names the person only partly (a
+# variant of the name, the name in the URL, a handle) may say in its page who it is about.
+_PARTLY_NAMED = ("name in snippet", "name in URL", "handle ")
+
+
+def worth_opening(about: About) -> bool:
+    """True for a result under the threshold that names the person partly (never one whose
+    name is only part of a longer name: that is a homonym)."""
+    if about.is_about or about.score < 1 or LONGER_NAME in about.reasons:
+        return False
+    return any(reason.startswith(_PARTLY_NAMED) for reason in about.reasons)
+
+
+def score_page(subject: Subject, about: About, page_text: str) -> About:
+    """A result's score once its page was read. The person's full name in the page counts as
+    in a snippet (+3), and then the city and employer there add 1 each (unless the snippet
+    had them); a page that holds the name only inside a longer name (`Camille
+    Dufresne-Martin`) is a homonym's (-2). Without the full name the score stays."""
+    names = _full_names(subject)
+    key = match_key(page_text)
+    if not names or not any(_contains(key, n) for n in names):
+        return about
+    points, reasons = about.score, list(about.reasons)
+    forms = name_forms_for_matching(subject.name or "", subject.former_names)
+    if _longer_name(page_text, forms):
+        return About(points - 2, (*reasons, "name in the page only as part of a longer name"))
+    points += 3
+    reasons.append("full name in the page")
+    for label, value in (("city", subject.city), ("employer", subject.employer)):
+        if value and f"{label} {value}" not in reasons and _contains(key, match_key(value)):
+            points += 1
+            reasons.append(f"{label} {value} in the page")
     return About(points, tuple(dict.fromkeys(reasons)))
 
 

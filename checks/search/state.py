@@ -1,5 +1,6 @@
 """Per-scan state of the search check, shared by its probes (which the core runs on several
-threads): blocked backends, pacing, the order of queries, URLs already reported.
+threads): blocked backends, pacing, the order of queries, URLs already reported, result pages
+opened.
 
 No threads are started here: probes wait on a `threading.Condition` in their own (core-owned)
 thread. The check creates one `ScanState` per instance, and the core creates one instance per
@@ -34,6 +35,7 @@ class ScanState:
     _pace_locks: dict[str, threading.Lock] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
     _reported: dict[str, str] = field(default_factory=dict)
+    _opened: dict[str, str | None] = field(default_factory=dict)  # result page -> its text
     _arrived: set[int] = field(default_factory=set)
     _done: set[int] = field(default_factory=set)
     _cond: threading.Condition = field(default_factory=threading.Condition)
@@ -108,3 +110,18 @@ class ScanState:
             if earlier is None:
                 self._reported[normalised_url] = query
             return earlier
+
+    def open_page(self, normalised_url: str, limit: int,
+                  read: Callable[[], str | None]) -> str | None:
+        """The text of a result page, read (by `read`) once per scan and for at most `limit`
+        pages; None past the limit or when the page could not be read."""
+        with self._lock:
+            if normalised_url in self._opened:
+                return self._opened[normalised_url]
+            if len(self._opened) >= limit:
+                return None
+            self._opened[normalised_url] = None  # the slot is taken while the page is read
+        text = read()
+        with self._lock:
+            self._opened[normalised_url] = text
+        return text
