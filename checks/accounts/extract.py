@@ -105,24 +105,42 @@ def _from_json(data: Any, base: str) -> dict[str, Any]:
         url = _http_url(obj.get(name), base)
         if url and url.rstrip("/") != base.rstrip("/") and not _api_address(url):
             links.append(url)
-    for candidate in links_in_text(bio or ""):
+    support = obj.get("support")  # PeerTube: "Support us [by making a donation](https://...)"
+    for candidate in links_in_text(f"{bio or ''} {support if isinstance(support, str) else ''}"):
         url = _http_url(candidate, base)
         if url and url not in links:
             links.append(url)
-    avatar = _first_str(obj, ("avatar", "avatar_url", "profile_image_url", "avatar_template",
-                              "picture", "image", "profile_image")) or _str(_image(obj.get("icon")))
+    avatar = (_first_str(obj, ("avatar", "avatar_url", "profile_image_url", "avatar_template",
+                               "picture", "image", "profile_image"))
+              or _str(_image(obj.get("icon"))) or _largest_image(obj.get("avatars")))
     if avatar and "{size}" in avatar:
         avatar = avatar.replace("{size}", "240")
     ident = obj.get("id", obj.get("did"))
+    # SoundCloud's API: `username` is the name shown, `permalink` the handle in the address.
+    shown = ("username",) if isinstance(obj.get("permalink"), str) else ()
     return {
-        "display_name": _first_str(obj, ("display_name", "displayName", "name", "full_name",
-                                         "fullname", "title")),
+        "display_name": _first_str(obj, (*shown, "display_name", "displayName", "name",
+                                         "full_name", "fullname", "title")),
         "bio": bio,
         "links": links,
         "rel_me": rel_me,
         "avatar_url": _http_url(avatar, base),
         "account_id": str(ident) if isinstance(ident, int | str) and str(ident).strip() else None,
     }
+
+
+def _largest_image(value: Any) -> str | None:
+    """The widest of a list of `{"width", "fileUrl"/"url"}` pictures (PeerTube's `avatars`)."""
+    if not isinstance(value, list):
+        return None
+    sized: list[tuple[int, Mapping[str, Any]]] = [
+        (v["width"] if isinstance(v.get("width"), int) else 0, v) for v in value
+        if isinstance(v, Mapping)]
+    for _, item in sorted(sized, key=lambda pair: -pair[0]):
+        url = _str(item.get("fileUrl") or item.get("url"))
+        if url:
+            return url
+    return None
 
 
 def _api_address(url: str) -> bool:

@@ -221,3 +221,33 @@ def test_an_api_address_in_a_json_profile_is_not_a_link_out() -> None:
                   "application/json", profile="https://github.com/camdufresne")
     assert found["links"] == ["https://camille-dufresne.example"]
     assert found["account_id"] == "113001"
+
+
+def test_soundcloud_api_user_shows_its_username_and_bio_links() -> None:
+    user = {"id": 542134, "kind": "user", "permalink": "camdufresne", "username": "cam nuit",
+            "full_name": "Camille Dufresne",
+            "description": "Field recordings\nhttp://nuits-sonores.example\nAlso on "
+                           "http://www.camdufresne.bandcamp.example",
+            "avatar_url": "https://i1.sndcdn.example/avatars-abc-large.jpg",
+            "permalink_url": "https://soundcloud.com/camdufresne"}
+    found = _read("https://api-v2.soundcloud.com/users/542134", json.dumps(user),
+                  "application/json", profile="https://soundcloud.com/camdufresne")
+    assert found["display_name"] == "cam nuit"
+    assert found["links"] == ["http://nuits-sonores.example",
+                              "http://www.camdufresne.bandcamp.example"]
+    assert found["account_id"] == "542134"
+
+
+def test_peertube_channel_avatars_and_support_text() -> None:
+    channel = {"id": 1126, "name": "nuits_channel", "displayName": "Nuits de Lyon",
+               "description": "Balades nocturnes.",
+               "support": "Soutenir : [un don](https://don.nuits.example)",
+               "url": "https://video.nuits.example/video-channels/nuits_channel",
+               "avatars": [{"width": 48, "fileUrl": "https://tube.example/avatars/small.png"},
+                           {"width": 120, "fileUrl": "https://tube.example/avatars/big.png"}]}
+    found = _read("https://tube.example/api/v1/video-channels/nuits_channel@video.nuits.example",
+                  json.dumps(channel), "application/json",
+                  profile="https://video.nuits.example/video-channels/nuits_channel")
+    assert found["avatar_url"] == "https://tube.example/avatars/big.png"
+    assert found["links"] == ["https://don.nuits.example"]
+    assert found["display_name"] == "Nuits de Lyon"
