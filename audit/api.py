@@ -15,23 +15,23 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audit.cache import Cache, MemoryCache
-from audit.db import connect, database_file
 from audit.errors import ConfigError, HistoryError
-from audit.history import HistoryStore, diff
 from audit.models import CheckResult, ScanReport, Subject, thaw
-from audit.paths import private_dir, write_private
 from audit.plan import build_plan, progress
 from audit.plan.evidence import list_evidence
 from audit.plan.tracker import prepare as prepare_requests
 from audit.plan.tracker import save_requests
 from audit.plugins import Registry, load_plugins
 from audit.render import RenderOptions
+from audit.sanitize.text import clean_report
 from audit.settings import Settings
-from audit.textsafe import clean_report
+from audit.store.cache import Cache, MemoryCache
+from audit.store.db import connect, database_file
+from audit.store.history import HistoryStore, diff
+from audit.store.paths import private_dir, write_private
 
 if TYPE_CHECKING:
-    from audit.runner import Key, ScanObserver
+    from audit.scan.runner import Key, ScanObserver
 
 _REGISTRY: Registry | None = None
 FILE_WIDTH = 110
@@ -65,7 +65,7 @@ def run_scan(
     database then loses nothing, the reports are on disk and the error says which file failed.
     `outputs` (formats and -o) are kept in the report so `--resume` rewrites the same files.
     """
-    from audit.runner import Scanner  # the HTTP layer: only for commands that scan
+    from audit.scan.runner import Scanner  # the HTTP layer: only for commands that scan
 
     conn = connect() if (save or settings.use_cache or compare_last) else None
     cache = Cache(conn) if conn is not None and settings.use_cache else MemoryCache()
@@ -155,7 +155,7 @@ def _now() -> Any:
 
 def with_progress(report: ScanReport, conn: Any = None) -> ScanReport:
     """The report with the person's kept progress: steps done, requests' status and dates."""
-    from audit.history import subject_key
+    from audit.store.history import subject_key
 
     return progress.apply(report, conn or connect(), subject_key(report), _now())
 
@@ -172,7 +172,7 @@ def shown(report: ScanReport, options: RenderOptions) -> ScanReport:
     people's emails and numbers masked, and the person's details too in workshop mode."""
     report = clean_report(report)  # no terminal escapes or bidi overrides from web pages
     # Other people's emails and numbers are masked in every output, redacted or not.
-    report = importlib.import_module("audit.thirdparty").mask_third_parties(report)
+    report = importlib.import_module("audit.sanitize.thirdparty").mask_third_parties(report)
     if options.redact:
         redact = importlib.import_module("audit.redact")
         report = redact.redact_report(report)

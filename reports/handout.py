@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from audit import hookimpl
-from audit.paths import write_private
+from audit.store.paths import write_private
 from reports.html import environment
 from reports.i18n import strings, t
 

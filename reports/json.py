@@ -1,4 +1,4 @@
-"""The JSON renderer: the canonical, versioned form of a report (`audit.serialize`).
+"""The JSON renderer: the canonical, versioned form of a report (`audit.store.serialize`).
 
 Its schema is `docs/report.schema.json`; key names are a public interface.
 """
@@ -12,7 +12,7 @@ from typing import Any
 from audit import hookimpl
 from audit.models import ScanReport
 from audit.render import Renderer, RenderOptions
-from audit.serialize import report_to_dict
+from audit.store.serialize import report_to_dict
 
 
 class JsonRenderer(Renderer):

@@ -50,7 +50,7 @@ from audit.net.policy import (
     retry_wait,
 )
 from audit.net.urls import parse_url, redact_url
-from audit.pool import DaemonPool
+from audit.scan.pool import DaemonPool
 from audit.settings import Settings
 
 if TYPE_CHECKING:

@@ -133,7 +133,7 @@ def store_screenshot(path: str, store: Path) -> tuple[str, str]:
     """Copy a screenshot into the evidence store (0600, named by its hash): (copy, SHA-256).
 
     An OSError (unreadable file) is for the caller to report."""
-    from audit.paths import write_private
+    from audit.store.paths import write_private
 
     data = Path(path).read_bytes()
     digest = sha256_hex(data)
@@ -257,7 +257,7 @@ def to_csv(records: list[EvidenceRecord], lang: str = "en") -> str:
 
 def _md(cell: str) -> str:
     """One Markdown table cell: no raw HTML, no table break, no control characters."""
-    from audit.textsafe import clean_text
+    from audit.sanitize.text import clean_text
 
     cell = clean_text(cell).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     cell = cell.replace("\\", "\\\\").replace("|", "\\|")

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from audit.db import migrate
 from audit.models import ScanReport, thaw
 from audit.plan import tracker
+from audit.store.db import migrate
 
 NAMESPACE = "progress"
 

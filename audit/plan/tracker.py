@@ -54,7 +54,7 @@ MIGRATIONS: Sequence[tuple[str, Any]] = (
 
 def prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
     """Apply the plan's migrations (idempotent) and return the connection."""
-    from audit.db import migrate
+    from audit.store.db import migrate
 
     migrate(conn, NAMESPACE, MIGRATIONS)
     return conn

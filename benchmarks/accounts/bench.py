@@ -150,7 +150,7 @@ def run_api(
     os.environ["EXPOSURE_AUDIT_HOME"] = str(work / "home")
     from audit.models import Subject
     from audit.plugins import Registry
-    from audit.runner import Scanner
+    from audit.scan.runner import Scanner
     from audit.settings import Settings
     from checks.accounts import AccountsCheck
 

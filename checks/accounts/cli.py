@@ -15,10 +15,10 @@ from typing import Any
 
 import click
 
-from audit.cliopts import network_options, network_settings
+from audit.cli.options import network_options, network_settings
 from audit.errors import ConfigError
 from audit.net.model import HttpRequest, Origin
-from audit.paths import write_private
+from audit.store.paths import write_private
 from checks.accounts import store
 from checks.accounts.catalog import select
 from checks.accounts.validate import record_verified, validate_sites, write_report

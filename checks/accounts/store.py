@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from audit.errors import ConfigError
-from audit.paths import data_dir, private_dir, write_private
+from audit.store.paths import data_dir, private_dir, write_private
 from checks.accounts import wmn
 from checks.accounts.catalog import (
     Site,

@@ -21,9 +21,9 @@ from typing import Any, ClassVar
 
 from audit.check import Check, CheckContext, Probe
 from audit.models import CheckResult, Outcome, Status, Subject
-from audit.paths import write_private
 from audit.plugins import Registry
 from audit.settings import Settings
+from audit.store.paths import write_private
 from checks.accounts.catalog import Site
 from checks.accounts.check import AccountsCheck, make_probe
 
@@ -84,7 +84,7 @@ def validate_sites(sites: Sequence[Site], settings: Settings) -> list[dict[str, 
             pairs.append((site, site.known_handle, "known"))
     registry = Registry()
     registry.add_check(_make_check(pairs))
-    from audit.runner import Scanner  # the HTTP layer: only when validating
+    from audit.scan.runner import Scanner  # the HTTP layer: only when validating
 
     scanner = Scanner(registry, settings)
     try:

@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from audit import api
-from audit.cliopts import output_options, split_formats
+from audit.cli.options import output_options, split_formats
+from audit.cli.subject import build_subject
 from audit.errors import ConfigError
 from audit.render import RenderOptions
 from audit.settings import Settings
-from audit.subjectio import build_subject
 
 
 @click.group()

@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 
 import click
 
-from audit.cliopts import output_options, split_formats
+from audit.cli.options import output_options, split_formats
+from audit.cli.subject import build_subject
 from audit.models import Subject, utcnow
 from audit.render import RenderOptions
-from audit.subjectio import build_subject
 from checks.search.manual import (
     ENGINES,
     directory_links,

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from audit.cache import Cache, MemoryCache
-from audit.db import connect
+from audit.store.cache import Cache, MemoryCache
+from audit.store.db import connect
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -100,7 +100,7 @@ def test_watch_exits_4_and_saves_nothing_when_nothing_answered(fakes, monkeypatc
 
 
 def test_library_tracebacks_never_reach_the_terminal(capsys):
-    from audit import clilog
+    from audit.cli import log as clilog
 
     handler = clilog.quiet_logs()
     try:
@@ -157,9 +157,9 @@ def _with_a_request(scan_id):
     """Give the saved scan a removal request (the fake finding makes none)."""
     import dataclasses
 
-    from audit.db import connect
-    from audit.history import HistoryStore
     from audit.plan.tracker import save_requests
+    from audit.store.db import connect
+    from audit.store.history import HistoryStore
 
     conn = connect()
     store = HistoryStore(conn)
@@ -289,8 +289,8 @@ def test_found_accounts_appear_live_on_stderr_and_json_stays_clean(fakes):
 def test_redact_on_commands_that_show_stored_data(fakes, tmp_path):
     scan_id = saved_scan("camdufresne")
     _with_a_request(scan_id)
-    from audit.db import connect
     from audit.plan import tracker
+    from audit.store.db import connect
 
     conn = connect()
     conn.execute("UPDATE plan_requests SET title = 'Remove camdufresne from t1'")
@@ -348,8 +348,8 @@ def test_forget_by_scan_id_needs_enough_characters(fakes):
 def test_forget_deletes_the_persons_cached_answers_only(fakes):
     from datetime import datetime
 
-    from audit.cache import Cache
-    from audit.db import connect
+    from audit.store.cache import Cache
+    from audit.store.db import connect
 
     saved_scan("alice")
     saved_scan("bob")

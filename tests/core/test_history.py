@@ -8,13 +8,13 @@ import stat
 
 import pytest
 
-from audit.db import connect, migrate
 from audit.errors import HistoryError
-from audit.history import HistoryStore, diff
 from audit.models import Subject
-from audit.runner import Scanner
-from audit.serialize import report_to_dict
+from audit.scan.runner import Scanner
 from audit.settings import Settings
+from audit.store.db import connect, migrate
+from audit.store.history import HistoryStore, diff
+from audit.store.serialize import report_to_dict
 from tests.fakes import FoundCheck, RaisingCheck, registry_with
 
 
@@ -93,7 +93,7 @@ def test_a_damaged_database_is_a_clear_error(app_home):
 
 
 def test_missing_parent_folders_are_created_private(tmp_path):
-    from audit.paths import write_private
+    from audit.store.paths import write_private
 
     target = tmp_path / "a" / "b" / "report.json"
     write_private(target, "{}")

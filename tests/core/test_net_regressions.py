@@ -21,8 +21,8 @@ from audit.check import ForbiddenAddress, NetworkError, TimedOut
 from audit.models import Reason, Status, Subject
 from audit.net import HttpClient
 from audit.net.model import HttpRequest, HttpResponse, Origin
-from audit.runner import Scanner
 from audit.sandbox import Sandbox, World
+from audit.scan.runner import Scanner
 from audit.settings import Settings
 from tests.fakes import FetchCheck, registry_with
 from tests.socks5 import Socks5Relay

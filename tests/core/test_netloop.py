@@ -19,8 +19,8 @@ from audit.models import Subject
 from audit.net import HttpClient
 from audit.net.model import HttpRequest, HttpResponse
 from audit.plugins import Registry
-from audit.runner import Scanner
 from audit.sandbox import Sandbox, World
+from audit.scan.runner import Scanner
 from audit.settings import Settings
 from tests.socks5 import Socks5Relay
 

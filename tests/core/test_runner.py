@@ -6,7 +6,7 @@ import pytest
 
 from audit.errors import ConfigError
 from audit.models import Reason, Status, Subject
-from audit.runner import Scanner
+from audit.scan.runner import Scanner
 from audit.settings import Settings
 from tests.fakes import (
     FoundCheck,

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from audit.check import Check, CheckContext, Probe
 from audit.models import CheckResult, Outcome, Reason, Status, Subject
-from audit.settle import Settler, settle_all
+from audit.scan.settle import Settler, settle_all
 
 
 class _Pairs(Check):

@@ -140,7 +140,7 @@ def test_a_full_disk_leaves_the_old_file_whole_and_no_temporary_file(tmp_path):
         import resource, sys
         from pathlib import Path
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
-        from audit.paths import write_private
+        from audit.store.paths import write_private
         try:
             write_private(Path({str(path)!r}), "x" * 100_000)
         except OSError as exc:
@@ -159,10 +159,10 @@ def test_first_runs_at_once_on_a_fresh_folder_all_succeed(tmp_path):
     gate = tmp_path / "go"
     script = textwrap.dedent(f"""
         import os, time
-        from audit.db import connect
-        from audit.history import HistoryStore
+        from audit.store.db import connect
+        from audit.store.history import HistoryStore
         from audit.plan.tracker import prepare
-        from audit.cache import Cache
+        from audit.store.cache import Cache
         while not os.path.exists({str(gate)!r}):  # all start together
             time.sleep(0.001)
         conn = connect()

@@ -353,7 +353,7 @@ def test_demo_plan_is_actionable_in_each_language(lang: str) -> None:
 def test_plan_survives_the_report_json_round_trip() -> None:
     from dataclasses import replace
 
-    from audit.serialize import report_from_dict, report_to_dict
+    from audit.store.serialize import report_from_dict, report_to_dict
 
     rep = report()
     plan = build_plan(rep, "en")

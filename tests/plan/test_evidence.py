@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from audit.db import connect
+from audit.cli.evidence import evidence_group
 from audit.net.oneoff import OneOffClient as HttpClient  # what evidence add uses
 from audit.plan import evidence as ev
-from audit.plan.commands import evidence_group
 from audit.sandbox import Reply, Sandbox, World
 from audit.settings import Settings
+from audit.store.db import connect
 
 POST = "https://harass.example/post/1"
 BODY = "<html><body>Camille habite 12 rue des Lilas | =cmd</body></html>"

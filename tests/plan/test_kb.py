@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from audit.cli.kb import kb_group
 from audit.plan import kb
-from audit.plan.commands import kb_group
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN_25 = [

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from audit.db import connect
+from audit.cli.requests import requests_group
 from audit.plan import build_plan, tracker
-from audit.plan.commands import requests_group
+from audit.store.db import connect
 from tests.plan.persona import report
 
 T0 = datetime(2026, 1, 31, 9, 0, tzinfo=UTC)

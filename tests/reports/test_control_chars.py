@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from audit import api
 from audit.check import CheckContext, Probe
 from audit.cli import cli
-from audit.httpmodel import HttpRequest
 from audit.models import Finding, Outcome, Severity, Status
+from audit.net.model import HttpRequest
 from audit.sandbox import Sandbox, World
 from tests.fakes import _Base, registry_with
 

@@ -9,9 +9,9 @@ import pytest
 
 from audit.models import Reason, Status, Subject
 from audit.plugins import Registry, load_plugins
-from audit.runner import Scanner
 from audit.sandbox.server import Sandbox
 from audit.sandbox.world import World
+from audit.scan.runner import Scanner
 from audit.settings import Settings
 from checks.accounts import AccountsCheck
 from checks.accounts.catalog import document, load_catalog

@@ -12,9 +12,9 @@ import pytest
 
 from audit.models import CheckResult, Confidence, Reason, ScanReport, Status, Subject
 from audit.plugins import Registry
-from audit.runner import Scanner
 from audit.sandbox.server import Sandbox
 from audit.sandbox.world import Reply, Route, World, split_url
+from audit.scan.runner import Scanner
 from audit.settings import Settings
 from checks.accounts import AccountsCheck
 from checks.accounts.catalog import document, load_catalog
@@ -188,7 +188,7 @@ def test_status_only_means_no_marker_and_no_redirect_target() -> None:
 def test_the_json_report_carries_the_confidence_basis(sandbox: Sandbox, sites_file: Path) -> None:
     import jsonschema
 
-    from audit.serialize import report_to_dict
+    from audit.store.serialize import report_to_dict
 
     schema = json.loads((Path(__file__).resolve().parents[3] / "docs/report.schema.json")
                         .read_text())
@@ -229,7 +229,7 @@ def test_live_progress_counts_only_the_combined_results(sandbox: Sandbox,
                                                        sites_file: Path) -> None:
     import io
 
-    from audit.progress import ProgressBar
+    from audit.scan.progress import ProgressBar
 
     bar = ProgressBar(io.StringIO())
     registry = Registry()

@@ -9,9 +9,9 @@ import pytest
 
 from audit.models import Confidence, Reason, ScanReport, Status, Subject
 from audit.plugins import Registry
-from audit.runner import Scanner
 from audit.sandbox.server import Sandbox
 from audit.sandbox.world import World
+from audit.scan.runner import Scanner
 from audit.settings import Settings
 from checks.accounts import AccountsCheck, demo
 from checks.accounts.catalog import load_catalog

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from audit.models import Status, Subject
 from audit.plugins import Registry
-from audit.runner import Scanner
 from audit.sandbox.server import Sandbox
 from audit.sandbox.world import World
+from audit.scan.runner import Scanner
 from audit.settings import Settings
 from checks.accounts import AccountsCheck
 from checks.accounts.check import make_probe

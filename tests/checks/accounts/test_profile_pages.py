@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from audit.httpmodel import HttpResponse
+from audit.net.model import HttpResponse
 from checks.accounts.extract import links_in_text, page_state, profile_details
 
 BIG_SCRIPT = "<script>var ytInitialPlayer = " + json.dumps({"x": "a" * 400_000}) + ";</script>"

@@ -16,8 +16,8 @@ from audit.models import (
     Subject,
 )
 from audit.plugins import Registry
-from audit.runner import Scanner
 from audit.sandbox import Sandbox, World
+from audit.scan.runner import Scanner
 from audit.settings import Settings
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from audit.models import Reason, Status, Subject
 from audit.plugins import Registry
-from audit.runner import Scanner
 from audit.sandbox import World
+from audit.scan.runner import Scanner
 from audit.settings import Settings
 from checks.contacts import ContactsCheck
 from tests.checks.contacts.harness import (

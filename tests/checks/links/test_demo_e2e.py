@@ -10,11 +10,11 @@ import pytest
 
 from audit.models import ScanReport, Severity, Subject
 from audit.plugins import load_plugins
-from audit.runner import Scanner
 from audit.sandbox import Sandbox
 from audit.sandbox.demo import DEMO_SUBJECT_KWARGS, build_demo_world
-from audit.serialize import report_to_dict
+from audit.scan.runner import Scanner
 from audit.settings import Settings
+from audit.store.serialize import report_to_dict
 from tests.checks.contacts.harness import findings
 
 SITE = "https://www.camille-dufresne.example/"

@@ -11,9 +11,9 @@ import pytest
 
 from audit.models import ScanReport, Status, Subject
 from audit.plugins import Registry
-from audit.runner import Scanner
 from audit.sandbox import Sandbox, World
 from audit.sandbox.demo import DEMO_SUBJECT_KWARGS
+from audit.scan.runner import Scanner
 from audit.settings import Settings
 from checks.search.classify import score, score_page, worth_opening
 from checks.search.demo import DDG_HTML, ddg_html_page

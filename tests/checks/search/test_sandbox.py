@@ -9,9 +9,9 @@ import pytest
 
 from audit.models import Reason, ScanReport, Status, Subject
 from audit.plugins import Registry
-from audit.runner import Scanner
 from audit.sandbox import Sandbox, World
 from audit.sandbox.demo import DEMO_SUBJECT_KWARGS
+from audit.scan.runner import Scanner
 from audit.settings import Settings
 from checks.search import demo as demo_search
 from checks.search.check import SearchCheck
@@ -117,7 +117,7 @@ def test_budget_limits_queries(sandbox: Sandbox) -> None:
 
 
 def test_cache_answers_a_repeated_scan_without_requests(sandbox: Sandbox) -> None:
-    from audit.cache import MemoryCache
+    from audit.store.cache import MemoryCache
 
     registry = Registry()
     registry.add_check(SearchCheck)

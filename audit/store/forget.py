@@ -10,8 +10,8 @@ import shutil
 import sqlite3
 
 from audit.errors import UnknownIdError
-from audit.history import HistoryStore, subject_key
 from audit.plan import progress, tracker
+from audit.store.history import HistoryStore, subject_key
 
 MIN_ID_PREFIX = 6  # a scan id given as PERSON: enough characters never to match by chance
 TABLES = (("scans", "scans"), ("requests", "plan_requests"),
@@ -19,7 +19,7 @@ TABLES = (("scans", "scans"), ("requests", "plan_requests"),
 
 
 def _prepare(conn: sqlite3.Connection) -> None:
-    from audit.cache import Cache
+    from audit.store.cache import Cache
 
     HistoryStore(conn)
     tracker.prepare(conn)
@@ -33,7 +33,7 @@ def _count(conn: sqlite3.Connection, sql: str, args: tuple[object, ...] = ()) ->
 
 def forget_all(conn: sqlite3.Connection) -> dict[str, int]:
     """Delete everything this tool keeps about anyone."""
-    from audit.paths import data_dir
+    from audit.store.paths import data_dir
 
     _prepare(conn)
     counts = {}

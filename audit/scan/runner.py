@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from audit import __version__
-from audit.cache import Cache, MemoryCache
 from audit.check import Check, CheckFailure, PlannedRequest, Probe, TimedOut
 from audit.errors import ConfigError
 from audit.models import (
@@ -44,9 +43,10 @@ from audit.models import (
 )
 from audit.net import Answer, HttpRequest, HttpResponse
 from audit.plugins import Registry
-from audit.pool import DaemonPool
+from audit.scan.pool import DaemonPool
+from audit.scan.settle import Settler, settle_all
 from audit.settings import Settings
-from audit.settle import Settler, settle_all
+from audit.store.cache import Cache, MemoryCache
 
 if TYPE_CHECKING:
     from audit.net.client import Batch, HttpClient

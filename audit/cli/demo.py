@@ -10,11 +10,11 @@ from pathlib import Path
 import click
 
 from audit import api
-from audit.cliopts import LANGS
-from audit.paths import private_dir
+from audit.cli.options import LANGS
+from audit.cli.subject import build_subject
 from audit.render import RenderOptions
 from audit.settings import Settings
-from audit.subjectio import build_subject
+from audit.store.paths import private_dir
 
 DEFAULT_DIR = "exposure-audit-demo"
 
@@ -80,7 +80,7 @@ def demo(output: str, lang: str, redact: bool, save: bool, open_report: bool) ->
         report = api.run_scan(subject, settings, save=save, tags={"demo": True})
     if save:
         report = api.with_progress(report)
-    from audit.cliout import show_written, terminal_width
+    from audit.cli.output import show_written, terminal_width
 
     options = RenderOptions(lang=lang, redact=redact, width=terminal_width())
     written = api.emit(report, [], str(out) + "/", options)

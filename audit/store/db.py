@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from audit.errors import HistoryError
-from audit.paths import data_dir, private_dir, refuse_symlink
+from audit.store.paths import data_dir, private_dir, refuse_symlink
 
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 

@@ -11,7 +11,7 @@ import threading
 from datetime import datetime, timedelta
 from typing import Any
 
-from audit.db import migrate
+from audit.store.db import migrate
 
 
 def _m001_cache(conn: sqlite3.Connection) -> None:

@@ -16,13 +16,13 @@ from typing import Any
 import click
 
 from audit import api
-from audit.cliopts import network_options, network_settings, output_options, split_formats
-from audit.db import connect
+from audit.cli.options import network_options, network_settings, output_options, split_formats
 from audit.errors import ConfigError
-from audit.history import HistoryDiff, HistoryStore, diff, nothing_answered
 from audit.models import Finding, ScanReport, thaw
 from audit.render import RenderOptions
-from audit.textsafe import clean_report
+from audit.sanitize.text import clean_report
+from audit.store.db import connect
+from audit.store.history import HistoryDiff, HistoryStore, diff, nothing_answered
 
 EXIT_UNCHECKED = 4
 DEMO_NAME = "Camille Dufresne"
@@ -45,7 +45,7 @@ def history_list(limit: int, redact: bool) -> None:
     """List saved scans, newest first."""
     from tabulate import tabulate
 
-    from audit.masksaved import no_mask, saved_masker
+    from audit.store.masksaved import no_mask, saved_masker
 
     store = _store()
     mask = saved_masker(store.conn) if redact else no_mask
@@ -72,7 +72,7 @@ def history_show(
     scan_id: str, formats: tuple[str, ...], output: str | None, lang: str | None, redact: bool
 ) -> None:
     """Show a saved scan again, in any format."""
-    from audit.cliout import show_written, terminal_width
+    from audit.cli.output import show_written, terminal_width
 
     store = _store()
     report = api.with_progress(store.get(scan_id), store.conn)
@@ -92,7 +92,7 @@ def is_demo(report: ScanReport) -> bool:
 
 def _masker(reports: list[ScanReport]) -> Any:
     """A function masking the details of the people of `reports` (workshop mode)."""
-    from audit.masksaved import masker
+    from audit.store.masksaved import masker
 
     return masker(reports)
 

@@ -11,10 +11,10 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from audit.db import migrate
 from audit.errors import HistoryError, UnknownIdError
 from audit.models import Finding, ScanReport, Status
-from audit.serialize import report_from_dict, report_to_dict
+from audit.store.db import migrate
+from audit.store.serialize import report_from_dict, report_to_dict
 
 
 def _m001_scans(conn: sqlite3.Connection) -> None:

@@ -29,7 +29,7 @@ def masker(reports: Iterable[ScanReport]) -> Mask:
 
 def saved_masker(conn: sqlite3.Connection, limit: int = 200) -> Mask:
     """Mask everyone of the saved scans (their latest scan each)."""
-    from audit.history import HistoryStore, subject_key
+    from audit.store.history import HistoryStore, subject_key
 
     store = HistoryStore(conn)
     latest: dict[str, ScanReport] = {}

@@ -12,13 +12,13 @@ from typing import Any
 import click
 
 from audit import api
-from audit.cliopts import LANGS
-from audit.db import connect
+from audit.cli.options import LANGS
 from audit.errors import UnknownIdError
-from audit.history import HistoryStore, subject_key
 from audit.models import ScanReport
 from audit.plan import progress
 from audit.render import RenderOptions
+from audit.store.db import connect
+from audit.store.history import HistoryStore, subject_key
 
 
 def _latest(store: HistoryStore, scan_id: str | None) -> ScanReport:
@@ -109,7 +109,7 @@ def plan_undo(step_id: str, scan_id: str | None) -> None:
 def summary(scan_id: str | None, lang: str | None, redact: bool) -> None:
     """The first 24 hours of a saved scan (the latest by default): helplines, what matters
     most, the first steps not done yet."""
-    from audit.cliout import terminal_width
+    from audit.cli.output import terminal_width
 
     conn = connect()
     report = api.with_progress(_latest(HistoryStore(conn), scan_id), conn)
@@ -130,7 +130,7 @@ def forget(person: str | None, everything: bool, yes: bool) -> None:
     what = "everyone's data (scans, requests, evidence, cache)" if everything else repr(person)
     if not yes:
         click.confirm(f"Delete {what} from this computer? This cannot be undone", abort=True)
-    from audit import forget as gone
+    from audit.store import forget as gone
 
     conn = connect()
     counts = gone.forget_all(conn) if everything else gone.forget_person(conn, str(person))

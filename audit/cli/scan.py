@@ -1,50 +1,30 @@
-"""The command line (click), kept thin: parse options, call `audit.api`, write, exit.
-
-Exit codes: 0 done; 1 findings at or above --fail-on; 2 bad input or usage; 3 local state
-error (database, files); 130 interrupted (what was done is saved and can be resumed).
-Every option can also be set from the environment as EXPOSURE_AUDIT_<COMMAND>_<OPTION>,
-e.g. EXPOSURE_AUDIT_SCAN_PROXY.
-"""
+"""`scan` (audit a person, or resume a saved scan, or list its requests with --dry-run) and
+`checks` (the checks and what each sends)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from audit import __version__, api
-from audit.cli_history import history, watch
-from audit.cli_plan import forget, plan_group, summary
-from audit.cliopts import network_options, network_settings, output_options, split_formats
-from audit.cliout import show_written, terminal_width
-from audit.errors import AuditError, ConfigError, HistoryError, UnknownIdError
-from audit.models import ScanReport, Severity, Status, thaw
-from audit.plan.commands import evidence_group, kb_group, requests_group
-from audit.progress import make_observer
+from audit import api
+from audit.cli.group import EXIT_FINDINGS, EXIT_INTERRUPTED
+from audit.cli.options import network_options, network_settings, output_options, split_formats
+from audit.cli.output import show_written, terminal_width
+from audit.cli.subject import build_subject
+from audit.errors import HistoryError
+from audit.models import ScanReport, Severity, thaw
 from audit.render import RenderOptions
-from audit.subjectio import build_subject
+from audit.scan.progress import make_observer
 
 if TYPE_CHECKING:
-    from audit.runner import PlanEntry
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_STATE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+    from audit.scan.runner import PlanEntry
 
 
-@click.group(context_settings={"auto_envvar_prefix": "EXPOSURE_AUDIT", "max_content_width": 100})
-@click.version_option(__version__, prog_name="exposure-audit")
-def cli() -> None:
-    """See what a harasser could find about you online, then lock it down.
-
-    Start with `exposure-audit demo` (offline), then `exposure-audit scan --name ... --handle ...`.
-    Nothing is sent anywhere you did not ask for: `scan --dry-run` lists every request first.
-    """
-
-
-@cli.command()
+@click.command()
 @click.option("--name", help="Full name, as others would type it.")
 @click.option("--former-name", "former_names", multiple=True, help="A former or other name.")
 @click.option("--handle", "-u", "handles", multiple=True, help="A username / handle (repeat).")
@@ -201,7 +181,7 @@ def scan(**kw: Any) -> None:
         check_options=check_options,
     )
     if kw["dry_run"]:
-        from audit.runner import Scanner  # the network stack is imported on first use
+        from audit.scan.runner import Scanner  # the network stack is imported on first use
 
         _print_plan(Scanner(api.registry(), settings).plan(subject), formats)
         return
@@ -316,7 +296,7 @@ def _print_plan(entries: list[PlanEntry], formats: list[str]) -> None:
         click.echo(f"Personal data these requests carry: {', '.join(sent)}.")
 
 
-@cli.command("checks")
+@click.command("checks")
 def list_checks() -> None:
     """List the checks: what each needs and what it sends."""
     from tabulate import tabulate
@@ -336,78 +316,8 @@ def list_checks() -> None:
 
 
 def _history_store() -> Any:
-    from audit.db import connect
-    from audit.history import HistoryStore
+    from audit.store.db import connect
+    from audit.store.history import HistoryStore
 
     return HistoryStore(connect())
 
-
-cli.add_command(history)
-cli.add_command(watch)
-cli.add_command(plan_group)
-cli.add_command(summary)
-cli.add_command(forget)
-cli.add_command(evidence_group)
-cli.add_command(requests_group)
-cli.add_command(kb_group)
-
-
-def _register_extras() -> None:
-    from audit.cli_demo import demo
-
-    cli.add_command(demo)
-    reg = api.registry()
-    if reg.manager is None:
-        return
-    # Call each plugin on its own: one broken plugin must not take the whole CLI down.
-    for impl in reg.manager.hook.register_commands.get_hookimpls():
-        try:
-            impl.function(cli=cli)
-        except Exception as exc:  # noqa: BLE001 - reported, and the rest of the CLI works
-            click.echo(
-                f"warning: plugin {impl.plugin_name} could not add its commands: {exc}", err=True
-            )
-
-
-def main() -> None:
-    """Entry point: run the CLI and turn errors into one-line messages and exit codes."""
-    from audit.clilog import hidden_note, quiet_logs
-
-    quiet_logs()
-    try:
-        _register_extras()
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_USAGE if exc.exit_code == 2 else exc.exit_code)
-    except (ConfigError, UnknownIdError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except (HistoryError, OSError, sqlite3.Error) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STATE)
-    except AuditError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    finally:
-        note = hidden_note()
-        if note:
-            click.echo(note, err=True)
-
-
-__all__ = [
-    "EXIT_FINDINGS",
-    "EXIT_INTERRUPTED",
-    "EXIT_OK",
-    "EXIT_STATE",
-    "EXIT_USAGE",
-    "Status",
-    "cli",
-    "main",
-]

@@ -1,0 +1,81 @@
+"""The entry point: every command added to the group (plugins' commands too), and errors
+turned into one-line messages and exit codes."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+import click
+
+from audit import api
+from audit.cli.evidence import evidence_group
+from audit.cli.group import EXIT_INTERRUPTED, EXIT_STATE, EXIT_USAGE, cli
+from audit.cli.history import history, watch
+from audit.cli.kb import kb_group
+from audit.cli.plan import forget, plan_group, summary
+from audit.cli.requests import requests_group
+from audit.cli.scan import list_checks, scan
+from audit.errors import AuditError, ConfigError, HistoryError, UnknownIdError
+
+cli.add_command(scan)
+cli.add_command(list_checks)
+cli.add_command(history)
+cli.add_command(watch)
+cli.add_command(plan_group)
+cli.add_command(summary)
+cli.add_command(forget)
+cli.add_command(evidence_group)
+cli.add_command(requests_group)
+cli.add_command(kb_group)
+
+
+def _register_extras() -> None:
+    from audit.cli.demo import demo
+
+    cli.add_command(demo)
+    reg = api.registry()
+    if reg.manager is None:
+        return
+    # Call each plugin on its own: one broken plugin must not take the whole CLI down.
+    for impl in reg.manager.hook.register_commands.get_hookimpls():
+        try:
+            impl.function(cli=cli)
+        except Exception as exc:  # noqa: BLE001 - reported, and the rest of the CLI works
+            click.echo(
+                f"warning: plugin {impl.plugin_name} could not add its commands: {exc}", err=True
+            )
+
+
+def main() -> None:
+    """Entry point: run the CLI and turn errors into one-line messages and exit codes."""
+    from audit.cli.log import hidden_note, quiet_logs
+
+    quiet_logs()
+    try:
+        _register_extras()
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE if exc.exit_code == 2 else exc.exit_code)
+    except (ConfigError, UnknownIdError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except (HistoryError, OSError, sqlite3.Error) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STATE)
+    except AuditError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        note = hidden_note()
+        if note:
+            click.echo(note, err=True)
+
+
