@@ -67,6 +67,12 @@ class NeedsKey(CheckFailure):
     reason = Reason.NEEDS_KEY
 
 
+class ContractError(CheckFailure):
+    """A check broke its contract with the core (e.g. a `request_only` probe fetched more)."""
+
+    reason = Reason.CHECK_ERROR
+
+
 class ForbiddenAddress(NetworkError):
     """A page-sourced URL points at a loopback, private or link-local address."""
 
@@ -85,10 +91,20 @@ class PlannedRequest:
 class Probe:
     """One unit of work of a check: a target (site, query, folder...) and what it will send.
 
+    The contract: the core calls `Check.run` exactly once per probe; nothing re-runs it. In
+    `run` a probe may call `ctx.fetch` as many times as it needs (each request logged,
+    limited and guarded by the core).
+
     `params` is private to the check. `host` is used by the core for per-host limits.
     `request`, when the check knows it without any I/O, is the first request `run` will
-    fetch: the core may then send the requests of many probes at once (one event loop, see
-    `HttpClient.send_batch`) and `ctx.fetch(request)` returns that answer without waiting.
+    fetch: the core sends the requests of many probes at once (one event loop, see
+    `HttpClient.send_batch`), starts `run` when that answer is in, and `ctx.fetch(request)`
+    returns it without waiting. `request_only` says `run` fetches nothing but `request`: the
+    core then runs it on the thread that received the answer (no thread switch, the fast
+    path of a sweep over thousands of sites); any other fetch from such a probe raises
+    `ContractError` (the probe's result is `unknown`, check error) instead of waiting there.
+    Without it, the probe runs on a pool thread and may fetch more.
+    `settle_with` groups probes whose results `Check.settle` combines (a site and its control).
     """
 
     check: str
@@ -99,6 +115,7 @@ class Probe:
     host: str = ""
     request: HttpRequest | None = None
     settle_with: str = ""
+    request_only: bool = False
 
 
 class CheckContext(Protocol):

@@ -223,25 +223,32 @@ class AheadCheck(_Base):
     name = "ahead"
     shardable = True
     targets = tuple(f"site{i:02d}" for i in range(12))
+    runs: ClassVar[list[str]] = []  # targets, once per call of `run`
 
     def probes(
         self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
     ) -> Iterable[Probe]:
+        more = str(options.get("more", "")).split(",")
+        # `misdeclared` targets say `request_only` and still fetch a second page
+        misdeclared = str(options.get("misdeclared", "")).split(",")
         for copy in range(int(options.get("copies", 1))):  # copies ask the same request
             for t in self.targets:
                 url = f"http://{t}.test/u/{subject.handles[0]}"
                 target = f"{t}#{copy}" if copy else t
                 yield Probe(self.name, target, url=url, host=f"{t}.test",
-                            request=HttpRequest(url))
+                            request=HttpRequest(url),
+                            request_only=t not in more or t in misdeclared)
 
     def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
         import os
         import threading as _threading
 
+        AheadCheck.runs.append(probe.target)
         assert probe.request is not None
         first = ctx.fetch(probe.request)
         detail = f"{first.status} {os.getpid()} {_threading.current_thread().name}"
-        if probe.target in str(ctx.options.get("more", "")).split(","):
+        wants_more = str(ctx.options.get("more", "")) + "," + str(ctx.options.get("misdeclared", ""))
+        if probe.target in wants_more.split(","):
             second = ctx.fetch(HttpRequest(f"http://{probe.target}.test/more"))
             detail += f" more={second.status}"
         if first.status != 200:

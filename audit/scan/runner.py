@@ -3,7 +3,9 @@
 All probes of all checks of one stage run in a single pool of daemon threads; checks never
 start threads. Probes that name their first request in advance (`Probe.request`, e.g. one
 per catalog site) have those requests sent together in a batch (`HttpClient.send_batch`: one
-event loop) and are run as their answers arrive, on the thread that received them.
+event loop) and are run as their answers arrive: on the thread that received them when the
+probe fetches nothing else (`Probe.request_only`), otherwise on a pool thread. Each probe's
+`run` is called exactly once (the contract is stated on `audit.check.Probe`).
 
 Each request has its own time limits (in `audit.net`) and the whole scan has a deadline:
 a probe still running at the deadline is reported `unknown`/`timeout`, and the HTTP client
@@ -18,32 +20,31 @@ import functools
 import gc
 import logging
 import queue
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 from audit import __version__
-from audit.check import Check, CheckFailure, PlannedRequest, Probe, TimedOut
+from audit.check import Check, PlannedRequest, Probe
 from audit.errors import ConfigError
-from audit.models import (
-    CheckInfo,
-    CheckResult,
-    Outcome,
-    Reason,
-    ScanReport,
-    Status,
-    Subject,
-    utcnow,
-)
-from audit.net import Answer, HttpRequest, HttpResponse
+from audit.models import CheckInfo, CheckResult, Reason, ScanReport, Status, Subject, utcnow
+from audit.net import Answer, HttpRequest
 from audit.plugins import Registry
+from audit.scan.context import Ahead, Clock, ScanState
+from audit.scan.observer import NullObserver, ScanObserver
 from audit.scan.pool import DaemonPool
+from audit.scan.probes import (
+    Key,
+    answered_groups,
+    error_result,
+    not_applicable,
+    put_future,
+    request_key,
+    run_probe,
+)
 from audit.scan.settle import Settler, settle_all
 from audit.settings import Settings
 from audit.store.cache import Cache, MemoryCache
@@ -53,28 +54,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
-Key = tuple[str, str]
 Job = tuple[int, Check, Probe]
 
-
-class ScanObserver(Protocol):
-    """Receives progress events (the CLI shows a bar on a terminal)."""
-
-    def on_planned(self, count: int) -> None:
-        """`count` more results are to come (negative: a correction, when probes settled
-        together by `Check.settle` gave fewer results than they were probes)."""
-
-    def on_result(self, result: CheckResult) -> None:
-        """One result is ready."""
-
-
-class _NullObserver:
-    def on_planned(self, count: int) -> None:
-        pass
-
-    def on_result(self, result: CheckResult) -> None:
-        pass
+__all__ = ["Key", "PlanEntry", "ScanObserver", "Scanner"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,128 +68,6 @@ class PlanEntry:
     target: str
     planned: tuple[PlannedRequest, ...]
 
-
-class _Deferred(BaseException):
-    """Raised in a check run with the answer sent ahead, on the thread that received it, when
-    it asks for another request: the probe is run again on a pool thread, where waiting is fine.
-    A BaseException, so that the runner's `except Exception` does not turn it into a result."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Ahead:
-    """The answer to a probe's `request`, sent ahead in a batch."""
-
-    answer: Answer
-
-
-class _ProbeContext:
-    """The `CheckContext` handed to a check for one probe."""
-
-    def __init__(
-        self,
-        scan: _Scan,
-        check: Check,
-        probe: Probe,
-        ahead: _Ahead | None = None,
-        inline: bool = False,
-    ) -> None:
-        self._scan, self._check, self._probe = scan, check, probe
-        self._ahead, self._inline = ahead, inline
-
-    @property
-    def subject(self) -> Subject:
-        return self._scan.subject
-
-    @property
-    def options(self) -> Mapping[str, Any]:
-        return self._scan.settings.options_for(self._check.name)
-
-    def fetch(self, request: HttpRequest) -> HttpResponse:
-        if self._ahead is not None and request == self._probe.request:
-            return self._scan.take_ahead(request, self._ahead.answer)
-        if self._inline:
-            raise _Deferred
-        return self._scan.fetch(request, self._check.name)
-
-    def now(self) -> datetime:
-        return self._scan.clock()
-
-    def cache_get(self, key: str) -> Any:
-        return self._scan.cache.get(self._check.name, key, self._scan.clock())
-
-    def cache_put(self, key: str, value: Any, ttl_s: float) -> None:
-        self._scan.cache.put(self._check.name, key, value, ttl_s, self._scan.clock())
-
-    def cancelled(self) -> bool:
-        return self._scan.cancel.is_set()
-
-
-class _Scan:
-    """State of one scan shared by its probes: client, page cache, clock, cache."""
-
-    def __init__(
-        self,
-        subject: Subject,
-        settings: Settings,
-        client: HttpClient,
-        clock: Clock,
-        cache: Cache | MemoryCache,
-    ) -> None:
-        self.subject, self.settings, self.client = subject, settings, client
-        self.clock, self.cache = clock, cache
-        self._pages: dict[tuple[str, bool], HttpResponse] = {}
-        self._inflight: dict[tuple[str, bool], threading.Event] = {}
-        self.cancel = threading.Event()
-        self._lock = threading.Lock()
-
-    def take_ahead(self, request: HttpRequest, answer: Answer) -> HttpResponse:
-        """The answer sent ahead for `request` (raised if it is an error), kept like a fetched
-        page so later probes of this scan do not ask for it again."""
-        if isinstance(answer, Exception):
-            raise answer
-        if (
-            request.method == "GET"
-            and not request.headers
-            and answer.status < 500
-            and not answer.truncated
-        ):
-            with self._lock:
-                self._pages.setdefault((request.url, request.follow_redirects), answer)
-        return answer
-
-    def fetch(self, request: HttpRequest, check: str) -> HttpResponse:
-        """Send through the client; a page already fetched (or being fetched) by another
-        probe of this scan is not requested twice."""
-        if self.cancel.is_set():
-            raise TimedOut("not sent: the scan's deadline was reached or it was interrupted")
-        if request.method != "GET" or request.headers:
-            return self.client.send(request, check=check)
-        key = (request.url, request.follow_redirects)
-        while True:
-            with self._lock:
-                hit = self._pages.get(key)
-                if hit is not None and not (
-                    request.max_bytes and len(hit.body) > request.max_bytes
-                ):
-                    return hit
-                waiting = self._inflight.get(key)
-                if waiting is None:
-                    done = self._inflight[key] = threading.Event()
-                    break
-            # another probe is fetching this page: wait for it, then use its answer
-            waiting.wait(timeout=(request.timeout or self.settings.timeout) * 4)
-            if not waiting.is_set() or key not in self._pages:
-                return self.client.send(request, check=check)
-        try:
-            resp = self.client.send(request, check=check)
-            if resp.status < 500 and not resp.truncated:
-                with self._lock:
-                    self._pages[key] = resp
-            return resp
-        finally:
-            with self._lock:
-                self._inflight.pop(key, None)
-            done.set()
 
 
 class Scanner:
@@ -224,15 +84,13 @@ class Scanner:
         cache: Cache | MemoryCache | None = None,
     ) -> None:
         self.registry, self.settings, self.clock = registry, settings, clock
-        self.observer = observer or _NullObserver()
+        self.observer = observer or NullObserver()
         if client is None:
             from audit.net.client import HttpClient  # aiohttp: loaded when a scan is made
 
             client = HttpClient(settings)
         self.client = client
         self.cache = cache if cache is not None else MemoryCache()
-
-    # ----- selection ----------------------------------------------------------------------
 
     def selected_checks(self) -> list[Check]:
         """Instances of the checks this scan runs (after --only / --skip), by stage."""
@@ -265,14 +123,12 @@ class Scanner:
                 entries.append(PlanEntry(check.name, check.stage, probe.target, probe.planned))
         return entries
 
-    # ----- running ------------------------------------------------------------------------
-
     def run(self, subject: Subject, *, done: Mapping[Key, CheckResult] | None = None) -> ScanReport:
         """Run the scan. `done` holds results of an interrupted scan to resume from."""
         started = self.clock()
         t_end = time.monotonic() + self.settings.deadline
         self.client.open_until(t_end)
-        scan = _Scan(subject, self.settings, self.client, self.clock, self.cache)
+        scan = ScanState(subject, self.settings, self.client, self.clock, self.cache)
         checks = self.selected_checks()
         results: list[CheckResult] = []
         interrupted = False
@@ -309,7 +165,7 @@ class Scanner:
     def _run_stage(
         self,
         pool: DaemonPool,
-        scan: _Scan,
+        scan: ScanState,
         checks: Sequence[Check],
         out: list[CheckResult],
         t_end: float,
@@ -321,7 +177,7 @@ class Scanner:
         jobs: list[tuple[Check, Probe]] = []
         for check in checks:
             if not check.applies_to(scan.subject):
-                out.append(_not_applicable(check))
+                out.append(not_applicable(check))
                 continue
             try:
                 probes = list(
@@ -331,7 +187,7 @@ class Scanner:
                 if isinstance(exc, ConfigError) and check.stage == 0:
                     raise  # bad input (e.g. --sites-file): exit 2 before anything is sent
                 logger.debug("probes() of %s failed", check.name, exc_info=True)
-                out.append(_error_result(check.name, "-", "", exc, 0.0))
+                out.append(error_result(check.name, "-", "", exc, 0.0))
                 continue
             if not probes and check.stage > 0:
                 out.append(
@@ -343,13 +199,13 @@ class Scanner:
                         detail="nothing to examine from the earlier checks",
                     )
                 )
-            answered_groups = _answered_groups(check.name, probes, done)
+            kept_groups = answered_groups(check.name, probes, done)
             for probe in probes:
                 earlier = done.get((check.name, probe.target))
                 if earlier is not None and earlier.status is not Status.UNKNOWN:
                     out.append(earlier)
                     continue
-                if earlier is None and probe.settle_with in answered_groups:
+                if earlier is None and probe.settle_with in kept_groups:
                     continue  # e.g. a control probe of a site whose answer is kept: not re-sent
                 jobs.append((check, probe))
         self.observer.on_planned(len(jobs))
@@ -418,7 +274,7 @@ class Scanner:
 
     def _start(
         self,
-        scan: _Scan,
+        scan: ScanState,
         jobs: Sequence[Job],
         pool: DaemonPool,
         arrived: queue.SimpleQueue[tuple[int, Any]],
@@ -430,13 +286,13 @@ class Scanner:
         batches = self._send_ahead(scan, ahead, arrived, pool, concurrency)
         for idx, check, probe in jobs:
             if probe.request is None:
-                fut = pool.submit(self._run_probe, scan, check, probe)
-                fut.add_done_callback(functools.partial(_put_future, arrived, idx))
+                fut = pool.submit(run_probe, scan, check, probe)
+                fut.add_done_callback(functools.partial(put_future, arrived, idx))
         return batches
 
     def _send_ahead(
         self,
-        scan: _Scan,
+        scan: ScanState,
         jobs: Sequence[Job],
         arrived: queue.SimpleQueue[tuple[int, Any]],
         pool: DaemonPool,
@@ -459,7 +315,7 @@ class Scanner:
             for job in group:
                 request = job[2].request
                 assert request is not None
-                key = _request_key(request)
+                key = request_key(request)
                 n = seen.get(key)
                 if n is None:
                     n = seen[key] = len(requests)
@@ -469,74 +325,32 @@ class Scanner:
 
             def on_done(n: int, answer: Answer, owners: list[list[Job]] = owners) -> None:
                 for idx, check, probe in owners[n]:
-                    self._run_answered(scan, idx, check, probe, _Ahead(answer), arrived, pool)
+                    self._run_answered(scan, idx, check, probe, Ahead(answer), arrived, pool)
 
             batches.append(scan.client.send_batch(requests, name, on_done, concurrency))
         return batches
 
     def _run_answered(
         self,
-        scan: _Scan,
+        scan: ScanState,
         idx: int,
         check: Check,
         probe: Probe,
-        ahead: _Ahead,
+        ahead: Ahead,
         arrived: queue.SimpleQueue[tuple[int, Any]],
         pool: DaemonPool,
     ) -> None:
-        """Run a probe whose first answer is in, without waiting for anything else."""
-        try:
-            results = self._run_probe(scan, check, probe, ahead, inline=True)
-        except _Deferred:  # it needs more requests: on a pool thread, where waiting is fine
-            try:
-                fut = pool.submit(self._run_probe, scan, check, probe, ahead)
-            except RuntimeError:  # the pool is shut down: the scan is over
-                return
-            fut.add_done_callback(functools.partial(_put_future, arrived, idx))
+        """Run a probe whose first answer is in, once: on this thread (the event loop's) when
+        it fetches nothing else (`Probe.request_only`), otherwise on a pool thread, where
+        waiting for more answers is fine."""
+        if probe.request_only:
+            arrived.put((idx, run_probe(scan, check, probe, ahead, inline=True)))
             return
-        arrived.put((idx, results))
-
-    def _run_probe(
-        self,
-        scan: _Scan,
-        check: Check,
-        probe: Probe,
-        ahead: _Ahead | None = None,
-        inline: bool = False,
-    ) -> list[CheckResult]:
-        t0 = time.monotonic()
         try:
-            outcome = check.run(probe, _ProbeContext(scan, check, probe, ahead, inline))
-        except CheckFailure as exc:
-            return [
-                CheckResult(
-                    check=check.name,
-                    target=probe.target,
-                    url=probe.url,
-                    status=Status.UNKNOWN,
-                    reason=exc.reason,
-                    detail=exc.detail or type(exc).__name__,
-                    duration_s=time.monotonic() - t0,
-                )
-            ]
-        except Exception as exc:
-            logger.debug("check %s failed on %s", check.name, probe.target, exc_info=True)
-            return [_error_result(check.name, probe.target, probe.url, exc, time.monotonic() - t0)]
-        outcomes: Iterable[Outcome] = [outcome] if isinstance(outcome, Outcome) else outcome
-        elapsed = time.monotonic() - t0
-        return [
-            CheckResult(
-                check=check.name,
-                target=o.target or probe.target,
-                url=o.url or probe.url,
-                status=o.status,
-                findings=o.findings,
-                reason=o.reason,
-                detail=o.detail,
-                duration_s=elapsed,
-            )
-            for o in outcomes
-        ]
+            fut = pool.submit(run_probe, scan, check, probe, ahead)
+        except RuntimeError:  # the pool is shut down: the scan is over
+            return
+        fut.add_done_callback(functools.partial(put_future, arrived, idx))
 
     def _not_started(
         self, checks: Sequence[Check], subject: Subject, results: Sequence[CheckResult]
@@ -544,7 +358,7 @@ class Scanner:
         out = []
         for check in checks:
             if not check.applies_to(subject):
-                out.append(_not_applicable(check))
+                out.append(not_applicable(check))
                 continue
             out.append(
                 CheckResult(
@@ -583,72 +397,3 @@ class Scanner:
                     ]))
             rest.extend(settle_all(check, never))
         return rest
-
-
-def _request_key(request: HttpRequest) -> tuple[Any, ...]:
-    """What makes two requests the same request (sent once for both probes)."""
-    return (
-        request.method,
-        request.url,
-        request.body,
-        tuple(sorted(request.headers.items())),
-        request.follow_redirects,
-        request.max_bytes,
-        request.origin,
-        request.timeout,
-        request.retries,
-    )
-
-
-def _put_future(
-    arrived: queue.SimpleQueue[tuple[int, Any]], idx: int, fut: Future[list[CheckResult]]
-) -> None:
-    arrived.put((idx, fut))
-
-
-def _not_applicable(check: Check) -> CheckResult:
-    needs = " or ".join(sorted(check.requires)) or "input"
-    return CheckResult(
-        check=check.name,
-        target="-",
-        status=Status.SKIPPED,
-        reason=Reason.NOT_APPLICABLE,
-        detail=f"needs {needs}",
-    )
-
-
-def _error_result(name: str, target: str, url: str, exc: Exception, dur: float) -> CheckResult:
-    return CheckResult(
-        check=name,
-        target=target,
-        url=url,
-        status=Status.UNKNOWN,
-        reason=Reason.CHECK_ERROR,
-        detail=f"{type(exc).__name__}: {exc}"[:300],
-        duration_s=dur,
-    )
-
-
-def host_of(url: str) -> str:
-    """The lowercase host:port of a URL (used for per-host limits and dry-run listings)."""
-    return urlsplit(url).netloc.lower()
-
-
-def _answered_groups(
-    check: str, probes: Sequence[Probe], done: Mapping[Key, CheckResult]
-) -> set[str]:
-    """On resume: the `settle_with` groups whose saved results are all answers (found or not
-    found). Their other probes (which `Check.settle` folds away, like a control probe) need not
-    run again: the group's outcome is already kept."""
-    if not done:
-        return set()
-    state: dict[str, bool] = {}
-    for probe in probes:
-        if not probe.settle_with:
-            continue
-        earlier = done.get((check, probe.target))
-        if earlier is None:
-            continue
-        ok = earlier.status is not Status.UNKNOWN
-        state[probe.settle_with] = state.get(probe.settle_with, True) and ok
-    return {group for group, ok in state.items() if ok}

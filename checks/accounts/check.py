@@ -211,6 +211,7 @@ def make_probe(
         params=params,
         host=site.host,
         request=request,
+        request_only=True,  # `run` fetches `request` and nothing else
     )
 
 

@@ -73,6 +73,7 @@ def control_probe(site: Site, name: str, check: str, lang: str = "en") -> Probe:
         host=site.host,
         request=request,
         settle_with=site.key,
+        request_only=True,
     )
 
 

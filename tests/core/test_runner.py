@@ -230,6 +230,42 @@ def test_requests_named_ahead_are_sent_in_a_batch_and_each_probe_gets_its_answer
     assert all(r.check == "ahead" for r in report.request_log)
 
 
+def test_each_probe_runs_once_even_when_it_fetches_more_than_its_first_request():
+    """The probe contract (`audit.check.Probe`): `run` is called once per probe, whatever it
+    fetches; nothing re-runs a probe from the start."""
+    from audit.sandbox import Sandbox
+    from tests.fakes import AheadCheck
+
+    AheadCheck.runs.clear()
+    with Sandbox(_ahead_world()) as sb:
+        settings = Settings(proxy=sb.proxy_url, trust_env=False,
+                            check_options={"ahead": {"more": "site02,site05"}})
+        report = Scanner(registry_with(AheadCheck), settings).run(SUBJECT)
+    assert sorted(AheadCheck.runs) == sorted(AheadCheck.targets)  # once each, no re-run
+    by = {r.target: r for r in report.results}
+    assert by["site02"].detail.endswith("more=200") and by["site05"].detail.endswith("more=200")
+    assert sum(r.url.endswith("/more") for r in report.request_log) == 2
+
+
+def test_a_request_only_probe_that_fetches_more_is_a_check_error_not_a_rerun():
+    from audit.sandbox import Sandbox
+    from tests.fakes import AheadCheck
+
+    AheadCheck.runs.clear()
+    with Sandbox(_ahead_world()) as sb:
+        settings = Settings(proxy=sb.proxy_url, trust_env=False,
+                            check_options={"ahead": {"misdeclared": "site04"}})
+        report = Scanner(registry_with(AheadCheck), settings).run(SUBJECT)
+    by = {r.target: r for r in report.results}
+    assert by["site04"].status is Status.UNKNOWN
+    assert by["site04"].reason is Reason.CHECK_ERROR
+    assert "request_only" in by["site04"].detail
+    assert AheadCheck.runs.count("site04") == 1
+    # the second page was never sent, and the other sites are unaffected
+    assert not any(r.url.endswith("/more") for r in report.request_log)
+    assert by["site03"].status is Status.FOUND and by["site01"].status is Status.NOT_FOUND
+
+
 def test_identical_requests_named_ahead_are_sent_once():
     from audit.sandbox import Sandbox
     from tests.fakes import AheadCheck
