@@ -78,6 +78,32 @@ class ForbiddenAddress(NetworkError):
 
 
 @dataclass(frozen=True, slots=True)
+class CheckOption:
+    """A `scan` option that belongs to one check, declared in `Check.options`.
+
+    The core adds it to `exposure-audit scan` (and lists it under `exposure-audit checks`)
+    and passes the value to the checks as `ctx.options[key]` (and to `probes`); nothing is
+    passed when the user did not give it, so the check's own default applies. Kinds:
+    ``text``, ``int`` (with `minimum` / `maximum`), ``file`` (an existing file), ``flag``
+    (given: `key` is `set_to`) and ``switch`` (``--x/--no-x``, always passed, default
+    `default`). `multiple` options pass a list. `dest` keeps the name click gives the value
+    (and so its environment variable, EXPOSURE_AUDIT_SCAN_<DEST>) when it is not the flag's.
+    """
+
+    flag: str
+    key: str
+    help: str
+    kind: str = "text"
+    multiple: bool = False
+    set_to: Any = True
+    default: Any = None
+    minimum: int | None = None
+    maximum: int | None = None
+    metavar: str = ""
+    dest: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class PlannedRequest:
     """A request a probe will (or may) send, for `--dry-run`."""
 
@@ -144,6 +170,10 @@ class CheckContext(Protocol):
     def cancelled(self) -> bool:
         """True once the scan's deadline has passed or it was interrupted: stop early."""
 
+    @property
+    def deadline_s(self) -> float:
+        """The whole scan's deadline, in seconds from its start (for a check's time budget)."""
+
 
 class Check(abc.ABC):
     """A pluggable detector. Subclasses set the class attributes and implement two methods.
@@ -163,6 +193,8 @@ class Check(abc.ABC):
     sends: ClassVar[str] = ""
     default_severity: ClassVar[Severity] = Severity.LOW
     default_enabled: ClassVar[bool] = True
+    options: ClassVar[tuple[CheckOption, ...]] = ()
+    """The check's own `scan` options (see `CheckOption`): the core's `scan` knows none by name."""
     shardable: ClassVar[bool] = False
     """Ignored since scans run in one process (kept so existing plugins still load): it said
     the probes were independent HTTP probes that could run in a worker process."""

@@ -23,7 +23,7 @@ from audit import (
     TimedOut,
     UnexpectedResponse,
 )
-from audit.check import NetworkError
+from audit.check import CheckOption, NetworkError
 from audit.models import CheckResult
 from audit.plugins import Registry
 
@@ -195,9 +195,16 @@ class CrashCheck(PidCheck):
 
 
 class OptionsCheck(_Base):
-    """Reports the options it was given, to check they are passed on."""
+    """Reports the options it was given, to check they are passed on; declares two `scan`
+    options of its own, as a plugin check would."""
 
     name = "options"
+    options: ClassVar[tuple[CheckOption, ...]] = (
+        CheckOption("--max-queries", "max_queries", "A budget.", kind="int", minimum=0),
+        CheckOption("--email-queries/--no-email-queries", "email_queries", "An opt-in.",
+                    kind="switch"),
+        CheckOption("--colour-of-sky", "sky", "Only a plugin knows this one.", multiple=True),
+    )
 
     def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
         import json
@@ -247,7 +254,7 @@ class AheadCheck(_Base):
         assert probe.request is not None
         first = ctx.fetch(probe.request)
         detail = f"{first.status} {os.getpid()} {_threading.current_thread().name}"
-        wants_more = str(ctx.options.get("more", "")) + "," + str(ctx.options.get("misdeclared", ""))
+        wants_more = f"{ctx.options.get('more', '')},{ctx.options.get('misdeclared', '')}"
         if probe.target in wants_more.split(","):
             second = ctx.fetch(HttpRequest(f"http://{probe.target}.test/more"))
             detail += f" more={second.status}"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from audit import api
+from audit.cli.checkopts import ScanCommand, declared, registered, values
 from audit.cli.group import EXIT_FINDINGS, EXIT_INTERRUPTED
 from audit.cli.options import network_options, network_settings, output_options, split_formats
 from audit.cli.output import show_written, terminal_width
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from audit.scan.runner import PlanEntry
 
 
-@click.command()
+@click.command(cls=ScanCommand)
 @click.option("--name", help="Full name, as others would type it.")
 @click.option("--former-name", "former_names", multiple=True, help="A former or other name.")
 @click.option("--handle", "-u", "handles", multiple=True, help="A username / handle (repeat).")
@@ -49,65 +50,6 @@ if TYPE_CHECKING:
 @click.option("--employer", help="Your employer (improves the name search).")
 @click.option("--only", multiple=True, help="Run only this check (repeat). See `checks`.")
 @click.option("--skip", multiple=True, help="Do not run this check (repeat).")
-@click.option(
-    "--sites-file",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Site catalog to use instead of the built-in one (own or WhatsMyName format).",
-)
-@click.option(
-    "--site-category",
-    "site_categories",
-    multiple=True,
-    help="accounts: only sites of this category (repeat), e.g. dating, forum.",
-)
-@click.option(
-    "--site-country",
-    "site_countries",
-    multiple=True,
-    help="accounts: only sites tagged with this country (repeat), e.g. FR.",
-)
-@click.option("--variants", is_flag=True, help="Also try handle variants (dots, dashes, suffixes).")
-@click.option(
-    "--no-control",
-    is_flag=True,
-    help="accounts, for benchmarks only: skip the control probe (a made-up name per site); "
-    "every found backed by a bare HTTP status is then marked unverified.",
-)
-@click.option("--searxng-url", metavar="URL", help="Use your own SearXNG instance for name search.")
-@click.option(
-    "--search-backend",
-    metavar="NAME",
-    help="Search backend: duckduckgo (default), searxng, brave, mojeek.",
-)
-@click.option("--max-queries", type=click.IntRange(min=0), help="Budget of search queries.")
-@click.option(
-    "--email-queries/--no-email-queries",
-    default=False,
-    show_default=True,
-    help="Opt in: also search your email addresses on the search engine.",
-)
-@click.option(
-    "--phone-queries/--no-phone-queries",
-    default=False,
-    show_default=True,
-    help="Opt in: also search your phone numbers on the search engine.",
-)
-@click.option("--no-fetch-results", is_flag=True, help="Do not open search-result pages.")
-@click.option(
-    "--email-lookups",
-    is_flag=True,
-    help="Opt in: ask Gravatar and PGP keyservers about your email.",
-)
-@click.option(
-    "--max-new-handles",
-    type=click.IntRange(min=0, max=50),
-    help="Most new handles seen on profiles that are checked in turn (default 5).",
-)
-@click.option(
-    "--max-depth",
-    type=click.IntRange(min=0, max=3),
-    help="Depth of following handles found on profiles.",
-)
 @network_options
 @output_options
 @click.option(
@@ -142,7 +84,7 @@ def scan(**kw: Any) -> None:
     """
     formats = api.check_formats(split_formats(kw["formats"]))  # before any request is sent
     resume = None
-    check_options: dict[str, Any] = {"*": _check_options(kw)}
+    check_options: dict[str, Any] = {"*": values(kw, declared(registered()))}
     only, skip = tuple(kw["only"]), tuple(kw["skip"])
     output = kw["output"]
     if kw["resume"]:
@@ -170,8 +112,6 @@ def scan(**kw: Any) -> None:
             employer=kw["employer"],
             lang=kw["lang"] or "en",
         )
-    search = check_options.get("search", {})
-    check_options["search"] = {**search, "max_seconds": kw["deadline"] * 0.8}
     settings = network_settings(
         kw,
         only=only,
@@ -247,27 +187,6 @@ def _absolute(output: str | None) -> str | None:
     return path + os.sep if output.endswith(("/", "\\")) else path
 
 
-def _check_options(kw: dict[str, Any]) -> dict[str, Any]:
-    pairs = {
-        "sites_file": kw["sites_file"],
-        "variants": kw["variants"] or None,
-        "control": False if kw["no_control"] else None,
-        "categories": list(kw["site_categories"]) or None,
-        "countries": list(kw["site_countries"]) or None,
-        "searxng_url": kw["searxng_url"],
-        "backend": kw["search_backend"],
-        "max_queries": kw["max_queries"],
-        # email and phone go to the search engine only on opt-in
-        "email_queries": kw["email_queries"],
-        "phone_queries": kw["phone_queries"],
-        "fetch_results": False if kw["no_fetch_results"] else None,
-        "email_lookups": kw["email_lookups"] or None,
-        "max_new_handles": kw["max_new_handles"],
-        "max_depth": kw["max_depth"],
-    }
-    return {k: v for k, v in pairs.items() if v is not None}
-
-
 def _colour() -> bool:
     import os
 
@@ -298,11 +217,12 @@ def _print_plan(entries: list[PlanEntry], formats: list[str]) -> None:
 
 @click.command("checks")
 def list_checks() -> None:
-    """List the checks: what each needs and what it sends."""
+    """List the checks: what each needs and sends, and the `scan` options of each."""
     from tabulate import tabulate
 
+    checks = api.registry().checks
     rows = []
-    for name, cls in api.registry().checks.items():
+    for name, cls in checks.items():
         rows.append(
             (
                 name,
@@ -313,6 +233,13 @@ def list_checks() -> None:
             )
         )
     click.echo(tabulate(rows, headers=["check", "what", "needs", "sends", "default"]))
+    options = declared(checks)
+    if options:
+        click.echo("\nOptions of `scan` that belong to a check:")
+        click.echo(tabulate(
+            [(check, o.flag, o.help) for check, o in options],
+            headers=["check", "option", "what"], maxcolwidths=[None, None, 60],
+        ))
 
 
 def _history_store() -> Any:

@@ -74,6 +74,10 @@ class ProbeContext:
     def cancelled(self) -> bool:
         return self._scan.cancel.is_set()
 
+    @property
+    def deadline_s(self) -> float:
+        return self._scan.settings.deadline
+
 
 class ScanState:
     """State of one scan shared by its probes: client, page cache, clock, cache."""

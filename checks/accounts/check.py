@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from audit.check import Check, CheckContext, PlannedRequest, Probe
+from audit.check import Check, CheckContext, CheckOption, PlannedRequest, Probe
 from audit.models import (
     CheckResult,
     Confidence,
@@ -72,6 +72,19 @@ class AccountsCheck(Check):
     stage: ClassVar[int] = 0
     requires: ClassVar[frozenset[str]] = frozenset({"handles"})
     sends: ClassVar[str] = "handle"
+    options: ClassVar[tuple[CheckOption, ...]] = (
+        CheckOption("--sites-file", "sites_file", "Site catalog to use instead of the built-in "
+                    "one (own or WhatsMyName format).", kind="file"),
+        CheckOption("--site-category", "categories", "Only sites of this category (repeat), "
+                    "e.g. dating, forum.", multiple=True, dest="site_categories"),
+        CheckOption("--site-country", "countries", "Only sites tagged with this country "
+                    "(repeat), e.g. FR.", multiple=True, dest="site_countries"),
+        CheckOption("--variants", "variants", "Also try handle variants (dots, dashes, "
+                    "suffixes).", kind="flag"),
+        CheckOption("--no-control", "control", "For benchmarks only: skip the control probe (a "
+                    "made-up name per site); every found backed by a bare HTTP status is then "
+                    "marked unverified.", kind="flag", set_to=False),
+    )
     default_severity: ClassVar[Severity] = Severity.MEDIUM
     shardable: ClassVar[bool] = True  # independent HTTP probes: big sweeps use both cores
 

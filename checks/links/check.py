@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
-from audit.check import Check, CheckContext, PlannedRequest, Probe
+from audit.check import Check, CheckContext, CheckOption, PlannedRequest, Probe
 from audit.models import CheckResult, Finding, Outcome, Severity, Status, Subject
 from checks.links.texts import say
 
@@ -75,6 +75,14 @@ class LinksCheck(Check):
     stage: ClassVar[int] = 2
     requires: ClassVar[frozenset[str]] = frozenset()
     sends: ClassVar[str] = "handles (profile URLs, GitHub API); email only with --email-lookups"
+    options: ClassVar[tuple[CheckOption, ...]] = (
+        CheckOption("--email-lookups", "email_lookups", "Opt in: ask Gravatar and PGP "
+                    "keyservers about your email.", kind="flag"),
+        CheckOption("--max-new-handles", "max_new_handles", "Most new handles seen on profiles "
+                    "that are checked in turn (default 5).", kind="int", minimum=0, maximum=50),
+        CheckOption("--max-depth", "max_depth", "Depth of following handles found on profiles.",
+                    kind="int", minimum=0, maximum=3),
+    )
     default_severity: ClassVar[Severity] = Severity.HIGH
 
     def probes(

@@ -11,8 +11,8 @@ Options (from the CLI or config): `searxng_url`, `backend` / `backends`, `max_qu
 (default 12), `email_queries` / `phone_queries` (opt-in: off unless set; `no_email_queries` /
 `no_phone_queries` always win), `site_queries` (default true),
 `pace_s` / `pace_jitter_s` (override the per-backend pacing; 0 in tests and the demo),
-`cache_days`, `max_seconds` (no new query after this long; default 480 s, under the core's
-default deadline, so no search is still being sent after the scan ends), `result_pages` (at
+`cache_days`, `max_seconds` (no new query after this long; default 80 % of the scan's
+deadline, so no search is still being sent after the scan ends), `result_pages` (at
 most this many result pages opened per scan, default 4: a result under the threshold that names
 the person partly is opened, and the full name in its page counts; `fetch_results` false, as
 `--no-fetch-results` sets it, opens none; see `checks.search.pages`).
@@ -30,6 +30,7 @@ from audit.check import (
     Check,
     CheckContext,
     CheckFailure,
+    CheckOption,
     NeedsKey,
     NetworkError,
     PlannedRequest,
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_QUERIES = 12
 DEFAULT_CACHE_DAYS = 7.0
-DEFAULT_MAX_SECONDS = 480.0  # below the core's default scan deadline (600 s)
+DEFAULT_BUDGET_SHARE = 0.8  # of the scan's deadline: no query is still out when it ends
 _PACE_GROUP = {"ddg-html": "ddg", "ddg-lite": "ddg"}
 
 
@@ -113,6 +114,20 @@ class SearchCheck(Check):
         "(their address only; --no-fetch-results turns this off)"
     )
     default_severity: ClassVar[Severity] = Severity.MEDIUM
+    options: ClassVar[tuple[CheckOption, ...]] = (
+        CheckOption("--searxng-url", "searxng_url", "Use your own SearXNG instance for name "
+                    "search.", metavar="URL"),
+        CheckOption("--search-backend", "backend", "Search backend: duckduckgo (default), "
+                    "searxng, brave, mojeek.", metavar="NAME"),
+        CheckOption("--max-queries", "max_queries", "Budget of search queries.", kind="int",
+                    minimum=0),
+        CheckOption("--email-queries/--no-email-queries", "email_queries", "Opt in: also "
+                    "search your email addresses on the search engine.", kind="switch"),
+        CheckOption("--phone-queries/--no-phone-queries", "phone_queries", "Opt in: also "
+                    "search your phone numbers on the search engine.", kind="switch"),
+        CheckOption("--no-fetch-results", "fetch_results", "Do not open search-result pages "
+                    "(here and in the contacts check).", kind="flag", set_to=False),
+    )
 
     def __init__(self) -> None:
         from checks.search.state import ScanState
@@ -175,7 +190,7 @@ class SearchCheck(Check):
         index = int(probe.params["index"])
         self.state.wait_turn(index)
         try:
-            limit = float(ctx.options.get("max_seconds", DEFAULT_MAX_SECONDS))
+            limit = float(ctx.options.get("max_seconds", ctx.deadline_s * DEFAULT_BUDGET_SHARE))
             if self.state.elapsed() > limit:
                 raise TimedOut(say(lang, "time_budget", limit=limit))
             return self._run_query(params_to_query(probe.params), ctx)

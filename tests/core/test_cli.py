@@ -264,3 +264,35 @@ def test_a_damaged_database_gives_exit_3_and_one_line(fakes, app_home, capsys, m
     err = capsys.readouterr().err
     assert "move it aside" in err
     assert "Traceback" not in err
+
+
+def test_a_check_declares_its_own_scan_options_and_receives_them(monkeypatch):
+    """`scan` knows no check by name: an option only a (plugin) check declares is on the
+    command line, in `--help` and in `checks`, and reaches that check as given."""
+    from tests.fakes import OptionsCheck
+
+    monkeypatch.setattr(api, "_REGISTRY", registry_with(OptionsCheck))
+    assert "[options] Only a plugin knows this one." in invoke("scan", "--help").output
+    assert "--colour-of-sky" in invoke("checks").output
+    res = invoke("scan", "--handle", "alice", "--colour-of-sky", "blue", "--colour-of-sky",
+                 "grey", "-q", "--no-history", "-f", "json")
+    assert res.exit_code == 0, res.output
+    opts = json.loads(json.loads(res.output)["results"][0]["detail"])
+    assert opts["sky"] == ["blue", "grey"]
+    assert opts["email_queries"] is False  # a switch is always passed
+    assert "max_queries" not in opts  # not given: not passed
+    # the search check's options are gone with it: not registered, not accepted
+    res = invoke("scan", "--handle", "alice", "--searxng-url", "http://x", "-q", "--no-history")
+    assert res.exit_code == 2
+    assert "No such option" in res.output
+
+
+def test_the_scan_command_names_no_check_option():
+    from pathlib import Path
+
+    import audit.cli.scan as scan_module
+
+    source = Path(scan_module.__file__).read_text(encoding="utf-8")
+    for flag in ("--sites-file", "--variants", "--searxng-url", "--max-queries",
+                 "--email-lookups", "--max-depth", "--no-fetch-results", "max_seconds"):
+        assert flag not in source

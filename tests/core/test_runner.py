@@ -243,7 +243,8 @@ def test_each_probe_runs_once_even_when_it_fetches_more_than_its_first_request()
         report = Scanner(registry_with(AheadCheck), settings).run(SUBJECT)
     assert sorted(AheadCheck.runs) == sorted(AheadCheck.targets)  # once each, no re-run
     by = {r.target: r for r in report.results}
-    assert by["site02"].detail.endswith("more=200") and by["site05"].detail.endswith("more=200")
+    assert by["site02"].detail.endswith("more=200")
+    assert by["site05"].detail.endswith("more=200")
     assert sum(r.url.endswith("/more") for r in report.request_log) == 2
 
 
@@ -263,7 +264,8 @@ def test_a_request_only_probe_that_fetches_more_is_a_check_error_not_a_rerun():
     assert AheadCheck.runs.count("site04") == 1
     # the second page was never sent, and the other sites are unaffected
     assert not any(r.url.endswith("/more") for r in report.request_log)
-    assert by["site03"].status is Status.FOUND and by["site01"].status is Status.NOT_FOUND
+    assert by["site03"].status is Status.FOUND
+    assert by["site01"].status is Status.NOT_FOUND
 
 
 def test_identical_requests_named_ahead_are_sent_once():
