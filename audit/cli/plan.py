@@ -130,7 +130,7 @@ def forget(person: str | None, everything: bool, yes: bool) -> None:
     what = "everyone's data (scans, requests, evidence, cache)" if everything else repr(person)
     if not yes:
         click.confirm(f"Delete {what} from this computer? This cannot be undone", abort=True)
-    from audit.store import forget as gone
+    from audit.plan import forget as gone
 
     conn = connect()
     counts = gone.forget_all(conn) if everything else gone.forget_person(conn, str(person))
