@@ -158,6 +158,16 @@ def test_the_table_refuses_an_upward_import():
     assert _unit("audit.scan.pool") == "audit.scan.pool"
 
 
+def test_checks_and_reports_do_not_import_each_other():
+    crossing = {}
+    for pkg, other in (("checks", "reports"), ("reports", "checks")):
+        for p in (ROOT / pkg).rglob("*.py"):
+            hits = {t for t in _imported(p) if t.split(".")[0] == other}
+            if hits:
+                crossing[str(p.relative_to(ROOT))] = sorted(hits)
+    assert crossing == {}
+
+
 def test_audit_keeps_few_top_level_modules():
     modules = [p.name for p in CORE.glob("*.py") if p.name not in {"__init__.py", "__main__.py"}]
     assert len(modules) <= MAX_TOP_LEVEL_MODULES, sorted(modules)
