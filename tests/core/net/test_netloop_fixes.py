@@ -20,7 +20,7 @@ import pytest
 from audit.check import ForbiddenAddress, NetworkError, TimedOut
 from audit.net.model import HttpRequest, HttpResponse, Origin
 from audit.net.urls import ascii_url
-from tests.core.test_netloop import Server, direct, ok, run_batch
+from tests.core.net.test_netloop import Server, direct, ok, run_batch
 
 Answer = HttpResponse | Exception
 

@@ -21,7 +21,7 @@ from audit.models import Subject
 from audit.settings import Settings
 from tests.fakes import FoundCheck, NotFoundCheck, RaisingCheck, registry_with
 
-SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs/report.schema.json").read_text())
+SCHEMA = json.loads((Path(__file__).resolve().parents[3] / "docs/report.schema.json").read_text())
 
 
 class OfflineFound(FoundCheck):

@@ -16,7 +16,7 @@ from audit.cli import cli
 from audit.sandbox import Sandbox, World
 from tests.fakes import FetchCheck, FoundCheck, RaisingCheck, registry_with
 
-SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs/report.schema.json").read_text())
+SCHEMA = json.loads((Path(__file__).resolve().parents[3] / "docs/report.schema.json").read_text())
 
 
 @pytest.fixture

@@ -214,7 +214,7 @@ def test_page_sourced_public_names_are_fetched_and_sandbox_switch_allows_local(s
 
 
 def test_without_proxy_a_name_resolving_to_a_private_address_is_refused(monkeypatch):
-    from tests.core.test_net_regressions import fake_dns
+    from tests.core.net.test_net_regressions import fake_dns
 
     fake_dns(monkeypatch, lambda name, n: ["10.1.2.3"])
     c = HttpClient(Settings(trust_env=False, retries=0))
@@ -350,7 +350,7 @@ def test_engine_and_workers_options_are_accepted_ignored_and_hidden(monkeypatch)
 
 def test_one_off_redirect_to_a_name_resolving_to_a_private_address_is_refused(monkeypatch):
     from audit.net.oneoff import OneOffClient
-    from tests.core.test_net_regressions import Counting, fake_dns
+    from tests.core.net.test_net_regressions import Counting, fake_dns
 
     srv = Counting(lambda head: b"HTTP/1.1 302 Found\r\nContent-Length: 0\r\n"
                                 b"Location: http://inside.example/admin\r\n\r\n")
