@@ -164,6 +164,18 @@ KEPT: dict[str, dict[str, str]] = {
         peer="WhatsMyName and Sherlock", what=" (profile page; we ask Mastodon's lookup API)")},
 }
 
+_SAME = "{peer}'s string for the same URL"
+# Markers that one peer confirms and WhatsMyName words differently (seen with WMN alone).
+OTHER_MARKER: dict[str, str] = {
+    "reddit": _SAME.format(peer="Maigret") + "; it holds with or without a space after the "
+              "colon in the JSON, WhatsMyName's '\"error\":404' only without",
+    "bluesky": _SAME.format(peer="Maigret") + " (the account's identifier); WhatsMyName's "
+               "'\"handle\":\"' is in the same answer",
+    "steam": "Sherlock's and Maigret's string for the same URL",
+    "jeuxvideo.com": _SAME.format(peer="Maigret") + "; WhatsMyName's '- jeuxvideo.com' ends "
+                     "the title of every page of the site, too weak alone",
+}
+
 NO_STRING = ("no peer gives a string of either page for this URL that is specific (only "
              "generic words); the bare status is kept and the control probe (a made-up name, "
              "same run) turns a page that answers the same for any name into unknown")

@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from checks.accounts.catalog_facts import FACT_FIXES, GONE, KEPT, LEMMY_API, STATUS_KEPT
+from checks.accounts.catalog_facts import (
+    FACT_FIXES,
+    GONE,
+    KEPT,
+    LEMMY_API,
+    OTHER_MARKER,
+    STATUS_KEPT,
+)
 
 WMN = "WhatsMyName wmn-data.json (CC BY-SA 4.0)"
 FACT_SOURCE = {
@@ -81,6 +88,8 @@ DEAD: dict[str, str] = {
 EXPLAINED: dict[str, dict[str, str]] = {k: dict(v) for k, v in KEPT.items()}
 for _key, _why in STATUS_KEPT.items():
     EXPLAINED.setdefault(_key, {})["status_only"] = _why
+for _key, _why in OTHER_MARKER.items():
+    EXPLAINED.setdefault(_key, {})["marker_mismatch"] = _why
 
 PEER_NAMES = {"wmn": WMN, "sherlock": "Sherlock data.json (MIT, commit 4e2a4f6, 2026-05-04)",
               "maigret": "Maigret data.json (MIT, commit 149acb1, 2026-08-20)"}

@@ -18,7 +18,9 @@ Conflict classes: `status_only` (our rules are a bare status, with no body strin
 way, where the peer says the status does not separate), `status_contradicted` (a status of
 our presence or absence rule that the peer contradicts), `marker_mismatch` (our body marker
 differs from the peer's and no peer asking the same URL uses ours), `disabled_by_peer`,
-`username_rule` (a peer's known account that our username rule rejects). A site's `crosscheck` field (in the catalog) may explain a conflict: `{"status_only": "relies on the control probe"}`.
+`username_rule` (a peer's known account that our username rule rejects). A site's
+`crosscheck` field (in the catalog) may explain a conflict, by class:
+`{"status_only": "relies on the control probe"}`.
 """
 
 from __future__ import annotations
