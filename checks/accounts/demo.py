@@ -215,6 +215,23 @@ def absent_reply(site: Site) -> Reply | None:
     return Reply(status, _body_for(sig, json_like), {"Content-Type": ctype})
 
 
+def rule_reply(site: Site, sig: Signal) -> Reply:
+    """An answer that `sig` (a site's presence or absence rule) matches: its first status,
+    a body holding its marker, a Location holding its `url_contains`."""
+    status = sig.status[0]
+    if sig.url_contains is not None:
+        where = f"https://{site.host}/{sig.url_contains.strip('/')}/4815162342"
+        return Reply(status if 300 <= status < 400 else 302, "", {"Location": where})
+    json_like = _json_like(site)
+    ctype = "application/json; charset=utf-8" if json_like else "text/html; charset=utf-8"
+    return Reply(status, _body_for(sig, json_like), {"Content-Type": ctype})
+
+
+def add_absent(world: World, site: Site) -> None:
+    """Routes answering "no such profile" for every name on `site` (its absence rule)."""
+    _absent_routes(world, site)
+
+
 def _absent_routes(world: World, site: Site) -> None:
     reply = absent_reply(site) or Reply(404, "")  # explicit: another site may share the host
     method = site.probe.method
