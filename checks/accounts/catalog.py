@@ -108,6 +108,7 @@ class Site:
     notes: str = ""
     origin: str = "curated"
     agrees_with: tuple[str, ...] = ()
+    signal: str = ""
     crosscheck: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def profile_for(self, username: str) -> str:
@@ -171,6 +172,7 @@ def site_from_entry(entry: Mapping[str, Any], origin: str = "curated") -> Site:
         notes=entry.get("notes", ""),
         origin=origin,
         agrees_with=tuple(entry.get("agrees_with", ())),
+        signal=entry.get("signal", ""),
         crosscheck=dict(entry.get("crosscheck", {})),
     )
 
@@ -206,6 +208,7 @@ def site_to_entry(site: Site) -> dict[str, Any]:
         "severity": site.severity,
         "notes": site.notes,
         **({"agrees_with": list(site.agrees_with)} if site.agrees_with else {}),
+        **({"signal": site.signal} if site.signal else {}),
         **({"crosscheck": dict(site.crosscheck)} if site.crosscheck else {}),
     }
 

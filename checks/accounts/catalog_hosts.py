@@ -3,6 +3,9 @@
 One rule per software, applied to each host: Mastodon's public account lookup API
 (``/api/v1/accounts/lookup?acct=``: 200 with the account, 404 with an error), Discourse's
 public user JSON (``/u/<name>.json``), Forgejo/Gitea's users API (``/api/v1/users/<name>``).
+The body strings are WhatsMyName's for one host of each software (masto.ai and
+fosstodon.org, Arduino's forum, Codeberg and gitea.com, GitLab): `"id":` in the account's
+JSON, `Record not found` / `"error_type":"not_found"` in the error's.
 """
 
 from __future__ import annotations
@@ -160,7 +163,7 @@ def mastodon_sites() -> tuple[Row, ...]:
             (f"Mastodon ({host})", host, "fediverse", " ".join(ccs),
              f"https://{host}/@{{username}}"),
             {"probe": f"https://{host}/api/v1/accounts/lookup?acct={{username}}",
-             "headers": JSON, "present": (200, '"acct":'), "absent": (404, '"error":'),
+             "headers": JSON, "present": (200, '"id":'), "absent": (404, "Record not found"),
              "regex": r"^[A-Za-z0-9_]{1,30}$", "platform": "mastodon"},
         ))
     return tuple(rows)
@@ -174,7 +177,7 @@ def discourse_sites() -> tuple[Row, ...]:
         rows.append((
             (name, host, "forum" if cat == "tech" else cat, ccs, f"https://{host}/u/{{username}}"),
             {"probe": f"https://{host}/u/{{username}}.json", "headers": JSON,
-             "present": (200, '"username":'), "absent": (404, '"errors":'),
+             "present": (200, '"id":'), "absent": (404, '"error_type":"not_found"'),
              "regex": r"^[A-Za-z0-9_.-]{2,60}$", "platform": "discourse",
              "notes": "Discourse forum."},
         ))
@@ -190,13 +193,13 @@ def forge_sites() -> tuple[Row, ...]:
             rows.append((
                 (name, host, "coding", ccs, f"https://{host}/{{username}}"),
                 {"probe": f"https://{host}/api/v4/users?username={{username}}",
-                 "present": (200, '"username":'), "absent": (200, "[]"),
+                 "present": (200, '"id":'), "absent": (200, "[]"),
                  "platform": "gitlab"},
             ))
             continue
         rows.append((
             (name, host, "coding", ccs, f"https://{host}/{{username}}"),
             {"probe": f"https://{host}/api/v1/users/{{username}}", "headers": JSON,
-             "present": (200, '"login":'), "absent": (404, None), "platform": "forgejo"},
+             "present": (200, '"id":'), "absent": (404, None), "platform": "forgejo"},
         ))
     return tuple(rows)

@@ -14,6 +14,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from checks.accounts.catalog_facts import (
+    FACT_FIXES,
+    GONE,
+    KEPT,
+    LEMMY_API,
+    OTHER_MARKER,
+    STATUS_KEPT,
+)
+
 WMN = "WhatsMyName wmn-data.json (CC BY-SA 4.0)"
 FACT_SOURCE = {
     "wmn": f"{WMN}: e_code/e_string (exists), m_code/m_string (missing)",
@@ -67,49 +76,74 @@ FIXES: dict[str, dict[str, Any]] = {
     "pastebin": {"absent": ((404, 301, 302, 303, 307, 308), None)},
 }
 
-CONTROL = ("bare status kept: the control probe (a made-up name, same run) turns a page that "
-           "answers the same for any name into unknown")
-# Sites whose bare-status rule a peer (Sherlock or Maigret 'message' check) says does not
-# separate, and for which no peer gives a body string for the same URL: kept, relying on
-# the control probe.
-STATUS_ONLY_BY_CONTROL: frozenset[str] = frozenset({
-    "alltrails", "archiveorg", "artstation", "askfm", "boardgamegeek", "carrd", "cashapp",
-    "codeforces", "codepen", "depop", "deviantart", "douban", "dribbble", "gaiaonline",
-    "giphy", "goodreads", "hackerone", "houzz", "instructables", "issuu", "jeuxvideo.com",
-    "kaggle", "kongregate", "lemmy.world", "letterboxd", "liberapay", "linktree", "lnkbio",
-    "mercadolivre", "myfitnesspal", "namemc", "newgrounds", "ngl", "observable", "odysee",
-    "pastebin", "periscope", "photobucket", "polywork", "pornhub", "poshmark", "producthunt",
-    "reverbnation", "rumble", "slashdot", "smule", "sourceforge", "speakerdeck", "strava",
-    "tagged", "taplink", "trovo", "tryhackme", "tumblr", "viewbug", "wattpad", "weebly",
-    "weheartit", "wishlistr", "xhamster",
-})
-
 # Sites two peers found unusable: left out of the built catalog, with the peers' words.
 DEAD: dict[str, str] = {
     "weheartit": "Sherlock docs/removed-sites.md (2022-02-25): the website no longer lets "
                  "anyone check usernames, it links to its mobile app; Maigret data.json: "
                  "disabled",
+    **GONE,
 }
 
 # key -> {conflict class: why our rule stays as it is}
-EXPLAINED: dict[str, dict[str, str]] = {k: {"status_only": CONTROL}
-                                        for k in STATUS_ONLY_BY_CONTROL}
+EXPLAINED: dict[str, dict[str, str]] = {k: dict(v) for k, v in KEPT.items()}
+for _key, _why in STATUS_KEPT.items():
+    EXPLAINED.setdefault(_key, {})["status_only"] = _why
+for _key, _why in OTHER_MARKER.items():
+    EXPLAINED.setdefault(_key, {})["marker_mismatch"] = _why
 
+PEER_NAMES = {"wmn": WMN, "sherlock": "Sherlock data.json (MIT, commit 4e2a4f6, 2026-05-04)",
+              "maigret": "Maigret data.json (MIT, commit 149acb1, 2026-08-20)"}
+
+
+def signal_kind(entry: Mapping[str, Any]) -> str:
+    """What tells an existing profile apart: ``api`` (a field of a JSON answer), ``marker``
+    (a string of the page), ``redirect`` (where the site sends us) or ``status_only`` (the
+    HTTP status alone: a found then relies on the control probe)."""
+    present = entry["present"]
+    if present.get("url_contains"):
+        return "redirect"
+    if not present.get("marker"):
+        return "status_only"
+    probe = entry["probe"]
+    accept = " ".join(str(v) for v in probe.get("headers", {}).values())
+    api = "json" in accept or probe.get("body") or "/api" in probe["url"] \
+        or (probe["url"] != entry["profile_url"] and ".json" in probe["url"])
+    return "api" if api else "marker"
+
+
+def _probe(entry: dict[str, Any], fix: Mapping[str, Any]) -> None:
+    probe = entry["probe"]
+    if "probe_path" in fix:
+        root = entry["profile_url"].split("/", 3)
+        probe["url"] = "/".join(root[:3]) + fix["probe_path"]
+    if "probe" in fix:
+        probe["url"] = fix["probe"]
+    if "headers" in fix:
+        probe["headers"] = dict(fix["headers"])
+    if "follow" in fix:
+        probe["follow_redirects"] = bool(fix["follow"])
+    if "body" in fix:
+        probe["body"] = fix["body"]
+        probe["method"] = "POST"
 
 
 def apply(entry: dict[str, Any], sig: Any,
           agrees: Mapping[str, Sequence[str]]) -> dict[str, Any]:
-    """`entry` with its corrections, explanations and agreement (`sig` builds a signal;
-    `agrees`: the peers agreeing with each site, recorded by `sites crosscheck --record`)."""
+    """`entry` with its corrections, explanations, signal kind and agreement (`sig` builds
+    a signal; `agrees`: the peers agreeing with each site, from `sites crosscheck --record`)."""
     key = entry["key"]
-    fix = FIXES.get(key)
+    later = FACT_FIXES.get(key) or (LEMMY_API if entry.get("platform_key") == "lemmy" else {})
+    fix = {**FIXES.get(key, {}), **later}
     if fix:
         for name in ("present", "absent"):
             if name in fix:
                 entry[name] = sig(fix[name])
-        fact = FACT_SOURCE["redirect" if key in _REDIRECTED else "wmn"]
-        entry["source"] = f"{entry['source']}; status and markers: {fact}"
+        _probe(entry, fix)
+        facts = [FACT_SOURCE["redirect" if key in _REDIRECTED else "wmn"]] if key in FIXES else []
+        facts += [PEER_NAMES[p] for p in later.get("from", "").split()]
+        entry["source"] = f"{entry['source']}; status and markers: {'; '.join(facts)}"
     if key in EXPLAINED:
         entry["crosscheck"] = dict(EXPLAINED[key])
+    entry["signal"] = signal_kind(entry)
     entry["agrees_with"] = list(agrees.get(key, ()))
     return entry

@@ -14,11 +14,13 @@ documentation, see `docs/crosscheck.md`):
 
 A peer entry is compared with a catalog site when it asks the same URL (scheme, ``www.`` and
 the placeholder aside); classes 4 and 5 also use entries showing the same profile URL.
-Conflict classes: `status_only` (our presence rule is a bare status where the peer says the
-status does not separate), `status_contradicted` (a status of our presence or absence rule
-that the peer contradicts), `marker_mismatch`, `disabled_by_peer`, `username_rule` (a peer's
-known account that our username rule rejects). A site's `crosscheck` field (in the catalog)
-may explain a conflict: `{"status_only": "relies on the control probe"}`.
+Conflict classes: `status_only` (our rules are a bare status, with no body string either
+way, where the peer says the status does not separate), `status_contradicted` (a status of
+our presence or absence rule that the peer contradicts), `marker_mismatch` (our body marker
+differs from the peer's and no peer asking the same URL uses ours), `disabled_by_peer`,
+`username_rule` (a peer's known account that our username rule rejects). A site's
+`crosscheck` field (in the catalog) may explain a conflict, by class:
+`{"status_only": "relies on the control probe"}`.
 """
 
 from __future__ import annotations
@@ -196,7 +198,9 @@ def _index(facts: Iterable[PeerFact]) -> tuple[dict[str, list[PeerFact]],
 
 
 def _status_only(site: Site) -> bool:
-    return site.present.marker is None and site.present.url_contains is None
+    """No body string and no redirect target in either rule: the status alone decides."""
+    return site.present.marker is None and site.present.url_contains is None \
+        and site.absent.marker is None
 
 
 def _same_url_conflicts(site: Site, f: PeerFact) -> list[tuple[str, str]]:
@@ -224,11 +228,27 @@ def _same_url_conflicts(site: Site, f: PeerFact) -> list[tuple[str, str]]:
             and f.peer == "wmn" and not followed:
         out.append(("status_contradicted", f"the peer says an existing name gets HTTP "
                     f"{f.present_status}; our presence rule expects {sorted(ours_present)}"))
-    for ours, theirs, what in ((site.present.marker, f.present_markers, "presence"),
-                               (site.absent.marker, f.absent_markers, "absence")):
-        if ours and theirs and not any(ours in t or t in ours for t in theirs):
-            out.append(("marker_mismatch", f"our {what} marker {ours!r}; the peer's "
-                        f"{', '.join(repr(t) for t in theirs[:3])}"))
+    return out
+
+
+def _shares(ours: str, theirs: Iterable[str]) -> bool:
+    return any(ours in t or t in ours for t in theirs)
+
+
+def _marker_conflicts(site: Site, f: PeerFact,
+                      same_url: Sequence[PeerFact]) -> list[tuple[str, str]]:
+    """Our marker is a mismatch when this peer gives another one and no peer asking the
+    same URL confirms ours (two peers may pick different strings of the same page)."""
+    out: list[tuple[str, str]] = []
+    for ours, role, what in ((site.present.marker, "present_markers", "presence"),
+                             (site.absent.marker, "absent_markers", "absence")):
+        theirs: tuple[str, ...] = getattr(f, role)
+        if not ours or not theirs or _shares(ours, theirs):
+            continue
+        if any(_shares(ours, getattr(g, role)) for g in same_url if not g.disabled):
+            continue
+        out.append(("marker_mismatch", f"our {what} marker {ours!r}; the peer's "
+                    f"{', '.join(repr(t) for t in theirs[:3])}"))
     return out
 
 
@@ -250,9 +270,9 @@ def crosscheck(sites: Sequence[Site], facts: Sequence[PeerFact],
         found: list[tuple[str, PeerFact, str]] = []
         agreeing = set()
         for f in same_url:
-            problems = _same_url_conflicts(site, f)
+            problems = _same_url_conflicts(site, f) + _marker_conflicts(site, f, same_url)
             found.extend((k, f, d) for k, d in problems)
-            if not problems:
+            if not problems and not f.disabled:
                 agreeing.add(f.peer)
         for f in {id(x): x for x in [*same_url, *same_profile]}.values():
             if f.disabled:

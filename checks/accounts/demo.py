@@ -10,9 +10,9 @@
   world's default 404 where the rule is a plain 404, otherwise a route generated from the rule
   (a glob over the username for most sites), so absence is right for every site and handle.
 - Three sites mislead a bare-status rule (`MISLEADING`): Medium answers 200 with the same page
-  to any name, Substack a 200 login wall, Depop redirects every name to its home page
-  (which answers 200). Their presence rule is a bare HTTP 200: the control probe (or the
-  login-wall markers) must turn them into `unknown`, never `found`.
+  to any name, Substack a 200 login wall (both rules are a bare HTTP 200: the control probe
+  or the login-wall markers must turn them into `unknown`, never `found`), Depop redirects
+  every name to its home page (which answers 200): that redirect matches neither rule.
 """
 
 from __future__ import annotations
@@ -206,12 +206,30 @@ def absent_reply(site: Site) -> Reply | None:
     if status == 404 and sig.marker is None and sig.url_contains is None:
         return None
     if 300 <= status < 400:
-        return Reply(status, "", {"Location": f"https://{site.host}/{sig.url_contains or ''}"})
+        body = f"<p>{sig.marker}</p>" if sig.marker else ""
+        return Reply(status, body, {"Location": f"https://{site.host}/{sig.url_contains or ''}"})
     if status == 204:
         return Reply(204, b"")
     json_like = _json_like(site)
     ctype = "application/json; charset=utf-8" if json_like else "text/html; charset=utf-8"
     return Reply(status, _body_for(sig, json_like), {"Content-Type": ctype})
+
+
+def rule_reply(site: Site, sig: Signal) -> Reply:
+    """An answer that `sig` (a site's presence or absence rule) matches: its first status,
+    a body holding its marker, a Location holding its `url_contains`."""
+    status = sig.status[0]
+    if sig.url_contains is not None:
+        where = f"https://{site.host}/{sig.url_contains.strip('/')}/4815162342"
+        return Reply(status if 300 <= status < 400 else 302, "", {"Location": where})
+    json_like = _json_like(site)
+    ctype = "application/json; charset=utf-8" if json_like else "text/html; charset=utf-8"
+    return Reply(status, _body_for(sig, json_like), {"Content-Type": ctype})
+
+
+def add_absent(world: World, site: Site) -> None:
+    """Routes answering "no such profile" for every name on `site` (its absence rule)."""
+    _absent_routes(world, site)
 
 
 def _absent_routes(world: World, site: Site) -> None:
@@ -233,7 +251,11 @@ def _existing(world: World, sites: dict[str, Site]) -> None:
     gl = sites["gitlab"]
     world.add(Route(*split_url(gl.probe_url("camdufresne")), _json_reply(GITLAB_USERS)))
     world.page(gl.profile_for("camdufresne"), GITLAB_PAGE)
-    world.page(sites["strava"].profile_for("camdufresne"), STRAVA_PAGE)
+    st = sites["strava"]  # an existing athlete's name is redirected to the numeric profile
+    athlete = f"https://{st.host}/athletes/48151623"
+    world.add(Route(*split_url(st.probe_url("camdufresne")),
+                    Reply(301, "", {"Location": athlete})))
+    world.page(athlete, STRAVA_PAGE)
     md = sites["mastodon.social"]
     world.add(Route(*split_url(md.probe_url("velvetfox42")), _json_reply(MASTODON_ACCOUNT)))
     world.page(md.profile_for("velvetfox42"), MASTODON_PAGE)

@@ -95,7 +95,8 @@ def test_validate_writes_an_actionable_report(cli: click.Group, tmp_path: Path) 
     world = World()
     world.page("https://github.com/torvalds", '<span class="vcard-username">torvalds</span>')
     world.route("github.com", "/*", status=200, body="<p>everyone exists here</p>")
-    world.json("https://gitlab.com/api/v4/users?username=gitlab", [{"username": "gitlab"}])
+    world.json("https://gitlab.com/api/v4/users?username=gitlab",
+                   [{"id": 1, "username": "gitlab"}])
     world.route("gitlab.com", "/api/v4/users*", status=200, body="[]")
     world.route("medium.com", "/*", status=200, body="<p>a page for any name</p>")
     report = tmp_path / "validation.md"
@@ -126,7 +127,8 @@ def test_validate_no_record_leaves_the_file_alone(cli: click.Group, tmp_path: Pa
     sites_file.write_text(json.dumps(document([catalog["gitlab"]])))
     before = sites_file.read_text()
     world = World()
-    world.json("https://gitlab.com/api/v4/users?username=gitlab", [{"username": "gitlab"}])
+    world.json("https://gitlab.com/api/v4/users?username=gitlab",
+                   [{"id": 1, "username": "gitlab"}])
     world.route("gitlab.com", "/api/v4/users*", status=200, body="[]")
     with Sandbox(world) as sb:
         result = CliRunner().invoke(cli, [

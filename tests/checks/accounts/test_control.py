@@ -41,9 +41,10 @@ def _world() -> World:
     w.challenge("substack.com")
     # GitLab turned bare-status below: its API answers 200 with a JSON list for any name
     w.add(Route(*_glob("gitlab"), Reply(200, "[]", {"Content-Type": "application/json"})))
-    # Tumblr (bare 200 rule): a 200 login wall for every name
+    # Tumblr (turned bare 200 below): a 200 login wall for every name
     w.add(Route(*_glob("tumblr"), Reply(200, WALL)))
-    # Linktree, redirects followed: every name is sent to the home page, which answers 200
+    # Linktree (turned bare 200 below), redirects followed: every name is sent to the home
+    # page, which answers 200
     w.add(Route(*_glob("linktree"), Reply(302, "", {"Location": "https://linktr.ee/"})))
     w.page("https://linktr.ee/", "<html><body>Linktree home</body></html>")
     return w
@@ -54,9 +55,9 @@ def _entries() -> list[dict[str, Any]]:
                                        "linktree")])
     entries: list[dict[str, Any]] = doc["sites"]
     for e in entries:
-        if e["key"] == "gitlab":  # a catalog rule turned into a bare-status one
-            e["present"] = {"status": [200]}
-            e["absent"] = {"status": [404]}
+        if e["key"] in ("gitlab", "tumblr", "linktree"):  # catalog rules made bare-status
+            e["present"] = {"status": [200], "marker": None}
+            e["absent"] = {"status": [404], "marker": None}
         if e["key"] == "linktree":
             e["probe"]["follow_redirects"] = True
     return entries
