@@ -57,6 +57,7 @@ def run_scan(
     outputs: Mapping[str, Any] | None = None,
     write: Callable[[ScanReport], object] | None = None,
     tags: Mapping[str, Any] | None = None,
+    plan_options: Mapping[str, Any] | None = None,
 ) -> ScanReport:
     """Run a scan, add the action plan (and the comparison), save it unless `save` is false.
 
@@ -64,6 +65,9 @@ def run_scan(
     `write` (e.g. writing the report files) runs before the scan is saved: a full or broken
     database then loses nothing, the reports are on disk and the error says which file failed.
     `outputs` (formats and -o) are kept in the report so `--resume` rewrites the same files.
+    `plan_options` (the person's answers the plan depends on: `public_role` True, False or
+    None for "not said") are saved with the report as `plan_options`, so `--resume` and
+    `watch` rebuild the same plan.
     """
     from audit.scan.runner import Scanner  # the HTTP layer: only for commands that scan
 
@@ -74,7 +78,15 @@ def run_scan(
         report = scanner.run(subject, done=resume)
     finally:
         scanner.client.close()
-    extras: dict[str, Any] = dict(build_plan(report, settings.lang or subject.lang))
+    plan_opts = clean_plan_options(plan_options)
+    extras: dict[str, Any] = dict(
+        build_plan(
+            report,
+            settings.lang or subject.lang,
+            no_public_role=plan_opts["public_role"] is False,
+        )
+    )
+    extras["plan_options"] = plan_opts
     # the options the checks ran with (opt-ins, site list, backend...), so `watch` re-runs
     # the same audit and never sends more than the person chose
     extras["options"] = thaw(settings.check_options)
@@ -111,6 +123,20 @@ def run_scan(
         if write is not None:
             write(report)
     return report
+
+
+def clean_plan_options(options: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The plan options as saved: `public_role` is True (the person has one), False (they said
+    they have none: the letters may say so) or None (not said: no claim is made). Anything
+    else, e.g. a hand-edited saved report, counts as "not said"."""
+    role = (options or {}).get("public_role")
+    return {"public_role": role if isinstance(role, bool) else None}
+
+
+def saved_plan_options(report: ScanReport) -> dict[str, Any]:
+    """The plan options a saved scan was built with (for `--resume` and `watch`)."""
+    saved = report.extras.get("plan_options")
+    return clean_plan_options(thaw(saved) if isinstance(saved, Mapping) else None)
 
 
 def _save(conn: sqlite3.Connection, report: ScanReport) -> None:

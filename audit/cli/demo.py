@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from audit import api
-from audit.cli.options import LANGS
+from audit.cli.options import LANGS, public_role_option
 from audit.cli.subject import build_subject
 from audit.render import RenderOptions
 from audit.settings import Settings
@@ -36,7 +36,15 @@ DEFAULT_DIR = "exposure-audit-demo"
     help="Also save the demo scan in the local history (to try `plan`, `requests`, `history`).",
 )
 @click.option("--open", "open_report", is_flag=True, help="Open report.html when it is written.")
-def demo(output: str, lang: str, redact: bool, save: bool, open_report: bool) -> None:
+@public_role_option
+def demo(
+    output: str,
+    lang: str,
+    redact: bool,
+    save: bool,
+    open_report: bool,
+    public_role: bool | None,
+) -> None:
     """Run a complete offline audit of a fictional person and write every report."""
     from audit.sandbox import Sandbox
     from audit.sandbox.demo import (
@@ -77,7 +85,13 @@ def demo(output: str, lang: str, redact: bool, save: bool, open_report: bool) ->
         click.echo(
             f"Sandbox answering on {sandbox.proxy_url} (nothing leaves this machine).", err=True
         )
-        report = api.run_scan(subject, settings, save=save, tags={"demo": True})
+        report = api.run_scan(
+            subject,
+            settings,
+            save=save,
+            tags={"demo": True},
+            plan_options={"public_role": public_role},
+        )
     if save:
         report = api.with_progress(report)
     from audit.cli.output import show_written, terminal_width

@@ -178,7 +178,10 @@ def watch(scan_id: str | None, as_json: bool, redact: bool, **kw: Any) -> None:
     only = tuple(c.name for c in previous.checks)
     options = thaw(previous.extras.get("options")) or {}
     settings = network_settings(kw, only=only, lang=previous.subject.lang, check_options=options)
-    report = api.run_scan(previous.subject, settings, save=False)
+    # the person's answers (public role) are kept, so the new plan says what the old one said
+    report = api.run_scan(
+        previous.subject, settings, save=False, plan_options=api.saved_plan_options(previous)
+    )
     if nothing_answered(report):
         click.echo(
             f"error: nothing could be checked now ({len(report.results)} questions, no answer: "

@@ -24,21 +24,29 @@ def kb_group() -> None:
     show_default=True,
     help="List checked items whose source was last checked more than this many days ago.",
 )
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
 @click.pass_context
-def kb_stale(ctx: click.Context, days: int) -> None:
-    """List knowledge items to re-check: those not yet checked, then those checked too long
-    ago (oldest first), each with its source."""
+def kb_stale(ctx: click.Context, days: int, lang: str) -> None:
+    """List knowledge items to re-check: those not yet checked (with why), then those checked
+    too long ago (oldest first), each with its source."""
     today = context.clock(ctx)().date()
     unchecked = kb.unchecked_items()
     for path, item in unchecked:
         home = "" if kb.cites_specific_page(item) else "  [cites a home page]"
-        click.echo(f"not yet checked  {path}{home}\n            {item['source_url']}")
+        why = kb.unchecked_reason(item, lang) or (
+            "aucune raison donnée" if lang == "fr" else "no reason given"
+        )
+        click.echo(
+            f"not yet checked  {path}{home}\n            {item['source_url']}\n"
+            f"            {why}"
+        )
     items = kb.stale_items(today, days)
     for path, item in items:
         click.echo(f"checked {item['verified']}  {path}\n            {item['source_url']}")
+    checked = sum(1 for _, item in kb.knowledge_items() if kb.is_checked(item))
     click.echo(
-        f"{len(unchecked)} item(s) not yet checked; {len(items)} item(s) checked more than "
-        f"{days} days before {today}."
+        f"{len(unchecked)} item(s) not yet checked; {checked} checked, of which {len(items)} "
+        f"more than {days} days before {today}."
     )
 
 

@@ -1,4 +1,5 @@
-"""Click option groups shared by `scan`, `demo` and plugin commands (output and network)."""
+"""Click option groups shared by `scan`, `demo` and plugin commands (output, network, and the
+person's answers the action plan depends on)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,19 @@ def output_options(func: F) -> F:
             is_flag=True,
             help="Workshop mode: mask the person's details in every output.",
         ),
+    )(func)
+
+
+def public_role_option(func: F) -> F:
+    """--public-role/--no-public-role: whether the person holds a public role. Unset by default:
+    the delisting letters then make no claim either way."""
+    return click.option(
+        "--public-role/--no-public-role",
+        "public_role",
+        default=None,
+        help="Say whether you hold a public role (elected office, public figure, job in the "
+        "news). With --no-public-role the delisting letters and objections state that you have "
+        "none, which weighs in your favour; by default they make no claim. Saved with the scan.",
     )(func)
 
 

@@ -13,7 +13,13 @@ import click
 from audit import api
 from audit.cli.checkopts import ScanCommand, declared, registered, values
 from audit.cli.group import EXIT_FINDINGS, EXIT_INTERRUPTED
-from audit.cli.options import network_options, network_settings, output_options, split_formats
+from audit.cli.options import (
+    network_options,
+    network_settings,
+    output_options,
+    public_role_option,
+    split_formats,
+)
 from audit.cli.output import show_written, terminal_width
 from audit.cli.subject import build_subject
 from audit.errors import HistoryError
@@ -48,6 +54,7 @@ if TYPE_CHECKING:
 @click.option("--city", help="Your city (improves the name search).")
 @click.option("--country", help="Two-letter country code, e.g. FR (phone numbers, helplines).")
 @click.option("--employer", help="Your employer (improves the name search).")
+@public_role_option
 @click.option("--only", multiple=True, help="Run only this check (repeat). See `checks`.")
 @click.option("--skip", multiple=True, help="Do not run this check (repeat).")
 @network_options
@@ -87,12 +94,15 @@ def scan(**kw: Any) -> None:
     check_options: dict[str, Any] = {"*": values(kw, declared(registered()))}
     only, skip = tuple(kw["only"]), tuple(kw["skip"])
     output = kw["output"]
+    plan_options: dict[str, Any] = {"public_role": kw["public_role"]}
     if kw["resume"]:
         previous = _history_store().get(kw["resume"])
         subject = previous.subject
         check_options, only = _saved_options(previous)
         skip = ()
         resume = {(r.check, r.target): r for r in previous.results}
+        if kw["public_role"] is None:  # the person's saved answer, unless they give a new one
+            plan_options = api.saved_plan_options(previous)
         saved_out = previous.extras.get("outputs") or {}
         if not formats and output is None:  # rewrite the reports the scan first wrote
             formats = list(saved_out.get("formats") or ())
@@ -148,6 +158,7 @@ def scan(**kw: Any) -> None:
         resume=resume,
         outputs={"formats": formats, "output": _absolute(output)},
         write=write,
+        plan_options=plan_options,
     )
     if not kw["no_history"]:
         click.echo(f"saved as scan {report.scan_id} (see `exposure-audit history show`)", err=True)

@@ -9,6 +9,7 @@ besides reading the packaged JSON files.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import cache
@@ -205,10 +206,29 @@ def is_checked(item: Mapping[str, Any]) -> bool:
     return bool(item.get("verified"))
 
 
+# Paths of help-centre, FAQ and blog front pages: they name a site, not the page a fact is on.
+_FRONT_PAGE = re.compile(
+    r"^(?:[a-z]{2}(?:[-_][a-z]{2})?/)?"
+    r"(?:help|support|hc|hc/[a-z]{2}(?:-[a-z]{2})?|s|docs|blog|about|about/blog|"
+    r"about/support|forms|help/[a-z]+|r/[a-z0-9_]+|fr|en|index\.html?)?$"
+)
+
+
 def cites_specific_page(item: Mapping[str, Any]) -> bool:
-    """Whether the item's source is a specific page, not a bare home page."""
-    parts = urlsplit(str(item.get("source_url") or ""))
-    return bool(parts.path.strip("/") or parts.query)
+    """Whether the item's source is a specific page: not a bare home page, nor the front page
+    of a help centre or blog (e.g. `https://help.instagram.com/`, `.../hc/en-us`). The page of
+    the very service an item describes (its `url`, e.g. a helpline's own page) is specific."""
+    source = str(item.get("source_url") or "")
+    parts = urlsplit(source)
+    path = parts.path.strip("/").lower()
+    if path and source == item.get("url"):
+        return True  # the page of the very service described (a helpline's own page)
+    return bool(parts.query) or not _FRONT_PAGE.match(path)
+
+
+def unchecked_reason(item: Mapping[str, Any], lang: str = "en") -> str:
+    """Why an unchecked item has not been checked yet (its `unchecked_reason`), or ""."""
+    return text(item.get("unchecked_reason"), lang)
 
 
 def unchecked_items() -> list[tuple[str, dict[str, Any]]]:

@@ -166,10 +166,12 @@ def _public_role_hint(ctx: PlanContext) -> str:
         return ""
     return ctx.t(
         "If you have no public role (elected office, public figure, job in the news), say so "
-        "in the form: it weighs in your favour. The letter does not claim it for you.",
+        "in the form: it weighs in your favour. The letter does not claim it for you; run the "
+        "scan again with --no-public-role to have it say so.",
         "Si vous n'exercez aucun rôle public (mandat, personnalité publique, fonction "
         "médiatisée), dites-le dans le formulaire : cela joue en votre faveur. La lettre ne "
-        "l'affirme pas à votre place.",
+        "l'affirme pas à votre place ; relancez l'analyse avec --no-public-role pour qu'elle "
+        "le dise.",
     )
 
 

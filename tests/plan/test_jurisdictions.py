@@ -154,3 +154,26 @@ def test_helplines_match_the_country() -> None:
     assert all("3018" not in (h["number"] or "") for h in uk["helplines"])
     ca = _plan("CA", "fr")["helplines"]
     assert any("Cyberaide" in h["name"] for h in ca["helplines"])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_french_complaint_route_names_the_offences_and_where_to_file(lang: str) -> None:
+    plan = _plan("FR", lang)
+    names = ("Filing a complaint (plainte)", "Porter plainte")
+    complaint = next(h["what"] for h in plan["helplines"]["helplines"] if h["name"] in names)
+    for article in ("222-33-2-2", "223-1-1", "226-1", "226-2-1", "226-4-1", "15-3"):
+        assert article in complaint, article
+    assert "main courante" in complaint  # a plainte, not a main courante
+    assert "procureur" in complaint
+    assert "visio-plainte" in complaint
+    assert "contacterlagendarmerie.fr" in complaint
+    assert "17" in complaint
+    assert "114" in complaint
+    # the online service is named only to say it does not take these offences
+    assert ("only takes property offences" in complaint) or ("ne prend que" in complaint)
+    numbers = {h["number"] for h in plan["helplines"]["emergency"]}
+    assert {"17", "114"} <= numbers
+    # the DSA notice's reasons name the doxxing and harassment offences
+    reports = [r for r in plan["requests"] if r["kind"] == "platform_report"]
+    assert reports
+    assert all("223-1-1" in r["letter"] and "222-33-2-2" in r["letter"] for r in reports)
