@@ -240,7 +240,7 @@ class HttpClient:
     def headers_for(self, request: HttpRequest) -> dict[str, str]:
         """The headers sent for `request` (Host and Content-Length aside)."""
         headers = {"User-Agent": self.settings.user_agent, "Accept-Language": "en,fr;q=0.8",
-                   "Accept-Encoding": "gzip, deflate"}
+                   "Accept-Encoding": "gzip, deflate, br"}
         headers.update(request.headers)
         return headers
 
@@ -264,7 +264,7 @@ class HttpClient:
             if hop is None:
                 return final(resp, redirects)
             redirects.append(url)
-            headers = hop_headers(headers, url, hop.url)
+            headers = hop_headers(headers, url, hop)
             url, method, body = hop
             origin = Origin.PAGE  # where a redirect leads is decided by a page
         raise redirect_loop()

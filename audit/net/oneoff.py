@@ -44,7 +44,7 @@ class OneOffClient(HttpClient):
                 if hop is None:
                     return final(resp, redirects)
                 redirects.append(url)
-                headers = hop_headers(headers, url, hop.url)
+                headers = hop_headers(headers, url, hop)
                 url, method, body = hop
                 origin = Origin.PAGE
         finally:

@@ -1,11 +1,13 @@
 """The rules between two sends: retries, redirects, secret headers, which proxy, which CA.
 
 429 and 5xx are sent again after Retry-After (or a backoff) unless the wait is longer than
-the cap; redirects are followed one hop at a time by the client (a POST becoming a GET on
-301/302/303, at most `MAX_REDIRECTS` hops) and secret headers are dropped when a hop changes
-host or goes from https to http. The proxy: `--proxy` wins; otherwise HTTP_PROXY for http
-URLs, HTTPS_PROXY for https, then ALL_PROXY, with NO_PROXY honoured (host names, domains
-with or without a leading dot, `*`, IP addresses and CIDR ranges), as requests does.
+the cap; redirects are followed one hop at a time by the client, at most `MAX_REDIRECTS`
+hops: on 303 any method but HEAD becomes a GET without a body (RFC 9110 §15.4.4), on 301/302
+a POST does (§15.4.2-3, as browsers do), 307/308 keep the method and the body (§15.4.8-9);
+secret headers are dropped when a hop changes host or goes from https to http. The proxy:
+`--proxy` wins; otherwise HTTP_PROXY for http URLs, HTTPS_PROXY for https, then ALL_PROXY,
+with NO_PROXY honoured (host names, domains with or without a leading dot, `*`, IP addresses
+and CIDR ranges), as requests does.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_REDIRECTS = 10
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h", "socks4", "socks4a")
 _SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
+_BODY = frozenset({"content-type", "content-length", "content-encoding", "transfer-encoding"})
 _SECRET_WORDS = ("key", "token", "secret", "auth", "session", "password")
 
 
@@ -54,18 +57,19 @@ def next_hop(
     location = resp.header("location")
     if not (request.follow_redirects and 300 <= resp.status < 400 and location):
         return None
-    if resp.status in (301, 302, 303) and method == "POST":
+    if (resp.status == 303 and method != "HEAD") or (resp.status in (301, 302)
+                                                     and method == "POST"):
         method, body = "GET", None
     return Hop(urljoin(url, location), method, body)
 
 
-def hop_headers(headers: Mapping[str, str], old: str, new: str) -> dict[str, str]:
-    """The headers for the next hop: secrets dropped on a change of host or a downgrade."""
-    a, b = urlsplit(old), urlsplit(new)
+def hop_headers(headers: Mapping[str, str], old: str, hop: Hop) -> dict[str, str]:
+    """The headers for the next hop: secrets dropped on a change of host or a downgrade,
+    the body's headers dropped with the body."""
+    a, b = urlsplit(old), urlsplit(hop.url)
     same = a.netloc.lower() == b.netloc.lower() and not (a.scheme == "https" != b.scheme)
-    if same:
-        return dict(headers)
-    return {k: v for k, v in headers.items() if not _secret(k)}
+    return {k: v for k, v in headers.items()
+            if (same or not _secret(k)) and (hop.body is not None or k.lower() not in _BODY)}
 
 
 def _secret(name: str) -> bool:
