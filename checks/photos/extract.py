@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from checks.photos.bigtiff import classic_block
 from checks.photos.exif import read_tiff
 from checks.photos.heif import read_heif, read_jxl
 from checks.photos.iptc import read_iptc
@@ -80,25 +81,36 @@ def _container(src: Source, raw: Raw) -> None:
         read_takeout(src, raw)
 
 
+def _tiff_reader(src: Source) -> Callable[[int, int], bytes]:
+    """`src.read` with a TIFF-family file's own magic (ORF "IIRO", RW2 "IIU") read as TIFF's."""
+    patch = b"II*\x00" if src.head[:2] == b"II" else b"MM\x00*"
+
+    def read(offset: int, n: int) -> bytes:
+        data = src.read(offset, n)
+        return patch[offset:] + data[4 - offset :] if offset < 4 else data
+
+    return read
+
+
 def analyse(src: Source, source: str) -> PhotoInfo:
     """Read everything one file reveals. Never raises for a bad file."""
     raw = Raw(sniff(src.head))
     if raw.fmt in ("unknown", "other_image"):
         return PhotoInfo(source, raw.fmt)
-    if src.head[:4] in _BIGTIFF_MAGIC:
-        # 64-bit offsets: exifread reads classic TIFF only. Answered, not silently skipped.
-        return PhotoInfo(source, "tiff", error="BigTIFF: its metadata is not read by this "
-                         "version (check it with `exiftool FILE`)")
+    big = src.head[:4] in _BIGTIFF_MAGIC
     errors: list[str] = []
     try:
-        _container(src, raw)
+        if big:  # 64-bit offsets: exifread reads classic TIFF only
+            raw.tiff_blocks.append(classic_block(src.read))
+        else:
+            _container(src, raw)
     except Unreadable as exc:
         errors.append(str(exc))
     fix: Fix | None = None
     taken: datetime | None = raw.taken_at
     identity: dict[str, str] = {}
     blocks: list[bytes | SourceView] = list(raw.tiff_blocks)
-    if raw.fmt == "tiff" and not errors:
+    if raw.fmt == "tiff" and not errors and not big:
         patch = b"II*\x00" if src.head[:2] == b"II" else b"MM\x00*"
         blocks.append(SourceView(src, 0, patch))
     for block in blocks:
@@ -123,10 +135,11 @@ def analyse(src: Source, source: str) -> PhotoInfo:
             identity.setdefault(k, v)
     for k, v in raw.identity.items():
         identity.setdefault(k, v)
-    if identity and _has_maker_notes(identity):
-        for block in raw.tiff_blocks[:1]:
-            for k, v in read_maker_notes(block, src.time_left()).items():
-                identity.setdefault(k, v)
+    if identity and _has_maker_notes(identity) and (raw.tiff_blocks or raw.fmt == "tiff"):
+        # second pass, only for makes that keep an owner or serial in a maker note
+        target = raw.tiff_blocks[0] if raw.tiff_blocks else _tiff_reader(src)
+        for k, v in read_maker_notes(target, identity, src.time_left()).items():
+            identity.setdefault(k, v)
     fix = fix or (raw.fixes[0] if raw.fixes else None)
     if fix is None and errors:
         return PhotoInfo(source, raw.fmt, None, taken, identity, errors[0], tuple(raw.notes))

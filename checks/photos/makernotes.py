@@ -7,8 +7,9 @@ runs only on files whose make stores an owner or serial in a maker note that exi
 maker-note tables), and is bounded three ways: the maker note's declared size must fit in the
 block, it runs only while the file's time budget lasts, and where a timer signal is available
 (the main thread of a process, e.g. a reading worker) an alarm stops it at that budget.
-Makes whose maker notes exifread does not decode (Sony, Panasonic, Olympus sub-IFDs, Fujifilm
-serials) are not read: see the photos docs.
+Makes whose maker notes exifread does not decode (Sony, Panasonic, Olympus, Fujifilm, and
+Canon's internal serial) are read by `makers` with a bounded IFD reader of our own, in the
+same pass and under the same time budget; TIFF-based files (raw formats) get that reader only.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ import threading
 from collections.abc import Iterator, Mapping
 
 from checks.photos.exif import exifread_errors, plausible
+from checks.photos.makers import decoder_for, read_serials
+from checks.photos.tiffifd import Reader, block_reader
 
-MAKES = ("canon", "nikon")
+MAKES = ("canon", "nikon")  # decoded by exifread
 FIELDS = {
     "MakerNote OwnerName": "CameraOwnerName",
     "MakerNote SerialNumber": "BodySerialNumber",
@@ -38,7 +41,7 @@ class _Timeout(Exception):
 def has_maker_notes(identity: Mapping[str, str]) -> bool:
     """Whether the file's make keeps owner or serial fields in a maker note read here."""
     make = identity.get("Make", "").lower()
-    return any(m in make for m in MAKES)
+    return any(m in make for m in MAKES) or decoder_for(make) is not None
 
 
 def maker_note_fits(block: bytes) -> bool:
@@ -83,19 +86,37 @@ def _alarm(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def read_maker_notes(block: bytes | object, seconds: float) -> dict[str, str]:
-    """Owner and serial fields of one TIFF block's maker note; {} when none, when the maker
-    note is malformed or oversized, or when the time runs out."""
-    if not isinstance(block, bytes) or seconds < MIN_SECONDS or not maker_note_fits(block):
+def read_maker_notes(block: bytes | Reader, identity: Mapping[str, str],
+                     seconds: float) -> dict[str, str]:
+    """Owner and serial fields of one TIFF structure's maker note (a block in memory, or a
+    reader over a TIFF file); {} when none, when the maker note is malformed or oversized,
+    or when the time runs out. Placeholder values (all zeros, "Unknown") are dropped."""
+    if seconds < MIN_SECONDS:
+        return {}
+    found: dict[str, str] = {}
+    try:
+        with _alarm(seconds):
+            if isinstance(block, bytes) and any(
+                    m in identity.get("Make", "").lower() for m in MAKES):
+                found.update(_exifread_notes(block))
+            reader = block_reader(block) if isinstance(block, bytes) else block
+            for key, value in read_serials(reader, identity).items():
+                found.setdefault(key, value)
+    except _Timeout:
+        return {}
+    except (struct.error, ValueError, OverflowError):
+        pass  # a malformed maker note: keep what was read before it
+    return {k: v[:200] for k, v in found.items() if plausible(v)}
+
+
+def _exifread_notes(block: bytes) -> dict[str, str]:
+    if not maker_note_fits(block):
         return {}
     import exifread
 
     try:
-        with _alarm(seconds):
-            tags = exifread.process_file(io.BytesIO(block), details=True,
-                                         extract_thumbnail=False, truncate_tags=False)
-    except _Timeout:
-        return {}
+        tags = exifread.process_file(io.BytesIO(block), details=True,
+                                     extract_thumbnail=False, truncate_tags=False)
     except exifread_errors():
         return {}
     out: dict[str, str] = {}
@@ -105,5 +126,5 @@ def read_maker_notes(block: bytes | object, seconds: float) -> dict[str, str]:
             continue
         value = " ".join(str(getattr(tag, "printable", tag)).replace("\x00", " ").split())
         if plausible(value) and label not in out:
-            out[label] = value[:200]
+            out[label] = value
     return out
