@@ -106,8 +106,9 @@ def signal_kind(entry: Mapping[str, Any]) -> str:
         return "status_only"
     probe = entry["probe"]
     accept = " ".join(str(v) for v in probe.get("headers", {}).values())
-    api = "json" in accept or probe.get("body") or "/api" in probe["url"] \
-        or (probe["url"] != entry["profile_url"] and ".json" in probe["url"])
+    url = probe["url"]
+    api = "json" in accept or probe.get("body") or "/api" in url or "://api." in url \
+        or ".api." in url or "/oembed" in url or (url != entry["profile_url"] and ".json" in url)
     return "api" if api else "marker"
 
 

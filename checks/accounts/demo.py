@@ -37,7 +37,7 @@ EXISTING: frozenset[tuple[str, str]] = frozenset(
 BLOCKED = frozenset({"instagram"})
 RATE_LIMITED = frozenset({"x"})
 _BLOCKED_HOSTS = ("www.instagram.com",)
-_LIMITED_HOSTS = ("publish.twitter.com", "x.com")
+_LIMITED_HOSTS = ("api.x.com", "publish.twitter.com", "x.com")
 OWN_SITE = "https://www.camille-dufresne.example/"
 MISLEADING: dict[str, str] = {
     "medium": "same page for any name",

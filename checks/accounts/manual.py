@@ -58,6 +58,14 @@ MANUAL: tuple[ManualPlatform, ...] = (
         "compte > Votre profil, vérifiez ce qui est public, et rendez vos Listes privées.",
     ),
     ManualPlatform(
+        "vinted", "Vinted",
+        "cannot be checked from a handle (member pages use a number): signed out, open your "
+        "member page and items to see the name, town and photos a stranger sees.",
+        "impossible à vérifier par pseudo (les pages membre ont un numéro) : sans être "
+        "connecté, ouvrez votre page membre et vos articles pour voir nom, ville et photos "
+        "visibles par un inconnu.",
+    ),
+    ManualPlatform(
         "leboncoin", "Leboncoin",
         "cannot be checked from a handle (seller pages use a number): signed out, open your "
         "ads and seller page to see the name, town and phone a stranger sees.",

@@ -75,7 +75,7 @@ def test_exposure_critical_platforms_are_covered() -> None:
     for key in ("facebook", "instagram", "x", "tiktok", "linkedin", "snapchat", "youtube",
                 "reddit", "pinterest", "twitch", "discord", "telegram", "github", "gitlab",
                 "mastodon", "bluesky", "medium", "substack", "strava", "spotify",
-                "soundcloud", "vinted", "tumblr"):
+                "soundcloud", "tumblr"):
         assert key in platforms, key
     sites = load_catalog()
     assert sum(1 for s in sites if s.platform_key == "mastodon") >= 30

@@ -26,7 +26,8 @@ def test_one_probe_per_handle_and_site_with_planned_request() -> None:
     subject = Subject(handles=("camdufresne", "velvetfox42"))
     every = list(AccountsCheck().probes(subject, {}))
     manual = [p for p in every if p.params.get("manual")]
-    assert [p.target for p in manual] == ["WhatsApp", "Signal", "Google", "Amazon", "Leboncoin"]
+    assert [p.target for p in manual] == ["WhatsApp", "Signal", "Google", "Amazon", "Vinted",
+                                          "Leboncoin"]
     probes = [p for p in every if not p.params.get("control") and not p.params.get("manual")]
     controls = [p for p in every if p.params.get("control")]
     assert len(probes) == 2 * len(load_catalog())

@@ -69,7 +69,7 @@ def test_known_handles_find_every_demo_account_and_report_blocks(
                if r.status is Status.SKIPPED)
     manual = {r.target: r.detail for r in report.results if r.target in
               {m.name for m in MANUAL}}
-    assert set(manual) == {"WhatsApp", "Signal", "Google", "Amazon", "Leboncoin"}
+    assert set(manual) == {"WhatsApp", "Signal", "Google", "Amazon", "Vinted", "Leboncoin"}
     assert all(d.startswith("cannot be checked from a handle") for d in manual.values())
 
 

@@ -53,8 +53,8 @@ def test_titles_and_details_follow_the_subject_language(tmp_path: Path) -> None:
     assert gh_fr.detail.startswith("présent : HTTP 200")  # type: ignore[attr-defined]
     masto_en = en["Mastodon (mastodon.social)"]
     masto_fr = fr["Mastodon (mastodon.social)"]
-    assert masto_en.detail == "missing: HTTP 404 + marker '\"error\":'"  # type: ignore[attr-defined]
-    assert masto_fr.detail == "absent : HTTP 404 + repère '\"error\":'"  # type: ignore[attr-defined]
+    assert masto_en.detail == "missing: HTTP 404 + marker 'Record not found'"  # type: ignore[attr-defined]
+    assert masto_fr.detail == "absent : HTTP 404 + repère 'Record not found'"  # type: ignore[attr-defined]
 
 
 def test_impossible_handle_is_explained_in_french() -> None:
