@@ -12,7 +12,7 @@ from typing import Any
 from audit import hookimpl
 from audit.models import ScanReport
 from audit.render import Renderer, RenderOptions
-from audit.store.serialize import report_to_dict
+from audit.store.serialize import report_json
 
 
 class JsonRenderer(Renderer):
@@ -26,7 +26,7 @@ class JsonRenderer(Renderer):
     def render(self, report: ScanReport, options: RenderOptions) -> str:
         """Serialise the report."""
         del options
-        return dumps_lines(report_to_dict(report))
+        return report_json(report)
 
 
 def _dump(value: object) -> str:

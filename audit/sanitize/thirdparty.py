@@ -107,8 +107,10 @@ class ThirdPartyMasker:
         self.phones: set[str] = set()
         self.addresses: dict[str, str] = {}  # raw text -> masked form
         self._address_reader = _address_reader()
-        for text in _strings_of_results(report):
-            self._gather(text)
+        # each distinct string once: a photo library repeats the same titles and places
+        for text in dict.fromkeys(_strings_of_results(report)):
+            if text:
+                self._gather(text)
         self._rules = self._build()
 
     def _own_phone(self, raw: str) -> bool:

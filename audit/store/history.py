@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from audit.errors import HistoryError, UnknownIdError
 from audit.models import Finding, ScanReport, Status
 from audit.store.db import migrate
-from audit.store.serialize import report_from_dict, report_to_dict
+from audit.store.serialize import report_from_dict, report_json
 
 
 def _m001_scans(conn: sqlite3.Connection) -> None:
@@ -102,7 +102,7 @@ class HistoryStore:
                 label,
                 int(report.interrupted),
                 len(report.findings()),
-                json.dumps(report_to_dict(report)),
+                report_json(report),
                 subject_key(report),
             ),
         )

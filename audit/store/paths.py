@@ -75,6 +75,9 @@ def refuse_symlink(path: Path) -> None:
         raise UnsafePathError(f"{path} exists and is not a regular file: refusing to replace it")
 
 
+_SLICE = 1 << 20
+
+
 def write_private(path: Path, data: str | bytes) -> Path:
     """Write a file mode 0600 atomically (temporary file + rename); refuse a symlink at `path`.
 
@@ -84,12 +87,15 @@ def write_private(path: Path, data: str | bytes) -> Path:
     path = Path(path)
     private_dir(path.parent)
     refuse_symlink(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             os.fchmod(fh.fileno(), 0o600)
-            fh.write(payload)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:  # encoded a slice at a time: a 25 MB report is not held twice
+                for start in range(0, len(data), _SLICE):
+                    fh.write(data[start : start + _SLICE].encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         refuse_symlink(path)  # made a link while we wrote: still refused

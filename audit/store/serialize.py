@@ -5,6 +5,8 @@ incompatible change.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -156,8 +158,8 @@ def request_from_dict(d: dict[str, Any]) -> RequestRecord:
     )
 
 
-def report_to_dict(report: ScanReport) -> dict[str, Any]:
-    """The canonical JSON-ready dict of a report."""
+def report_to_dict(report: ScanReport, results: bool = True) -> dict[str, Any]:
+    """The canonical JSON-ready dict of a report (`results=False`: its results left out)."""
     counts = report.counts_by_status()
     top = report.max_severity()
     out: dict[str, Any] = {
@@ -174,7 +176,7 @@ def report_to_dict(report: ScanReport) -> dict[str, Any]:
             "findings": len(report.findings()),
             "max_severity": top.label if top is not None else None,
         },
-        "results": [result_to_dict(r) for r in report.results],
+        "results": [result_to_dict(r) for r in report.results] if results else [],
         "request_log": [request_to_dict(r) for r in report.request_log],
     }
     extras = thaw(report.extras)
@@ -182,6 +184,36 @@ def report_to_dict(report: ScanReport) -> dict[str, Any]:
     out["requests"] = extras.pop("requests", [])
     out.update(extras)
     return out
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def report_json(report: ScanReport) -> str:
+    """The canonical JSON text of a report: sorted keys, one top-level key per line and one
+    list item (result, request, checklist entry) per line. Results are turned into JSON one at
+    a time, so a 30,000-file report never exists as a second tree of dicts in memory; the C
+    encoder does the work (`indent` would force the pure-Python one)."""
+    data = report_to_dict(report, results=False)
+    pieces = ["{\n"]
+    for n, key in enumerate(sorted(data)):
+        pieces.append(("" if n == 0 else ",\n") + f"  {_dump(key)}: ")
+        value = data[key]
+        items: Iterable[str] = (
+            (_dump(result_to_dict(r)) for r in report.results) if key == "results"
+            else (_dump(v) for v in value) if isinstance(value, list) else ())
+        first = True
+        for item in items:
+            pieces.append("[\n    " if first else ",\n    ")
+            pieces.append(item)
+            first = False
+        if not first:
+            pieces.append("\n  ]")
+        else:
+            pieces.append(_dump([] if key == "results" else value))
+    pieces.append("\n}\n")
+    return "".join(pieces)
 
 
 _CORE_KEYS = {

@@ -66,3 +66,26 @@ def test_no_control_characters_in_any_output(hostile, tmp_path):
         assert shown.exit_code == 0
         _clean(shown.output)
         assert "evil" in shown.output
+
+
+def test_clean_report_copies_only_what_it_changes() -> None:
+    """A report with nothing to clean comes back as the same objects (no second copy of a
+    30,000-file report in memory); a finding with a control character is the only part
+    rebuilt, and its sibling is kept as it was."""
+    from audit.models import CheckResult, ScanReport, Subject, utcnow
+    from audit.sanitize.text import clean_report
+
+    clean = Finding(kind="photo_location", title="Photo taken near Lyon", data={"a": ["b"]})
+    dirty = Finding(kind="account", title="Bob\x1b[2J", data={"bio": "x\u202e"})
+    now = utcnow()
+    report = ScanReport("s", "v", Subject(), now, now, results=(
+        CheckResult("photos", "a", Status.FOUND, "", (clean,)),))
+    assert clean_report(report) is report
+    mixed = ScanReport("s", "v", Subject(), now, now, results=(
+        CheckResult("photos", "a", Status.FOUND, "", (clean, dirty)),))
+    out = clean_report(mixed)
+    assert out is not mixed
+    kept, fixed = out.results[0].findings
+    assert kept is clean
+    assert fixed.title == "Bob[2J"
+    assert fixed.data["bio"] == "x"

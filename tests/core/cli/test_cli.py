@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import stat
@@ -172,6 +173,20 @@ def test_json_report_round_trips_and_puts_one_result_per_line(fakes, tmp_path):
     assert json.loads(text) == data
     assert text.splitlines()[0:2] == ["{", '  "a": {"k": []},']
     assert '    {"x": "é"}' in text.splitlines()
+
+
+def test_streamed_json_report_is_the_text_of_the_whole_dict():
+    """`report_json` turns results into JSON one by one (no second tree of a big report in
+    memory) and writes exactly what dumping the whole report dict would."""
+    from audit.store.serialize import report_json, report_to_dict
+    from reports.json import dumps_lines
+    from tests.reports.factories import make_report
+
+    for report in (make_report(), make_report(hostile=True),
+                   dataclasses.replace(make_report(), results=(), request_log=())):
+        text = report_json(report)
+        assert text == dumps_lines(report_to_dict(report))
+        assert json.loads(text) == report_to_dict(report)
 
 
 def test_the_program_ends_at_the_deadline_even_if_a_site_never_answers(tmp_path):
