@@ -32,19 +32,35 @@ def clean_report(value: T) -> T:
     return _clean(value)  # type: ignore[no-any-return]
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _clean(value: Any) -> Any:
-    if type(value) is str:  # enums (StrEnum) are str too: they are kept as they are
+    """`value` cleaned; the very same object when nothing in it changed (most of a report:
+    rebuilding frozen dataclasses is what would cost)."""
+    kind = type(value)
+    if kind is str:  # enums (StrEnum) are str too: they are kept as they are
         return clean_text(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: _clean(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init
-        }
-        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple | list):
+        items = [_clean(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return items if isinstance(value, list) else tuple(items)
     if isinstance(value, Mapping):
-        items = {_clean(k): _clean(v) for k, v in value.items()}
-        return MappingProxyType(items) if isinstance(value, MappingProxyType) else items
-    if isinstance(value, tuple):
-        return tuple(_clean(v) for v in value)
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
+        pairs = [(_clean(k), _clean(v)) for k, v in value.items()]
+        if all(k is a and v is b for (k, v), (a, b) in zip(pairs, value.items(), strict=True)):
+            return value
+        return MappingProxyType(dict(pairs)) if isinstance(value, MappingProxyType) else dict(
+            pairs)
+    names = _FIELDS.get(kind)
+    if names is None:  # () for what is not a dataclass instance (numbers, enums, None)
+        names = _FIELDS[kind] = tuple(
+            f.name for f in dataclasses.fields(value) if f.init
+        ) if dataclasses.is_dataclass(value) and not isinstance(value, type) else ()
+    changes = {}
+    for name in names:
+        old = getattr(value, name)
+        new = _clean(old)
+        if new is not old:
+            changes[name] = new
+    return dataclasses.replace(value, **changes) if changes else value
