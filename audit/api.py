@@ -193,9 +193,22 @@ def render(
     return _render_shown(shown(report, options), fmt, options, reg)
 
 
+_SHOWN: list[tuple[ScanReport, bool, ScanReport]] = []  # the last one made, kept
+
+
 def shown(report: ScanReport, options: RenderOptions) -> ScanReport:
     """The report as every output shows it: no control characters from web pages, other
-    people's emails and numbers masked, and the person's details too in workshop mode."""
+    people's emails and numbers masked, and the person's details too in workshop mode.
+    Made once per report (the file, then the summary printed after it, use the same)."""
+    for original, redacted, made in _SHOWN:
+        if original is report and redacted == options.redact:
+            return made
+    made = _shown(report, options)
+    _SHOWN[:] = [(report, options.redact, made)]
+    return made
+
+
+def _shown(report: ScanReport, options: RenderOptions) -> ScanReport:
     report = clean_report(report)  # no terminal escapes or bidi overrides from web pages
     # Other people's emails and numbers are masked in every output, redacted or not.
     report = importlib.import_module("audit.sanitize.thirdparty").mask_third_parties(report)

@@ -38,6 +38,7 @@ _PHONE_RE = re.compile(
 )
 _SKIP_KEYS = frozenset({"fingerprint", "key", "account_id", "sha256", "id", "scan_id",
                         "lat", "lon", "latitude", "longitude", "precision_m"})
+_HAS_DIGIT = re.compile(r"\d").search
 _NOT_PHONE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{1,2}[:h]\d{2}|^\d+\.\d+\.\d+\.\d+$")
 
 
@@ -107,20 +108,23 @@ class ThirdPartyMasker:
         self.phones: set[str] = set()
         self.addresses: dict[str, str] = {}  # raw text -> masked form
         self._address_reader = _address_reader()
-        # each distinct string once: a photo library repeats the same titles and places
-        for text in dict.fromkeys(_strings_of_results(report)):
+        for text in dict.fromkeys(_strings_of_results(report)):  # each distinct one, once
             if text:
                 self._gather(text)
         self._rules = self._build()
+        self._done: dict[str, str] = {}
 
     def _own_phone(self, raw: str) -> bool:
         digits = _digits(raw)
         return any(n and n in digits for n in self.own_numbers)
 
     def _gather(self, text: str) -> None:
-        for m in _EMAIL_RE.finditer(text):
-            if _own_email(m.group(0)) not in self.own_emails:
-                self.emails.add(m.group(0))
+        if "@" in text:
+            for m in _EMAIL_RE.finditer(text):
+                if _own_email(m.group(0)) not in self.own_emails:
+                    self.emails.add(m.group(0))
+        if not _HAS_DIGIT(text):  # numbers and postal addresses all hold a digit
+            return
         for segment in _outside_urls(text):
             for m in _PHONE_RE.finditer(segment):
                 raw = m.group(0).strip()
@@ -145,17 +149,19 @@ class ThirdPartyMasker:
         """The string with every other person's email and number masked."""
         if not value or self._rules is None:
             return value
+        done = self._done.get(value)
+        if done is None:
+            done = self._done[value] = self._rules.sub(self._repl, value)
+        return done
 
-        def repl(m: re.Match[str]) -> str:
-            found = m.group(0)
-            for raw, masked in self.addresses.items():
-                if raw.lower() == found.lower():
-                    return masked
-            if "%40" in found:
-                return mask_email(found.replace("%40", "@")).replace("@", "%40")
-            return mask_email(found) if "@" in found else mask_phone(found)
-
-        return self._rules.sub(repl, value)
+    def _repl(self, m: re.Match[str]) -> str:
+        found = m.group(0)
+        for raw, masked in self.addresses.items():
+            if raw.lower() == found.lower():
+                return masked
+        if "%40" in found:
+            return mask_email(found.replace("%40", "@")).replace("@", "%40")
+        return mask_email(found) if "@" in found else mask_phone(found)
 
     def value(self, value: Any, key: str = "") -> Any:
         """A JSON-like value with every string masked (identifiers and hashes kept)."""
