@@ -18,6 +18,7 @@ from audit.check import Blocked, CheckContext, RateLimited, UnexpectedResponse
 from audit.models import CheckResult, Finding, Reason, Subject
 from audit.net.blocks import classify_block
 from audit.net.model import HttpRequest, HttpResponse, Origin
+from audit.net.urls import host_of
 
 PAGE_MAX_BYTES = 2_000_000
 VCARD_MAX_BYTES = 64_000
@@ -43,11 +44,6 @@ def url_key(url: str) -> str:
         host = f"{host}:{parts.port}"
     path = parts.path.rstrip("/") or ""
     return urlunsplit((parts.scheme.lower(), host, path, parts.query, ""))
-
-
-def host_of(url: str) -> str:
-    """Lowercase host of a URL, without ``www.``."""
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
 
 
 def findings_of(previous: Sequence[CheckResult], kind: str) -> Iterator[Finding]:

@@ -15,10 +15,11 @@ from typing import Any
 from audit.check import CheckContext, CheckFailure
 from audit.models import CheckResult, Subject
 from audit.net.model import Origin
+from audit.net.urls import host_of
 from checks.contacts.extract import Known
 from checks.contacts.normalize import fold
 from checks.contacts.page import Link, PageInfo, parse_page
-from checks.contacts.sources import fetch_checked, findings_of, host_of, is_textual
+from checks.contacts.sources import fetch_checked, findings_of, is_textual
 from checks.links.avatars import SAME_PICTURE_BITS, AvatarPrint, distance, fingerprint
 from checks.links.graph import Graph, node_id
 from checks.links.platforms import is_link_in_bio, mentions, node_for_url, profile_url

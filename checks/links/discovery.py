@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from audit.check import CheckFailure, UnexpectedResponse
 from audit.models import Confidence, Evidence, Finding, Outcome, Reason, Severity, Status
 from audit.net.model import Origin
+from audit.net.urls import host_of
 from checks.contacts.page import parse_page
 from checks.contacts.sources import fetch_checked, is_textual
 from checks.links.build import Account, Builder, Candidate
@@ -48,10 +48,9 @@ def _catalog_site(url: str) -> Any:
         sites = load_catalog()
     except (ImportError, OSError, ValueError, KeyError):
         return None
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    host = host_of(url)
     for site in sites:
-        shape = site.profile_url.replace("{username}", "x")
-        if (urlsplit(shape).hostname or "").lower().removeprefix("www.") == host:
+        if host_of(site.profile_url.replace("{username}", "x")) == host:
             return site
     return None
 

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from checks.search.urls import host_matches, host_of, unwrap
+from checks.search.urls import host_matches, landing_host, unwrap
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ class PeopleSite:
     def matches(self, url: str) -> bool:
         """True when `url` is on one of this site's domains (a domain may carry a path)."""
         target = unwrap(url)
-        host = host_of(target)
+        host = landing_host(target)
         path = urlsplit(target).path or "/"
         for domain in self.domains:
             dom, _, prefix = domain.partition("/")
@@ -141,7 +141,7 @@ def _catalog_hosts() -> dict[str, str]:
 
 def social_platform(url: str) -> str | None:
     """The platform key of a social site URL (`github`, `instagram`...), if known."""
-    host = host_of(url)
+    host = landing_host(url)
     for domain, key in social_hosts().items():
         if host_matches(host, domain):
             return key
@@ -151,7 +151,7 @@ def social_platform(url: str) -> str | None:
 def is_news(url: str) -> bool:
     """True for known news hosts, or a URL path that looks like an article."""
     raw = _raw()
-    host = host_of(url)
+    host = landing_host(url)
     if any(host_matches(host, d) for d in raw["news_hosts"]):
         return True
     path = urlsplit(unwrap(url)).path.lower()
