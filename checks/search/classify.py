@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from audit.models import Subject
-from checks._lazy import lazy_module
+from checks._common.lazy import lazy_module
 from checks.search.serp import Hit
 from checks.search.sites import find_people_site, is_news, social_platform
 from checks.search.urls import host_matches, landing_host

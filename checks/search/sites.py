@@ -2,12 +2,12 @@
 
 Loads `people_sites.json` (shipped in the package) once, and answers "which known site is this
 URL on?" for listings, social platforms and news sites. Social platforms come from the
-`accounts` check's catalog when it offers a loader, otherwise from the small list in the file.
+`accounts` check's catalog when it is installed (through `checks._common.profiles`), otherwise
+from the small list in the file.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from checks._common.profiles import platform_hosts
 from checks.search.urls import host_matches, landing_host, unwrap
 
 
@@ -107,35 +108,12 @@ def find_people_site(url: str) -> PeopleSite | None:
 
 @lru_cache(maxsize=1)
 def social_hosts() -> dict[str, str]:
-    """Host -> platform key for social platforms: the accounts catalog first, then the file."""
+    """Host -> platform key for social platforms: what other checks registered (the accounts
+    catalog), then the file."""
     hosts: dict[str, str] = {}
-    hosts.update(_catalog_hosts())
+    hosts.update(platform_hosts())
     for domain, key in _raw()["social_hosts"]:
         hosts.setdefault(domain, key)
-    return hosts
-
-
-def _catalog_hosts() -> dict[str, str]:
-    """Host -> platform key from the `accounts` check's catalog (profile URL hosts; for
-    `{username}.host` patterns, the parent host). Empty when that check is not installed."""
-    try:
-        module = importlib.import_module("checks.accounts.catalog")
-        sites = module.load_catalog()
-    except (ImportError, AttributeError, OSError, ValueError, KeyError, TypeError):
-        return {}
-    hosts: dict[str, str] = {}
-    for site in sites:
-        if getattr(site, "category", "") in ("news", "archived"):
-            continue
-        profile = str(getattr(site, "profile_url", "")).replace("{username}", "u-placeholder")
-        host = (urlsplit(profile).hostname or "").lower()
-        if host.startswith("u-placeholder."):
-            host = host[len("u-placeholder."):]
-        host = host[4:] if host.startswith("www.") else host
-        if not host or "u-placeholder" in host:
-            continue
-        key = str(getattr(site, "platform_key", "") or "generic")
-        hosts.setdefault(host, key if key != "generic" else str(getattr(site, "key", host)))
     return hosts
 
 
