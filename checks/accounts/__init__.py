@@ -1,10 +1,10 @@
 """The `accounts` check plugin: a handle searched across the sites of a pinned catalog.
 
 Modules: `catalog` (site entries, loading, schema validation), `blocks` and `detect` (deciding
-found / not found / could not tell), `extract` (what a found profile says), `variants`,
-`wmn` (WhatsMyName import), `store` (the user's imported catalog), `check` (the Check),
-`cli` (the `exposure-audit sites` commands), `validate` (online catalog checks), `profiles`
-(the catalog as a profile prober for other checks), `demo`
+found / not found / could not tell), `extract`, `apidata`, `pagedata` (what a found profile
+says), `variants`, `wmn` (WhatsMyName import), `store` (the user's imported catalog), `check`
+(the Check), `cli` (the `exposure-audit sites` commands), `validate` (online catalog checks),
+`profiles` (the catalog offered to other checks through `checks._common.profiles`), `demo`
 (this plugin's part of the offline demo world). Data: `sites.json`, `sites.schema.json`.
 """
 
