@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from audit.models import CheckResult, Finding, Reason, ScanReport, Severity, Status, thaw
+from audit.net.urls import hostname_of
 from audit.render import ordered_results
 
 SECTIONS = ("summary", "changes", "plan", "findings", "requests", "evidence", "appendix")
@@ -37,14 +38,6 @@ def safe_url(value: Any) -> str | None:
     ):
         return url
     return None
-
-
-def host_of(url: str) -> str:
-    """Host name of a URL ('' when it has none)."""
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 def as_text(value: Any) -> str:
@@ -122,7 +115,7 @@ def site_of(r: CheckResult) -> str:
     target = str(r.target)
     if r.check == "accounts" and " (" in target:
         return f"{r.check}: {target.rsplit(' (', 1)[0]}"
-    return f"{r.check}: {host_of(r.url) or target}"
+    return f"{r.check}: {hostname_of(r.url) or target}"
 
 
 def by_site(results: list[CheckResult]) -> list[tuple[str, list[CheckResult]]]:
@@ -156,7 +149,7 @@ def request_hosts(report: ScanReport) -> list[tuple[str, int, str]]:
     counts: Counter[str] = Counter()
     sent: dict[str, set[str]] = defaultdict(set)
     for r in report.request_log:
-        host = host_of(r.url) or r.url
+        host = hostname_of(r.url) or r.url
         counts[host] += 1
         sent[host].update(r.sends)
     return [(h, n, ", ".join(sorted(sent[h]))) for h, n in sorted(counts.items())]

@@ -12,15 +12,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from audit.models import Finding, ScanReport
+from audit.net.urls import host_of
 from audit.plan import kb
 from audit.plan.model import ItemDraft, RequestDraft
 from audit.plan.regimes import regime_for
-
-
-def host_of(url: str) -> str:
-    """Lowercase host without a leading "www."."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
 
 
 def is_web(source: str) -> bool:

@@ -17,6 +17,8 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from audit.net.urls import host_of
+
 KB_FILES = ("platforms", "engines", "jurisdictions", "brokers", "advice")
 GENERIC = "generic"
 EU_MEMBERS = frozenset(
@@ -155,9 +157,9 @@ def broker(key: str | None) -> dict[str, Any]:
 
 def broker_key_for_url(url: str) -> str | None:
     """The people-search site or directory serving `url`, by host."""
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    host = host_of(url)
     for key, entry in brokers().items():
-        own = (urlsplit(entry.get("url") or "").hostname or "").lower().removeprefix("www.")
+        own = host_of(entry.get("url") or "")
         if own and (host == own or host.endswith("." + own)):
             return key
     return None

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from audit.models import Finding
+from audit.net.urls import host_of
 from audit.plan import kb, routes
-from audit.plan.context import PlanContext, host_of
+from audit.plan.context import PlanContext
 from audit.plan.model import EXPOSURE, LATER, ItemDraft
 from audit.plan.rules_links import identity_cluster, link
 from audit.plan.rules_photos import photo_identity, photo_location, place_cluster

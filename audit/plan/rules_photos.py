@@ -16,8 +16,9 @@ import weakref
 from dataclasses import dataclass, field
 
 from audit.models import Finding, Severity
+from audit.net.urls import host_of
 from audit.plan import kb, routes
-from audit.plan.context import PlanContext, host_of, is_web
+from audit.plan.context import PlanContext, is_web
 from audit.plan.model import EXPOSURE, LATER, ItemDraft
 
 MAX_WEB = 10

@@ -18,9 +18,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from benchmarks.pages.savedpages import read_folder
+from checks._common.page import parse_page
 from checks.contacts.extract import Known, extract_details
 from checks.contacts.normalize import addresses_match
-from checks.contacts.page import parse_page
 
 FIELDS = {"emails": "email", "phones": "phone", "addresses": "address"}
 

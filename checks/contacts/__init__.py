@@ -1,9 +1,9 @@
 """The `contacts` check plugin: emails, phone numbers and postal addresses on found pages.
 
 Modules: `normalize` (normal forms, masks), `emails`, `phones`, `addresses` (extractors),
-`structured` (JSON-LD, h-card, OpenGraph, vCard), `page` (one parsed page, shared with the
-`links` check), `extract` (pipeline and own/other classification), `sources` (which pages,
-fetching), `findings` (the `contact` finding), `check` (the Check).
+`extract` (pipeline and own/other classification), `sources` (which pages), `findings` (the
+`contact` finding), `check` (the Check). Pages are fetched and parsed with `checks._common`
+(`fetch`, `page`, `structured`), which the `links` check uses too.
 """
 
 from __future__ import annotations

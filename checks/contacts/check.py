@@ -31,10 +31,10 @@ from audit.net.model import Origin
 from checks.contacts.texts import say
 
 if TYPE_CHECKING:
+    from checks._common.page import PageInfo
+    from checks._common.structured import PersonData
     from checks.contacts.extract import Detail
-    from checks.contacts.page import PageInfo
     from checks.contacts.sources import PageTarget
-    from checks.contacts.structured import PersonData
 
 # The extractors, page parser and fetch helpers are imported on first use (in `probes`, `run`
 # and the helpers below): every command loads this module to register the check, few run it.
@@ -113,9 +113,9 @@ class ContactsCheck(Check):
 
     def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
         """Fetch the page (and more of the own site), extract, classify, report."""
+        from checks._common.page import PageInfo, parse_page
         from checks.contacts.extract import Known, extract_details
         from checks.contacts.findings import contact_finding
-        from checks.contacts.page import PageInfo, parse_page
         if probe.params.get("later"):
             return Outcome(Status.SKIPPED, reason=Reason.NOT_APPLICABLE,
                            detail=say(ctx.subject.lang, "nothing_to_read"))
@@ -161,8 +161,8 @@ class ContactsCheck(Check):
     def _read(
         self, target: PageTarget, ctx: CheckContext, site_pages: int, notes: list[str]
     ) -> list[tuple[PageInfo, str]]:
-        from checks.contacts.page import parse_page
-        from checks.contacts.sources import fetch_checked, is_textual, url_key
+        from checks._common.fetch import fetch_checked, is_textual, url_key
+        from checks._common.page import parse_page
 
         resp = fetch_checked(ctx, target.url, target.origin, sends=_sends(target))
         lang = ctx.subject.lang
@@ -207,8 +207,9 @@ class ContactsCheck(Check):
     def _vcards(
         self, pages: list[tuple[PageInfo, str]], ctx: CheckContext, notes: list[str]
     ) -> list[tuple[str, list[PersonData]]]:
-        from checks.contacts.sources import VCARD_MAX_BYTES, fetch_checked, url_key
-        from checks.contacts.structured import parse_vcard
+        from checks._common.fetch import fetch_checked, url_key
+        from checks._common.structured import parse_vcard
+        from checks.contacts.sources import VCARD_MAX_BYTES
 
         out: list[tuple[str, list[PersonData]]] = []
         seen: set[str] = set()

@@ -1,5 +1,5 @@
 """Email addresses in text: plain, HTML entities, zero-width characters, ``[at]``/``(at)``/
-``arobase``/`` at `` spellings, and Cloudflare's email protection encoding.
+``arobase``/`` at `` spellings (Cloudflare's email protection: `checks._common.cfemail`).
 
 Two tiers (see docs/reference search-contacts-links.md B.1): the strict tier (``@``,
 bracketed ``[at]``/``(at)``/``{at}``, ``arobase``) is always kept; the loose tier (a bare
@@ -16,7 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from checks.contacts.normalize import clean_text, fold, normalize_email
+from checks._common.cfemail import PLAIN_EMAIL_RE
+from checks._common.text import clean_text, fold
+from checks.contacts.normalize import normalize_email
 
 _WORD = r"[A-Za-z0-9_%+\-]+"
 _OPEN, _CLOSE = r"[\[\(\{<]\s*", r"\s*[\]\)\}>]"
@@ -39,11 +41,9 @@ _EMAIL_RE = re.compile(
 _DOT_ANY_RE = re.compile(rf"{_DOT_BRACKET}|{_DOT_WORD}|\.", re.IGNORECASE)
 _DOT_WORD_RE = re.compile(_DOT_WORD, re.IGNORECASE)
 _DOT_BRACKET_RE = re.compile(_DOT_BRACKET, re.IGNORECASE)
-_PLAIN_RE = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+$")
 _NOT_TLDS = frozenset(
     {"png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "ico", "pdf", "html", "php"}
 )
-CF_PATH = "/cdn-cgi/l/email-protection"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,28 +57,6 @@ class EmailMatch:
     method: str  # text | deobfuscated | loose
 
 
-def decode_cfemail(hexstr: str) -> str | None:
-    """Decode Cloudflare's ``data-cfemail`` hex: the first byte is an XOR key for the rest,
-    which is UTF-8 text. None when it is not valid hex or does not decode to an address."""
-    try:
-        data = bytes.fromhex(hexstr.strip())
-    except ValueError:
-        return None
-    if len(data) < 2:
-        return None
-    key = data[0]
-    text = bytes(b ^ key for b in data[1:]).decode("utf-8", "replace")
-    text = unquote(text)
-    return text if _PLAIN_RE.match(text) else None
-
-
-def cf_hex_from_href(href: str) -> str | None:
-    """The hex after ``/cdn-cgi/l/email-protection#``, if the link is one."""
-    if CF_PATH not in href or "#" not in href:
-        return None
-    return href.split("#", 1)[1] or None
-
-
 def emails_from_mailto(href: str) -> list[str]:
     """Addresses in a ``mailto:`` link (several may be comma-separated; query dropped)."""
     if not href.lower().startswith("mailto:"):
@@ -87,14 +65,9 @@ def emails_from_mailto(href: str) -> list[str]:
     out = []
     for part in target.split(","):
         part = clean_text(part).strip()
-        if _PLAIN_RE.match(part) and _tld_ok(part):
+        if PLAIN_EMAIL_RE.match(part) and _tld_ok(part):
             out.append(normalize_email(part))
     return out
-
-
-def prepare_text(text: str) -> str:
-    """Unescape HTML entities (``&#64;``), apply NFKC, drop zero-width characters."""
-    return clean_text(html.unescape(text))
 
 
 def _tld_ok(address: str) -> bool:
@@ -136,7 +109,7 @@ def find_emails(
         else:
             method = "loose" if at_kind == "at" else "deobfuscated"
         address = f"{_rebuild(local)}@{_rebuild(domain)}"
-        if not _PLAIN_RE.match(address) or not _tld_ok(address):
+        if not PLAIN_EMAIL_RE.match(address) or not _tld_ok(address):
             continue
         value = normalize_email(address)
         if method == "loose" and value not in known_set:

@@ -18,19 +18,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from checks._common.names import Names
+from checks._common.page import Link, PageInfo
+from checks._common.structured import PersonData
+from checks._common.text import fold, prepare_text
 from checks.contacts.addresses import find_addresses
-from checks.contacts.emails import emails_from_mailto, find_emails, prepare_text
+from checks.contacts.emails import emails_from_mailto, find_emails
 from checks.contacts.normalize import (
     addresses_match,
-    fold,
     mask_value,
     normalize_address,
     normalize_email,
     normalize_phone,
 )
-from checks.contacts.page import Link, PageInfo
 from checks.contacts.phones import find_phones, phone_from_link
-from checks.contacts.structured import PersonData
 
 EXCERPT_CHARS = 60
 NAME_WINDOW = 150
@@ -56,7 +57,7 @@ class Known:
         addresses = tuple(getattr(subject, "addresses", ()) or ()) + tuple(
             options.get("addresses") or ()
         )
-        names = tuple(n for n in (subject.name, *subject.former_names) if n)
+        names = Names.of(subject).names
         return cls(
             emails=frozenset(normalize_email(e) for e in subject.emails),
             phones=frozenset(p for p in phones if p),
@@ -68,19 +69,11 @@ class Known:
 
     def names_in(self, text: str) -> list[tuple[int, int]]:
         """Positions (in folded text) where one of the person's names appears."""
-        folded = fold(text)
-        spans = []
-        for name in self.names:
-            words = fold(name).split()
-            # "Prénom Nom" and the directory order "Nom Prénom".
-            for needle in {" ".join(words), " ".join(words[1:] + words[:1])}:
-                if needle:
-                    spans += [(m.start(), m.end()) for m in re.finditer(re.escape(needle), folded)]
-        return spans
+        return Names(self.names).names_in(text)
 
     def is_name(self, value: str) -> bool:
         """Whether `value` is one of the person's names (folded comparison)."""
-        return bool(value) and fold(value) in {fold(n) for n in self.names}
+        return Names(self.names).is_name(value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,9 +17,9 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from audit.models import Confidence, Evidence, Finding, Severity
+from checks._common.fetch import url_key
 from checks.contacts import texts
 from checks.contacts.extract import Detail
-from checks.contacts.sources import url_key
 
 
 def _where(url: str) -> str:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from checks._lazy import lazy_module
+from checks._common.lazy import lazy_module
+from checks._common.text import clean_text, fold
 
 if TYPE_CHECKING:
     import phonenumbers
@@ -20,26 +20,11 @@ else:
     phonenumbers = lazy_module("phonenumbers")
 
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-
 _ADDRESS_WORDS = {
     "bd": "boulevard", "bld": "boulevard", "boul": "boulevard", "av": "avenue", "ave": "avenue",
     "pl": "place", "st": "saint", "ste": "sainte", "imp": "impasse", "fbg": "faubourg",
     "rte": "route", "chem": "chemin", "sq": "square", "all": "allee",
 }
-
-
-def fold(text: str) -> str:
-    """Casefold, strip accents, turn punctuation into spaces, collapse spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_ZERO_WIDTH))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    plain = re.sub(r"[^\w]+", " ", plain)
-    return " ".join(plain.split())
-
-
-def clean_text(text: str) -> str:
-    """NFKC (full-width ＠ becomes @) and drop zero-width characters and soft hyphens."""
-    return unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
 
 
 def normalize_email(email: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from checks._lazy import lazy_module
+from checks._common.lazy import lazy_module
 from checks.contacts.normalize import normalize_phone
 
 if TYPE_CHECKING:

@@ -1,25 +1,24 @@
-"""Which pages the `contacts` and `links` checks read, and how they fetch them.
+"""Which pages the `contacts` check reads (fetched with `checks._common.fetch`).
 
 Pages come from three places: the person's own URLs (origin USER), the profiles the
 `accounts` check found (their `profile_url`, built from the catalog: origin CATALOG; plus the
 bio, display name and links it already read), and search results about the person (URLs
 taken from a results page: origin PAGE, so the core refuses local addresses). One target per
-page URL, deduplicated on a normal form of the URL.
+page URL, deduplicated on a normal form of the URL (`url_key`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-from audit.check import Blocked, CheckContext, RateLimited, UnexpectedResponse
-from audit.models import CheckResult, Finding, Reason, Subject
-from audit.net.blocks import classify_block
-from audit.net.model import HttpRequest, HttpResponse, Origin
+from audit.models import CheckResult, Subject
+from audit.net.model import Origin
+from audit.net.urls import host_of
+from checks._common.fetch import url_key
+from checks._common.findings import findings_of
 
-PAGE_MAX_BYTES = 2_000_000
 VCARD_MAX_BYTES = 64_000
 
 
@@ -32,30 +31,6 @@ class PageTarget:
     origin: Origin
     text: str = ""  # text already known about the page (bio, snippet)
     info: Mapping[str, Any] = field(default_factory=dict, hash=False)
-
-
-def url_key(url: str) -> str:
-    """A normal form for deduplication: lowercase scheme and host, no fragment, no trailing
-    slash on the path, default ports dropped."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
-    path = parts.path.rstrip("/") or ""
-    return urlunsplit((parts.scheme.lower(), host, path, parts.query, ""))
-
-
-def host_of(url: str) -> str:
-    """Lowercase host of a URL, without ``www.``."""
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
-
-
-def findings_of(previous: Sequence[CheckResult], kind: str) -> Iterator[Finding]:
-    """Every finding of one kind in earlier results."""
-    for result in previous:
-        for finding in result.findings:
-            if finding.kind == kind:
-                yield finding
 
 
 def _about_subject(value: Any) -> bool:
@@ -109,28 +84,3 @@ def page_targets(
         add(PageTarget(url, "search_result", Origin.PAGE, snippet))
     del options
     return out
-
-
-def fetch_checked(
-    ctx: CheckContext, url: str, origin: Origin, max_bytes: int = PAGE_MAX_BYTES,
-    sends: tuple[str, ...] = (),
-) -> HttpResponse:
-    """GET a page through the core (logged, guarded, size-capped, cached per scan) and raise
-    `Blocked` / `RateLimited` for refusals, before anyone reads the body."""
-    resp = ctx.fetch(
-        HttpRequest(url, max_bytes=max_bytes, origin=origin, sends=sends)
-    )
-    verdict = classify_block(resp, url)
-    if verdict is not None:
-        if verdict.reason is Reason.RATE_LIMITED:
-            raise RateLimited(verdict.detail, verdict.retry_after)
-        if verdict.reason is Reason.BLOCKED:
-            raise Blocked(verdict.detail)
-        raise UnexpectedResponse(verdict.detail)
-    return resp
-
-
-def is_textual(resp: HttpResponse) -> bool:
-    """HTML, XHTML or plain text (what the extractors read)."""
-    ctype = resp.header("content-type").lower()
-    return not ctype or any(t in ctype for t in ("html", "text/plain", "xml"))

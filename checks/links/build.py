@@ -15,10 +15,12 @@ from typing import Any
 from audit.check import CheckContext, CheckFailure
 from audit.models import CheckResult, Subject
 from audit.net.model import Origin
-from checks.contacts.extract import Known
-from checks.contacts.normalize import fold
-from checks.contacts.page import Link, PageInfo, parse_page
-from checks.contacts.sources import fetch_checked, findings_of, host_of, is_textual
+from audit.net.urls import host_of
+from checks._common.fetch import fetch_checked, is_textual
+from checks._common.findings import findings_of
+from checks._common.names import Names
+from checks._common.page import Link, PageInfo, parse_page
+from checks._common.text import fold
 from checks.links.avatars import SAME_PICTURE_BITS, AvatarPrint, distance, fingerprint
 from checks.links.graph import Graph, node_id
 from checks.links.platforms import is_link_in_bio, mentions, node_for_url, profile_url
@@ -67,7 +69,7 @@ class Builder:
     _lib_read: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.known = Known.from_subject(self.subject, self.options)
+        self.known = Names.of(self.subject)
         for name in self.known.names:
             self.graph.add_node(node_id("name", name), name)
         for url in self.subject.urls:

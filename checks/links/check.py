@@ -30,7 +30,7 @@ TARGET = "identity graph"
 def _planned(
     subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult]
 ) -> tuple[PlannedRequest, ...]:
-    from checks.contacts.sources import findings_of
+    from checks._common.findings import findings_of
     from checks.links import discovery, lookups
     from checks.links.public import GITHUB_API, GRAVATAR_API, PGP_BY_EMAIL
 
@@ -89,7 +89,7 @@ class LinksCheck(Check):
         self, subject: Subject, options: Mapping[str, Any], previous: Sequence[CheckResult] = ()
     ) -> Iterable[Probe]:
         """A single probe: the graph needs every page at once."""
-        from checks.contacts.sources import findings_of
+        from checks._common.findings import findings_of
 
         has_accounts = any(True for _ in findings_of(previous, "account"))
         if previous and not (has_accounts or subject.urls or subject.emails):

@@ -5,21 +5,22 @@ Limits (check options): ``max_depth`` (default 1: handles seen on the pages the 
 had are checked; handles seen on *those* new profiles are only reported) and
 ``max_new_handles`` (default 5 profile requests in all). Each candidate gets its own result:
 found (an `account` finding marked ``discovered``), not found, unknown with the reason, or
-skipped when a limit stopped it. Requests use the accounts catalog's probe and rules when the
-site is in it, otherwise a GET of the profile URL (200 = exists, 404/410 = absent).
+skipped when a limit stopped it. Requests use the probe and rules of a check that knows the
+site (the accounts catalog registers itself in `checks._common.profiles`), otherwise a GET
+of the profile URL (200 = exists, 404/410 = absent).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from audit.check import CheckFailure, UnexpectedResponse
 from audit.models import Confidence, Evidence, Finding, Outcome, Reason, Severity, Status
 from audit.net.model import Origin
-from checks.contacts.page import parse_page
-from checks.contacts.sources import fetch_checked, is_textual
+from checks._common.fetch import fetch_checked, is_textual
+from checks._common.page import parse_page
+from checks._common.profiles import probe_profile
 from checks.links.build import Account, Builder, Candidate
 from checks.links.platforms import platform
 from checks.links.texts import say
@@ -40,38 +41,14 @@ def limits(options: Mapping[str, Any]) -> tuple[int, int]:
     return num("max_depth", DEFAULT_MAX_DEPTH), num("max_new_handles", DEFAULT_MAX_NEW)
 
 
-def _catalog_site(url: str) -> Any:
-    """The accounts-catalog entry whose profile URL has the same host, if any."""
-    try:
-        from checks.accounts.catalog import load_catalog
-
-        sites = load_catalog()
-    except (ImportError, OSError, ValueError, KeyError):
-        return None
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    for site in sites:
-        shape = site.profile_url.replace("{username}", "x")
-        if (urlsplit(shape).hostname or "").lower().removeprefix("www.") == host:
-            return site
-    return None
-
-
 def _exists(b: Builder, cand: Candidate, origin: Origin) -> tuple[bool, str, str, str]:
     """(exists, signal, detail in the subject's language, page html) for one candidate;
     raises CheckFailure when unsure."""
     handle = cand.node.split(":", 1)[1]
     lang = b.subject.lang
-    site = _catalog_site(cand.url)
-    if site is not None:
-        from checks.accounts.check import build_request
-        from checks.accounts.detect import judge
-        from checks.accounts.texts import verdict_detail
-
-        resp = b.ctx.fetch(build_request(site, site.username.apply(handle)))
-        verdict = judge(site, resp)
-        detail = verdict_detail(lang, verdict.found,
-                                site.present if verdict.found else site.absent)
-        return verdict.found, verdict.signal, detail, resp.text if is_textual(resp) else ""
+    answer = probe_profile(b.ctx, cand.url, handle, lang)
+    if answer is not None:
+        return answer.found, answer.signal, answer.detail, answer.html
     resp = fetch_checked(b.ctx, cand.url, origin, sends=("handle",))
     if resp.status == 200:
         return (True, "exists: HTTP 200", say(lang, "exists", status=200),

@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from audit.models import Confidence, Evidence, Finding, Severity
-from checks.contacts.normalize import fold
+from checks._common.text import fold
 from checks.links.graph import STRENGTH_SCORE, Edge, Graph, rank
 from checks.links.texts import edge_sentence, say
 

@@ -23,7 +23,7 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from checks.contacts.normalize import fold
+from checks._common.text import fold
 
 STRENGTHS = ("weak", "medium", "strong", "confirmed")
 STRENGTH_SCORE = {"weak": 0.25, "medium": 0.5, "strong": 0.8, "confirmed": 1.0}

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from audit.net.urls import host_of
 from checks.links.graph import node_id
 
 
@@ -80,8 +81,9 @@ _MENTION_CTX = re.compile(
 )
 
 
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.").removeprefix("m.")
+def _platform_host(url: str) -> str:
+    """`host_of` without a mobile ``m.`` prefix either (``m.facebook.com`` -> ``facebook.com``)."""
+    return host_of(url).removeprefix("m.")
 
 
 def platform(key: str) -> Platform | None:
@@ -95,7 +97,7 @@ def match_url(url: str) -> tuple[str, str] | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         return None
-    host = _host(url)
+    host = _platform_host(url)
     path = parts.path or "/"
     for p in PLATFORMS:
         if p.key == "carrd" and host.endswith(".carrd.co"):

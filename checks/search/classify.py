@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from audit.models import Subject
-from checks._lazy import lazy_module
+from checks._common.lazy import lazy_module
 from checks.search.serp import Hit
 from checks.search.sites import find_people_site, is_news, social_platform
-from checks.search.urls import host_matches, host_of
+from checks.search.urls import host_matches, landing_host
 from checks.search.variants import fold, match_key, name_forms_for_matching, split_name
 
 if TYPE_CHECKING:
@@ -155,9 +155,9 @@ def score(subject: Subject, hit: Hit) -> About:
     if subject.employer and _contains(both, match_key(subject.employer)):
         points += 1
         reasons.append(f"employer {subject.employer}")
-    host = host_of(hit.url)
+    host = landing_host(hit.url)
     for own in subject.urls:
-        own_host = host_of(own)
+        own_host = landing_host(own)
         if own_host and host_matches(host, own_host):
             points += 5
             reasons.append("your own site")
@@ -202,9 +202,9 @@ def score_page(subject: Subject, about: About, page_text: str) -> About:
 
 def categorise(subject: Subject, url: str) -> Category:
     """The kind of page at `url`: own site first, then listings, social platforms, news."""
-    host = host_of(url)
+    host = landing_host(url)
     for own in subject.urls:
-        own_host = host_of(own)
+        own_host = landing_host(own)
         if own_host and host_matches(host, own_host):
             return Category("own_site")
     site = find_people_site(url)

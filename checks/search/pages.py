@@ -35,7 +35,7 @@ def pages_allowed(options: Mapping[str, Any]) -> int:
 
 def page_text(html: str) -> str:
     """The visible text of a page (scripts and styles left out); '' when it cannot be read."""
-    from checks import _soup
+    from checks._common import soup as _soup
 
     try:
         soup = _soup.parse(html)

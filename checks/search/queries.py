@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from audit.models import Subject
-from checks._lazy import lazy_module
+from checks._common.lazy import lazy_module
 from checks.search.sites import sites_for_country
 from checks.search.texts import say, why
 from checks.search.variants import fold, name_variants, split_name

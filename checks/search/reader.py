@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from checks import _soup
+from checks._common import soup as _soup
 from checks.search.urls import unwrap
 
 if TYPE_CHECKING:

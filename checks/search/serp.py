@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from checks import _soup
+from checks._common import soup as _soup
 from checks.search.reader import (
     Layout,
     classes_of,

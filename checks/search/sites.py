@@ -2,12 +2,12 @@
 
 Loads `people_sites.json` (shipped in the package) once, and answers "which known site is this
 URL on?" for listings, social platforms and news sites. Social platforms come from the
-`accounts` check's catalog when it offers a loader, otherwise from the small list in the file.
+`accounts` check's catalog when it is installed (through `checks._common.profiles`), otherwise
+from the small list in the file.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +16,8 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from checks.search.urls import host_matches, host_of, unwrap
+from checks._common.profiles import platform_hosts
+from checks.search.urls import host_matches, landing_host, unwrap
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class PeopleSite:
     def matches(self, url: str) -> bool:
         """True when `url` is on one of this site's domains (a domain may carry a path)."""
         target = unwrap(url)
-        host = host_of(target)
+        host = landing_host(target)
         path = urlsplit(target).path or "/"
         for domain in self.domains:
             dom, _, prefix = domain.partition("/")
@@ -107,41 +108,18 @@ def find_people_site(url: str) -> PeopleSite | None:
 
 @lru_cache(maxsize=1)
 def social_hosts() -> dict[str, str]:
-    """Host -> platform key for social platforms: the accounts catalog first, then the file."""
+    """Host -> platform key for social platforms: what other checks registered (the accounts
+    catalog), then the file."""
     hosts: dict[str, str] = {}
-    hosts.update(_catalog_hosts())
+    hosts.update(platform_hosts())
     for domain, key in _raw()["social_hosts"]:
         hosts.setdefault(domain, key)
     return hosts
 
 
-def _catalog_hosts() -> dict[str, str]:
-    """Host -> platform key from the `accounts` check's catalog (profile URL hosts; for
-    `{username}.host` patterns, the parent host). Empty when that check is not installed."""
-    try:
-        module = importlib.import_module("checks.accounts.catalog")
-        sites = module.load_catalog()
-    except (ImportError, AttributeError, OSError, ValueError, KeyError, TypeError):
-        return {}
-    hosts: dict[str, str] = {}
-    for site in sites:
-        if getattr(site, "category", "") in ("news", "archived"):
-            continue
-        profile = str(getattr(site, "profile_url", "")).replace("{username}", "u-placeholder")
-        host = (urlsplit(profile).hostname or "").lower()
-        if host.startswith("u-placeholder."):
-            host = host[len("u-placeholder."):]
-        host = host[4:] if host.startswith("www.") else host
-        if not host or "u-placeholder" in host:
-            continue
-        key = str(getattr(site, "platform_key", "") or "generic")
-        hosts.setdefault(host, key if key != "generic" else str(getattr(site, "key", host)))
-    return hosts
-
-
 def social_platform(url: str) -> str | None:
     """The platform key of a social site URL (`github`, `instagram`...), if known."""
-    host = host_of(url)
+    host = landing_host(url)
     for domain, key in social_hosts().items():
         if host_matches(host, domain):
             return key
@@ -151,7 +129,7 @@ def social_platform(url: str) -> str | None:
 def is_news(url: str) -> bool:
     """True for known news hosts, or a URL path that looks like an article."""
     raw = _raw()
-    host = host_of(url)
+    host = landing_host(url)
     if any(host_matches(host, d) for d in raw["news_hosts"]):
         return True
     path = urlsplit(unwrap(url)).path.lower()

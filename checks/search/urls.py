@@ -12,6 +12,8 @@ import base64
 import binascii
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
+from audit.net.urls import host_of
+
 # Parameters that only say where a click came from; never part of what the page shows.
 TRACKING_PARAMS: frozenset[str] = frozenset(
     {
@@ -101,10 +103,10 @@ def normalise_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
-def host_of(url: str) -> str:
-    """Lower-case host without a leading `www.` (`https://WWW.Example.org/x` -> `example.org`)."""
-    host = (urlsplit(unwrap(url)).hostname or "").lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+def landing_host(url: str) -> str:
+    """The site a result leads to: `host_of` the URL with search-engine redirects unwrapped
+    (`https://WWW.Example.org/x` -> `example.org`)."""
+    return host_of(unwrap(url))
 
 
 def host_matches(host: str, domain: str) -> bool:

@@ -27,9 +27,9 @@ from audit.models import (
 )
 from audit.plugins import load_plugins
 from audit.render import RenderOptions
+from checks._common.page import parse_page
 from checks.contacts.extract import Known, extract_details
 from checks.contacts.findings import contact_finding
-from checks.contacts.page import parse_page
 from checks.search.classify import categorise, score
 from checks.search.findings import build_findings
 from checks.search.serp import Hit

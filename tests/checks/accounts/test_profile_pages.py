@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 
 from audit.net.model import HttpResponse
-from checks.accounts.extract import links_in_text, page_state, profile_details
+from checks.accounts.extract import profile_details
+from checks.accounts.pagedata import links_in_text, page_state
 
 BIG_SCRIPT = "<script>var ytInitialPlayer = " + json.dumps({"x": "a" * 400_000}) + ";</script>"
 

@@ -200,7 +200,7 @@ def test_dry_run_plan_lists_what_later_stages_will_read() -> None:
 
 
 def test_hostile_nesting_is_parsed() -> None:
-    from checks.contacts.page import parse_page
+    from checks._common.page import parse_page
 
     page = parse_page("https://x.example/", "<a href='/x'>" * 5000 + "camille@example.org")
     assert len(page.links) == 5000
@@ -252,7 +252,7 @@ def test_a_hostile_sub_page_is_skipped_and_the_rest_is_read() -> None:
 
 
 def test_parse_limits() -> None:
-    from checks import _soup
+    from checks._common import soup as _soup
 
     assert _soup.parse("<p>x</p>" * 10).find_all("p")
     with pytest.raises(_soup.PageTooComplex):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from audit.models import Severity, Subject
+from checks._common.page import parse_page
 from checks.contacts.extract import Known, extract_details
 from checks.contacts.findings import contact_finding
 from checks.contacts.normalize import (
@@ -15,7 +16,6 @@ from checks.contacts.normalize import (
     normalize_email,
     normalize_phone,
 )
-from checks.contacts.page import parse_page
 
 SUBJECT = Subject(name="Camille Dufresne", emails=("Camille.Dufresne@Example.org",),
                   phones=("06 39 98 12 34",), country="FR")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from checks.contacts.emails import (
-    decode_cfemail,
-    emails_from_mailto,
-    find_emails,
-    prepare_text,
-)
-from checks.contacts.page import parse_page
+from checks._common.cfemail import decode_cfemail
+from checks._common.page import parse_page
+from checks._common.text import prepare_text
+from checks.contacts.emails import emails_from_mailto, find_emails
 
 ME = "camille.dufresne@example.org"
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from checks._common.page import parse_page, region_hint
 from checks.contacts.addresses import find_addresses
 from checks.contacts.extract import Known, extract_details
-from checks.contacts.page import parse_page, region_hint
 
 IMPRINT = """<!doctype html><html lang="de"><head><title>Impressum</title>
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"Organization",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from checks._common.page import parse_page
+from checks._common.structured import parse_vcard
 from checks.contacts.extract import Known, extract_details
-from checks.contacts.page import parse_page
-from checks.contacts.structured import parse_vcard
 
 KNOWN = Known(
     emails=frozenset({"camille.dufresne@example.org"}),

@@ -9,7 +9,7 @@ from typing import Any
 from audit.check import NetworkError
 from audit.models import CheckResult, Finding, Severity, Status, Subject
 from audit.net.model import HttpRequest, HttpResponse
-from checks.contacts.page import parse_page
+from checks._common.page import parse_page
 from checks.links.build import Builder
 from checks.links.findings import cluster_findings, edge_finding, is_pseudonym
 from checks.links.graph import Graph

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.search.urls import host_of, normalise_url, unwrap
+from checks.search.urls import landing_host, normalise_url, unwrap
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_normalise_unwraps_before_comparing() -> None:
 
 
 def test_host_of_drops_www_and_lowercases() -> None:
-    assert host_of("https://WWW.Societe.com/dirigeant/x.html") == "societe.com"
+    assert landing_host("https://WWW.Societe.com/dirigeant/x.html") == "societe.com"
 
 
 def test_clean_url_keeps_the_page_but_drops_tracking() -> None:

@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[3]
 LAZY = (
     # contacts: extractors, page parser, fetch helpers
     "checks.contacts.extract",
-    "checks.contacts.page",
+    "checks._common.page",
     "checks.contacts.sources",
-    "checks.contacts.structured",
+    "checks._common.structured",
     "checks.contacts.findings",
     # links: graph builder, discovery, public lookups
     "checks.links.build",

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checks import _soup
-from checks.contacts.souptext import short_text
+from checks._common import soup as _soup
+from checks._common.souptext import short_text
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag

@@ -13,10 +13,10 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from checks import _soup
-from checks.contacts.emails import cf_hex_from_href, decode_cfemail, prepare_text
-from checks.contacts.souptext import short_text
-from checks.contacts.structured import (
+from checks._common import soup as _soup
+from checks._common.cfemail import cf_hex_from_href, decode_cfemail
+from checks._common.souptext import short_text
+from checks._common.structured import (
     PersonData,
     hcards,
     jsonld_persons,
@@ -24,6 +24,7 @@ from checks.contacts.structured import (
     opengraph,
     postal_blocks,
 )
+from checks._common.text import prepare_text
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag

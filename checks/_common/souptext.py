@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from checks import _soup
+from checks._common import soup as _soup
 
 if TYPE_CHECKING:
     from bs4 import Tag
