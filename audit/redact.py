@@ -29,6 +29,7 @@ from audit.models import (
     Subject,
     thaw,
 )
+from audit.plan.types import map_text
 
 NAME = "Person A"
 ADDRESS = "[address]"
@@ -482,6 +483,7 @@ def redact_report(report: ScanReport) -> ScanReport:
         request_log=tuple(_request(r, q) for q in report.request_log),
         interrupted=report.interrupted,
         extras=r.value(thaw(report.extras)),
+        plan=None if report.plan is None else map_text(report.plan, r.text),
     )
 
 
