@@ -1,4 +1,4 @@
-"""Shapes of the action plan: checklist items and requests, their stable ids and JSON form.
+"""Drafts of the action plan: checklist items and requests while they are built, their ids.
 
 Owns the mutable builders used while the plan is assembled (`ItemDraft`, `RequestDraft`) and
 the conversion of an item to the frozen `ChecklistItem` the report carries. Ids are a
