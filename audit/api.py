@@ -79,14 +79,10 @@ def run_scan(
     finally:
         scanner.client.close()
     plan_opts = clean_plan_options(plan_options)
-    extras: dict[str, Any] = dict(
-        build_plan(
-            report,
-            settings.lang or subject.lang,
-            no_public_role=plan_opts["public_role"] is False,
-        )
+    plan = build_plan(
+        report, settings.lang or subject.lang, no_public_role=plan_opts["public_role"] is False
     )
-    extras["plan_options"] = plan_opts
+    extras: dict[str, Any] = {"plan_options": plan_opts}
     # the options the checks ran with (opt-ins, site list, backend...), so `watch` re-runs
     # the same audit and never sends more than the person chose
     extras["options"] = thaw(settings.check_options)
@@ -107,7 +103,7 @@ def run_scan(
                     "previous_started_at": previous.started_at.isoformat(),
                     **diff(previous, report).as_dict(),
                 }
-        report = dataclasses.replace(report, extras=extras)
+        report = dataclasses.replace(report, extras=extras, plan=plan)
         try:
             if write is not None:
                 write(report)
@@ -119,7 +115,7 @@ def run_scan(
         if save:
             _save(conn, report)
     else:
-        report = dataclasses.replace(report, extras=extras)
+        report = dataclasses.replace(report, extras=extras, plan=plan)
         if write is not None:
             write(report)
     return report
@@ -167,7 +163,7 @@ def save_scan(conn: Any, report: ScanReport) -> None:
     previous = store.latest_for(report)
     store.save(report)
     # the requests to file are tracked locally (filed / answered / overdue)
-    save_requests(conn, report.scan_id, report.extras.get("requests", ()))
+    save_requests(conn, report.scan_id, report.plan.requests if report.plan else ())
     if previous is not None:
         gone = [f.fingerprint for f in diff(previous, report).gone]
         progress.record_gone(conn, previous, gone, report.scan_id, _now())

@@ -14,8 +14,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from audit.plan.types import ActionPlan
+
+# The action plan's keys in a report's JSON form: they belong to `ScanReport.plan`, never to
+# its `extras`.
+PLAN_KEYS = ("checklist", "requests", "helplines", "evidence_advice", "minutes_total")
 _HANDLE_RE = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
 
 
@@ -284,8 +290,9 @@ class CheckInfo:
 class ScanReport:
     """Everything one audit produced. Renderers read it; nothing changes it.
 
-    `extras` carries the outputs of post-scan stages (the action plan's `checklist` and
-    `requests`, the identity `graph`, a history `comparison`), each a JSON-ready structure.
+    `plan` is the action plan built after the scan (None before, or when none was made).
+    `extras` carries the outputs of other post-scan stages (the options the checks ran with,
+    the evidence log, a history `comparison`), each a JSON-ready structure.
     """
 
     scan_id: str
@@ -298,9 +305,13 @@ class ScanReport:
     request_log: tuple[RequestRecord, ...] = ()
     interrupted: bool = False
     extras: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=True)
+    plan: ActionPlan | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "extras", freeze(dict(self.extras)))
+        misplaced = sorted(set(self.extras) & set(PLAN_KEYS))
+        if misplaced:
+            raise ValueError(f"the action plan goes in `plan`, not in extras: {misplaced}")
         ordered = tuple(sorted(self.results, key=lambda r: (r.check, r.target.lower(), r.url)))
         object.__setattr__(self, "results", ordered)
 

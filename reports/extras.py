@@ -1,6 +1,7 @@
-"""Readers for the report's extras (the action plan's `checklist`, `requests`, `helplines`,
-`evidence_advice`, `minutes_total`; the evidence log; the history `comparison`): each returns
-plain, fully-populated values, whatever is missing or malformed in the input.
+"""Readers for what renderers share: the typed action plan (`plan`, with `helplines` and
+`minutes_total` only when they hold something), and the JSON extras (the evidence log, the
+history `comparison`), returned as plain, fully-populated values whatever is missing or
+malformed in them.
 """
 
 from __future__ import annotations
@@ -8,71 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from audit.models import ScanReport, thaw
+from audit.plan.types import ActionPlan, Helplines
 from reports.view import as_text, fmt_time
+
+_EMPTY = ActionPlan()
 
 
 def items(report: ScanReport, key: str) -> list[dict[str, Any]]:
-    """An extras list (checklist, requests, evidence) as plain dicts; non-dicts are dropped."""
+    """An extras list (the evidence log) as plain dicts; non-dicts are dropped."""
     raw = thaw(report.extras.get(key) or [])
     return [dict(x) for x in raw if isinstance(x, dict)] if isinstance(raw, list) else []
-
-
-def _steps(value: Any) -> list[str]:
-    if isinstance(value, list | tuple):
-        return [as_text(s) for s in value if as_text(s)]
-    text = as_text(value)
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def checklist(report: ScanReport) -> list[dict[str, Any]]:
-    """Checklist items with every field present and typed for display."""
-    out = []
-    for item in items(report, "checklist"):
-        minutes = item.get("minutes")
-        out.append({
-            "id": as_text(item.get("id")),
-            "platform": as_text(item.get("platform")),
-            "title": as_text(item.get("title")) or as_text(item.get("id")),
-            "why": as_text(item.get("why")),
-            "steps": _steps(item.get("steps")),
-            "priority": as_text(item.get("priority")),
-            "source_url": as_text(item.get("source_url")),
-            "minutes": minutes if isinstance(minutes, int | float) and minutes > 0 else None,
-            "optional": item.get("optional") is True,
-            "done": item.get("done") is True,
-            "done_at": fmt_time(item.get("done_at"))[:10] if item.get("done_at") else "",
-            "request_ids": _strs(item.get("request_ids")),
-            "finding_fingerprints": _strs(item.get("finding_fingerprints")),
-        })
-    return out
-
-
-def _strs(value: Any) -> list[str]:
-    return [as_text(v) for v in value if as_text(v)] if isinstance(value, list | tuple) else []
-
-
-def requests(report: ScanReport) -> list[dict[str, Any]]:
-    """Ready-to-send requests with every field present."""
-    out = []
-    for item in items(report, "requests"):
-        targets = item.get("target_urls") or []
-        deadline = item.get("deadline_days")
-        out.append({
-            "id": as_text(item.get("id")),
-            "kind": as_text(item.get("kind")),
-            "recipient": as_text(item.get("recipient")),
-            "target_urls": [as_text(u) for u in targets] if isinstance(
-                targets, list) else [as_text(targets)],
-            "form_url": as_text(item.get("form_url")),
-            "letter": as_text(item.get("letter")),
-            "deadline_days": deadline if isinstance(deadline, int) else None,
-            "status": as_text(item.get("status")) or "todo",
-            "next_date": as_text(item.get("next_date")),
-            "finding_fingerprints": _strs(item.get("finding_fingerprints")),
-            **{k: as_text(item.get(k)) for k in (
-                "title", "why", "needs", "legal_basis", "next_step", "next_step_url")},
-        })
-    return out
 
 
 def evidence(report: ScanReport) -> list[dict[str, str]]:
@@ -126,44 +72,23 @@ def comparison(report: ScanReport) -> dict[str, Any] | None:
     return out
 
 
-def helplines(report: ScanReport) -> dict[str, Any] | None:
-    """Emergency numbers, helplines and the data-protection authority from the plan, if any.
-
-    Reads `extras["helplines"]` = {"emergency": [...], "helplines": [...], "authority": {...}},
-    each entry with `name`, `number`, `hours`, `what`, `url` (or `complaint_url`).
-    """
-    raw = thaw(report.extras.get("helplines"))
-    if not isinstance(raw, dict):
-        return None
-
-    def row(entry: Any) -> dict[str, str]:
-        entry = entry if isinstance(entry, dict) else {}
-        return {k: as_text(entry.get(k)) for k in ("name", "number", "hours", "what")} | {
-            "url": as_text(entry.get("url") or entry.get("complaint_url"))}
-
-    out = {key: [row(e) for e in raw.get(key) or [] if isinstance(e, dict)]
-           for key in ("emergency", "helplines")}
-    authority = raw.get("authority")
-    result: dict[str, Any] = dict(out)
-    result["authority"] = row(authority) if isinstance(authority, dict) else None
-    return result if out["emergency"] or out["helplines"] or result["authority"] else None
+def plan(report: ScanReport) -> ActionPlan:
+    """The report's action plan, typed (an empty one when the report has none)."""
+    return report.plan if report.plan is not None else _EMPTY
 
 
-def evidence_advice(report: ScanReport) -> dict[str, Any] | None:
-    """How to keep evidence (`extras["evidence_advice"]`: legal, steps, command, source_url)."""
-    raw = thaw(report.extras.get("evidence_advice"))
-    if not isinstance(raw, dict):
-        return None
-    steps = raw.get("steps")
-    return {
-        "legal": as_text(raw.get("legal")),
-        "steps": [as_text(x) for x in steps] if isinstance(steps, list) else [],
-        "command": as_text(raw.get("command")),
-        "source_url": as_text(raw.get("source_url")),
-    }
+def helplines(report: ScanReport) -> Helplines | None:
+    """Emergency numbers, helplines and the data-protection authority, when the plan has any."""
+    h = plan(report).helplines
+    return h if h is not None and (h.emergency or h.helplines or h.authority) else None
 
 
 def minutes_total(report: ScanReport) -> int | None:
-    """The plan's total time in minutes, when given."""
-    value = report.extras.get("minutes_total")
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+    """The plan's total time in minutes, when there is one."""
+    total = plan(report).minutes_total
+    return total if total is not None and total > 0 else None
+
+
+def day(when: str | None) -> str:
+    """The date part of an ISO time (when a step was marked done), '' for none."""
+    return fmt_time(when)[:10] if when else ""

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from audit.models import Finding, ScanReport, Severity, Status
 from audit.plan.model import stable_id
+from audit.plan.types import ChecklistItem, Helpline
 from reports import extras
 
 MAX_FINDINGS = 5
@@ -99,9 +99,9 @@ def short_place(value: str) -> str:
     return value
 
 
-def _line(entry: dict[str, str]) -> Line:
-    return Line(entry["name"], entry["number"], entry["hours"], entry["what"], entry["url"],
-                tel(entry["number"]))
+def _line(entry: Helpline) -> Line:
+    number = entry.number or ""
+    return Line(entry.name, number, entry.hours, entry.what, entry.url or "", tel(number))
 
 
 # among findings of the same severity, what a harasser would use first: where you live, how
@@ -136,16 +136,16 @@ def _top(report: ScanReport) -> tuple[Top, ...]:
     )
 
 
-def _steps(checklist: list[dict[str, Any]]) -> tuple[Step, ...]:
+def _steps(checklist: tuple[ChecklistItem, ...]) -> tuple[Step, ...]:
     """The first steps not done yet; the "if you are in danger" step is the helplines box."""
     out = []
     for item in checklist:
-        if item.get("done") or item["optional"]:
+        if item.done or item.optional:
             continue
-        if item["id"] == DANGER_STEP_ID:
+        if item.id == DANGER_STEP_ID:
             continue
-        out.append(Step(item["id"], item["title"], item["minutes"],
-                        tuple(item["request_ids"]), tuple(item["finding_fingerprints"])))
+        out.append(Step(item.id, item.title or item.id, item.minutes if item.minutes > 0 else None,
+                        item.request_ids, item.finding_fingerprints))
         if len(out) >= MAX_STEPS:
             break
     return tuple(out)
@@ -153,16 +153,16 @@ def _steps(checklist: list[dict[str, Any]]) -> tuple[Step, ...]:
 
 def first_day(report: ScanReport) -> FirstDay:
     """The first-24-hours page of a report."""
-    lines = extras.helplines(report) or {"emergency": [], "helplines": []}
-    checklist = extras.checklist(report)
+    lines = extras.helplines(report)
+    checklist = extras.plan(report).checklist
     counts = report.counts_by_status()
     return FirstDay(
-        emergency=tuple(_line(e) for e in lines["emergency"][:2]),
-        helplines=tuple(_line(e) for e in lines["helplines"][:MAX_HELPLINES]),
+        emergency=tuple(_line(e) for e in lines.emergency[:2]) if lines else (),
+        helplines=tuple(_line(e) for e in lines.helplines[:MAX_HELPLINES]) if lines else (),
         top=_top(report),
         steps=_steps(checklist),
         found=len(report.findings()),
         unknown=counts[Status.UNKNOWN],
         steps_total=len(checklist),
-        steps_done=sum(1 for i in checklist if i.get("done")),
+        steps_done=sum(1 for i in checklist if i.done),
     )

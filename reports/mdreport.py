@@ -91,15 +91,15 @@ def _first_day(report: ScanReport, options: RenderOptions, lang: str) -> list[st
 
 def _dashboard(report: ScanReport, options: RenderOptions, lang: str) -> list[str]:
     """One line per site or broker with its request's status and next date."""
-    reqs = extras.requests(report)
+    reqs = extras.plan(report).requests
     if not reqs:
         return []
     out = [f"## {prose(t(lang, 'dash_heading'))}", "", prose(t(lang, "dash_intro")), ""]
     return out + table(
         [t(lang, "recipient"), t(lang, "col_kind"), t(lang, "col_req_status"),
          t(lang, "col_next_date"), "ID"],
-        [(r["recipient"] or r["title"], request_kind_label(r["kind"], lang),
-          t(lang, f"st_{r['status']}"), r["next_date"], r["id"]) for r in reqs],
+        [(r.recipient or r.title, request_kind_label(r.kind, lang),
+          t(lang, f"st_{r.status or 'todo'}"), r.next_date or "", r.id) for r in reqs],
     )
 
 
@@ -192,7 +192,7 @@ def _changes(report: ScanReport, options: RenderOptions, lang: str) -> list[str]
 def _plan(report: ScanReport, options: RenderOptions, lang: str) -> list[str]:
     out = [f"## {prose(t(lang, 'sec_plan'))}", ""]
     out += _helplines(report, lang)
-    items = extras.checklist(report)
+    items = extras.plan(report).checklist
     if not items:
         return [*out, f"_{prose(t(lang, 'plan_empty'))}_", ""]
     total = extras.minutes_total(report)
@@ -201,25 +201,25 @@ def _plan(report: ScanReport, options: RenderOptions, lang: str) -> list[str]:
         intro += " " + t(lang, "minutes_total", time=duration(total))
     out += [inline(intro), ""]
     for item in items:
-        meta = [inline(x) for x in (item["platform"],) if x]
-        if item["priority"]:
-            meta.append(f"{prose(t(lang, 'priority'))} {inline(item['priority'])}")
-        if item["minutes"]:
-            meta.append(prose(t(lang, "minutes", n=item["minutes"])))
-        if item["optional"]:
+        meta = [inline(x) for x in (item.platform,) if x]
+        if item.priority:
+            meta.append(f"{prose(t(lang, 'priority'))} {inline(str(item.priority))}")
+        if item.minutes > 0:
+            meta.append(prose(t(lang, "minutes", n=item.minutes)))
+        if item.optional:
             meta.append(prose(t(lang, "optional_item")))
         suffix = f" — {' · '.join(meta)}" if meta else ""
-        box = "[x]" if item["done"] else "[ ]"
-        out.append(f"- {box} **{inline(item['title'])}**{suffix} — `{item['id']}`")
-        if item["why"]:
-            out.append(f"  {_label(lang, 'why')} {inline(plain_why(item['why']))}")
-        for i, step in enumerate(item["steps"], start=1):
+        box = "[x]" if item.done else "[ ]"
+        out.append(f"- {box} **{inline(item.title or item.id)}**{suffix} — `{item.id}`")
+        if item.why:
+            out.append(f"  {_label(lang, 'why')} {inline(plain_why(item.why))}")
+        for i, step in enumerate(item.steps, start=1):
             out.append(f"  {i}. {prose(step)}")
-        if item["request_ids"]:
-            ids = ", ".join(f"`{x}`" for x in item["request_ids"])
+        if item.request_ids:
+            ids = ", ".join(f"`{x}`" for x in item.request_ids)
             out.append(f"  {_label(lang, 'see_request')} {ids}")
-        if item["source_url"]:
-            out.append(f"  {_label(lang, 'source')} {link(item['source_url'])}")
+        if item.source_url:
+            out.append(f"  {_label(lang, 'source')} {link(item.source_url)}")
     return [*out, ""]
 
 
@@ -230,14 +230,14 @@ def _helplines(report: ScanReport, lang: str) -> list[str]:
     out = [f"### {prose(t(lang, 'help_heading'))}", ""]
     out += table(
         [t(lang, k) for k in ("col_name", "col_number", "col_hours", "col_what", "col_link")],
-        [(h["name"], h["number"], h["hours"], h["what"], Raw(link(h["url"])))
-         for h in help_["emergency"] + help_["helplines"]],
+        [(h.name, h.number or "", h.hours, h.what, Raw(link(h.url or "")))
+         for h in help_.emergency + help_.helplines],
     )
-    auth = help_["authority"]
+    auth = help_.authority
     if auth:
-        line = f"{_label(lang, 'help_authority')} {inline(auth['name'])}"
-        line += f" — {link(auth['url'])}" if auth["url"] else ""
-        out += [line + (f". {inline(auth['what'])}" if auth["what"] else ""), ""]
+        line = f"{_label(lang, 'help_authority')} {inline(auth.name)}"
+        line += f" — {link(auth.complaint_url)}" if auth.complaint_url else ""
+        out += [line + (f". {inline(auth.what)}" if auth.what else ""), ""]
     return out
 
 
@@ -270,47 +270,47 @@ def _findings(report: ScanReport, options: RenderOptions, lang: str) -> list[str
 
 def _requests(report: ScanReport, options: RenderOptions, lang: str) -> list[str]:
     out = [f"## {prose(t(lang, 'sec_requests'))}", ""]
-    items = extras.requests(report)
+    items = extras.plan(report).requests
     if not items:
         return [*out, f"_{prose(t(lang, 'requests_empty'))}_", ""]
     out += [prose(t(lang, "requests_intro")), ""]
     for r in items:
-        kind = inline(request_kind_label(r["kind"], lang))
-        out += [f"### {inline(r['title']) or kind}", ""]
+        kind = inline(request_kind_label(r.kind, lang))
+        out += [f"### {inline(r.title) or kind}", ""]
         meta = [kind]
-        if r["recipient"]:
-            meta.append(f"{_label(lang, 'recipient')} {inline(r['recipient'])}")
-        if r["id"]:
-            meta.append(inline(r["id"]))
+        if r.recipient:
+            meta.append(f"{_label(lang, 'recipient')} {inline(r.recipient)}")
+        if r.id:
+            meta.append(inline(r.id))
         out += [" · ".join(meta), ""]
-        for key in ("why", "legal_basis", "needs"):
-            if r[key]:
-                out += [f"{_label(lang, key)} {inline(plain_why(r[key]))}", ""]
-        if r["target_urls"]:
-            out += [_label(lang, "targets"), ""] + [f"- {link(u)}" for u in r["target_urls"]] + [""]
-        if r["form_url"]:
-            out += [f"{_label(lang, 'form')} {link(r['form_url'])}", ""]
-        if r["deadline_days"]:
-            out += [prose(t(lang, "deadline", n=r["deadline_days"])), ""]
-        if r["next_step"] or r["next_step_url"]:
-            nxt = f"{inline(r['next_step'])} {link(r['next_step_url'])}".strip()
+        for key, value in (("why", r.why), ("legal_basis", r.legal_basis), ("needs", r.needs)):
+            if value:
+                out += [f"{_label(lang, key)} {inline(plain_why(value))}", ""]
+        if r.target_urls:
+            out += [_label(lang, "targets"), ""] + [f"- {link(u)}" for u in r.target_urls] + [""]
+        if r.form_url:
+            out += [f"{_label(lang, 'form')} {link(r.form_url)}", ""]
+        if r.deadline_days:
+            out += [prose(t(lang, "deadline", n=r.deadline_days)), ""]
+        if r.next_step or r.next_step_url:
+            nxt = f"{inline(r.next_step)} {link(r.next_step_url or '')}".strip()
             out += [f"{_label(lang, 'next_step')} {nxt}", ""]
-        if r["letter"]:
-            out += [f"#### {prose(t(lang, 'letter'))}", "", *quote(r["letter"])]
+        if r.letter:
+            out += [f"#### {prose(t(lang, 'letter'))}", "", *quote(r.letter)]
     return out
 
 
 def _evidence(report: ScanReport, options: RenderOptions, lang: str) -> list[str]:
     out = [f"## {prose(t(lang, 'sec_evidence'))}", ""]
-    advice = extras.evidence_advice(report)
+    advice = extras.plan(report).evidence_advice
     if advice:
         out += [f"### {prose(t(lang, 'evidence_how'))}", ""]
-        out += [inline(advice["legal"]), ""] if advice["legal"] else []
-        out += [f"- {prose(step)}" for step in advice["steps"]] + [""]
-        if advice["command"]:
-            out += [f"`{advice['command']}`", ""]
-        if advice["source_url"]:
-            out += [f"{_label(lang, 'source')} {link(advice['source_url'])}", ""]
+        out += [inline(advice.legal), ""] if advice.legal else []
+        out += [f"- {prose(step)}" for step in advice.steps] + [""]
+        if advice.command:
+            out += [f"`{advice.command}`", ""]
+        if advice.source_url:
+            out += [f"{_label(lang, 'source')} {link(advice.source_url)}", ""]
     rows = extras.evidence(report)
     if not rows:
         return [*out, f"_{prose(t(lang, 'evidence_empty'))}_", ""]

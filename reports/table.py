@@ -136,14 +136,13 @@ class TableRenderer(Renderer):
                 for r in skipped[:20]
             ]
             lines.append(tabulate(rows2, headers=[t["check"], t["target"], t["why"]]))
-        checklist = report.extras.get("checklist") or ()
+        checklist = report.plan.checklist if report.plan is not None else ()
         if checklist:
             lines += ["", t["plan"]]
-            for item in list(checklist)[:8]:
-                mark = "[x]" if item.get("done") else "[ ]"
-                ident = str(item.get("id", ""))
-                title = truncate(str(item.get("title", "")), w - 8 - len(ident))
-                lines.append(f"{mark} {title}  [{ident}]")
+            for item in checklist[:8]:
+                mark = "[x]" if item.done else "[ ]"
+                title = truncate(item.title, w - 8 - len(item.id))
+                lines.append(f"{mark} {title}  [{item.id}]")
         lines += _dashboard(report, options.lang, w)
         # the last screen of a long terminal output carries the help too
         lines += ["", *help_lines(first_day(report), options.lang, w)]
@@ -154,14 +153,13 @@ def _dashboard(report: ScanReport, lang: str, width: int) -> list[str]:
     """One line per site or broker: its request's status and next date."""
     from tabulate import tabulate
 
-    from reports.extras import requests
     from reports.i18n import t as tr
 
-    reqs = requests(report)
+    reqs = report.plan.requests if report.plan is not None else ()
     if not reqs:
         return []
-    rows = [(truncate(r["recipient"] or r["title"], max(width - 50, 20)),
-             tr(lang, f"st_{r['status']}"), r["next_date"], r["id"]) for r in reqs]
+    rows = [(truncate(r.recipient or r.title, max(width - 50, 20)),
+             tr(lang, f"st_{r.status or 'todo'}"), r.next_date or "", r.id) for r in reqs]
     heads = [tr(lang, k) for k in ("recipient", "col_req_status", "col_next_date")] + ["ID"]
     return ["", tr(lang, "dash_heading"), tabulate(rows, headers=heads)]
 

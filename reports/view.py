@@ -1,6 +1,7 @@
 """What the human-readable renderers (HTML, Markdown) show, computed once from a `ScanReport`:
-sections in order, grouped results, the extras (checklist, requests, evidence, comparison) read
-defensively, points for the map and edges for the identity graph. No formatting here.
+sections in order, grouped results, the JSON extras (evidence, comparison) read defensively
+(the action plan is typed: `ScanReport.plan`), points for the map and edges for the identity
+graph. No formatting here.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ The person is the one of the latest saved scan unless `--scan ID` names another 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import click
 
@@ -16,6 +15,7 @@ from audit.cli.options import LANGS
 from audit.errors import UnknownIdError
 from audit.models import ScanReport
 from audit.plan import progress
+from audit.plan.types import ChecklistItem
 from audit.render import RenderOptions
 from audit.store.db import connect
 from audit.store.history import HistoryStore, subject_key
@@ -56,21 +56,21 @@ def plan_list(scan_id: str | None, todo: bool, redact: bool) -> None:
         from audit.redact import redact_report
 
         report = redact_report(report)
-    items = list(report.extras.get("checklist") or ())
-    done = sum(1 for i in items if i.get("done"))
+    items = report.plan.checklist if report.plan is not None else ()
+    done = sum(1 for i in items if i.done)
     for item in items:
-        if todo and item.get("done"):
+        if todo and item.done:
             continue
-        mark = "[x]" if item.get("done") else "[ ]"
-        minutes = f" ({item['minutes']} min)" if item.get("minutes") else ""
-        click.echo(f"{mark} {item['id']}  {item['title']}{minutes}")
+        mark = "[x]" if item.done else "[ ]"
+        minutes = f" ({item.minutes} min)" if item.minutes else ""
+        click.echo(f"{mark} {item.id}  {item.title}{minutes}")
     click.echo(f"{done} of {len(items)} steps done (scan {report.scan_id}).")
 
 
-def _step(report: ScanReport, step_id: str) -> dict[str, Any]:
-    items = [dict(i) for i in report.extras.get("checklist") or ()]
-    match = [i for i in items if str(i.get("id", "")).startswith(step_id)]
-    exact = [i for i in match if i.get("id") == step_id]
+def _step(report: ScanReport, step_id: str) -> ChecklistItem:
+    items = report.plan.checklist if report.plan is not None else ()
+    match = [i for i in items if i.id.startswith(step_id)]
+    exact = [i for i in match if i.id == step_id]
     if exact or len(match) == 1:
         return (exact or match)[0]
     raise UnknownIdError(
@@ -86,8 +86,8 @@ def plan_done(step_id: str, scan_id: str | None) -> None:
     conn = connect()
     report = _latest(HistoryStore(conn), scan_id)
     item = _step(report, step_id)
-    progress.mark_done(conn, subject_key(report), str(item["id"]), _now())
-    click.echo(f"[x] {item['id']}  {item['title']}")
+    progress.mark_done(conn, subject_key(report), item.id, _now())
+    click.echo(f"[x] {item.id}  {item.title}")
 
 
 @plan_group.command("undo")
@@ -98,8 +98,8 @@ def plan_undo(step_id: str, scan_id: str | None) -> None:
     conn = connect()
     report = _latest(HistoryStore(conn), scan_id)
     item = _step(report, step_id)
-    progress.undo(conn, subject_key(report), str(item["id"]))
-    click.echo(f"[ ] {item['id']}  {item['title']}")
+    progress.undo(conn, subject_key(report), item.id)
+    click.echo(f"[ ] {item.id}  {item.title}")
 
 
 @click.command("summary")

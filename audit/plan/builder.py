@@ -19,11 +19,19 @@ from audit.plan.model import (
     SAFETY,
     ItemDraft,
     RequestDraft,
-    item_to_dict,
     stable_id,
+    to_item,
     why_line,
 )
 from audit.plan.rules import RULES, other
+from audit.plan.types import (
+    ActionPlan,
+    Authority,
+    EvidenceAdvice,
+    Helpline,
+    Helplines,
+    PlanRequest,
+)
 
 MAX_EVIDENCE_URLS = 12
 
@@ -100,7 +108,7 @@ def _safety_items(ctx: PlanContext) -> None:
     )
 
 
-def _request_to_dict(ctx: PlanContext, req: RequestDraft) -> dict[str, Any]:
+def _request(ctx: PlanContext, req: RequestDraft) -> PlanRequest:
     lines = req.letter_lines() or req.target_urls
     letter = objection = None
     if req.letter_kind:
@@ -109,27 +117,27 @@ def _request_to_dict(ctx: PlanContext, req: RequestDraft) -> dict[str, Any]:
         values = dict(req.letter_values)
         values.setdefault("grounds", _objection_grounds(ctx))
         objection = letters.render(req.objection_kind, ctx.lang, values, lines, ctx.regime)
-    return {
-        "id": stable_id("req", req.key),
-        "kind": req.kind,
-        "title": req.title,
-        "recipient": req.recipient,
-        "target_urls": list(req.target_urls),
-        "form_url": req.form_url,
-        "needs": req.needs,
-        "letter": letter,
-        "objection_letter": objection,
-        "regime": ctx.regime.key,
-        "lang": ctx.lang,
-        "legal_basis": req.legal_basis,
-        "deadline_days": req.deadline_days,
-        "extension_days": req.extension_days,
-        "next_step": req.next_step,
-        "next_step_url": req.next_step_url,
-        "severity": req.severity.label,
-        "why": why_line(req.findings, ctx.lang),
-        "finding_fingerprints": [f.fingerprint for f in req.findings],
-    }
+    return PlanRequest(
+        id=stable_id("req", req.key),
+        kind=req.kind,
+        title=req.title,
+        recipient=req.recipient,
+        target_urls=tuple(req.target_urls),
+        form_url=req.form_url,
+        needs=req.needs,
+        letter=letter,
+        objection_letter=objection,
+        regime=ctx.regime.key,
+        lang=ctx.lang,
+        legal_basis=req.legal_basis,
+        deadline_days=req.deadline_days,
+        extension_days=req.extension_days,
+        next_step=req.next_step,
+        next_step_url=req.next_step_url,
+        severity=req.severity,
+        why=why_line(req.findings, ctx.lang),
+        finding_fingerprints=tuple(f.fingerprint for f in req.findings),
+    )
 
 
 def _objection_grounds(ctx: PlanContext) -> str:
@@ -148,56 +156,56 @@ def _objection_grounds(ctx: PlanContext) -> str:
     return grounds + "\n"
 
 
-def _helplines(ctx: PlanContext) -> dict[str, Any]:
+def _helplines(ctx: PlanContext) -> Helplines:
     entry = kb.jurisdiction(ctx.jurisdiction)
 
-    def line(h: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "name": kb.text(h["name"], ctx.lang),
-            "number": h.get("number"),
-            "url": h.get("url"),
-            "what": kb.text(h["what"], ctx.lang),
-            "hours": kb.text(h.get("hours"), ctx.lang),
-            "source_url": h["source_url"],
-            "verified": h["verified"],
-        }
+    def line(h: dict[str, Any]) -> Helpline:
+        return Helpline(
+            name=kb.text(h["name"], ctx.lang),
+            number=h.get("number"),
+            url=h.get("url"),
+            what=kb.text(h["what"], ctx.lang),
+            hours=kb.text(h.get("hours"), ctx.lang),
+            source_url=h["source_url"],
+            verified=h["verified"],
+        )
 
     dpa = entry.get("dpa") or {}
-    return {
-        "jurisdiction": ctx.jurisdiction,
-        "emergency": [line(h) for h in entry.get("emergency") or ()],
-        "helplines": [line(h) for h in entry.get("helplines") or ()],
-        "authority": (
-            {
-                "name": dpa["name"],
-                "complaint_url": dpa.get("complaint_url"),
-                "what": kb.text(dpa.get("text"), ctx.lang),
-            }
+    return Helplines(
+        jurisdiction=ctx.jurisdiction,
+        emergency=tuple(line(h) for h in entry.get("emergency") or ()),
+        helplines=tuple(line(h) for h in entry.get("helplines") or ()),
+        authority=(
+            Authority(
+                name=dpa["name"],
+                complaint_url=dpa.get("complaint_url"),
+                what=kb.text(dpa.get("text"), ctx.lang),
+            )
             if dpa
             else None
         ),
-    }
+    )
 
 
-def _evidence_advice(ctx: PlanContext) -> dict[str, Any]:
+def _evidence_advice(ctx: PlanContext) -> EvidenceAdvice:
     ev = kb.advice("evidence_first")
     rule = kb.jurisdiction(ctx.jurisdiction).get("evidence") or {}
-    return {
-        "columns": ctx.t(
+    return EvidenceAdvice(
+        columns=tuple(ctx.t(
             "date and time (with time zone) | screenshot | URL | account numeric ID",
             "date et heure (avec fuseau) | capture d'écran | URL | identifiant numérique du compte",
-        ).split(" | "),
-        "steps": list(ev["steps"][ctx.lang]),
-        "legal": kb.text(rule.get("text"), ctx.lang),
-        "source_url": rule.get("source_url") or ev["source_url"],
-        "command": "exposure-audit evidence add URL [--screenshot FILE] [--account-id ID]",
-    }
+        ).split(" | ")),
+        steps=tuple(ev["steps"][ctx.lang]),
+        legal=kb.text(rule.get("text"), ctx.lang),
+        source_url=rule.get("source_url") or ev["source_url"],
+        command="exposure-audit evidence add URL [--screenshot FILE] [--account-id ID]",
+    )
 
 
 def build_plan(
     report: ScanReport, lang: str = "en", no_public_role: bool = False
-) -> dict[str, Any]:
-    """The action plan for a report: `checklist`, `requests`, `helplines`, `evidence_advice`.
+) -> ActionPlan:
+    """The action plan for a report: checklist, requests, helplines, evidence advice.
 
     `no_public_role`: the person confirmed they have no public role, so delisting letters and
     objections may say so (default off: the letters never claim it for them)."""
@@ -213,14 +221,14 @@ def build_plan(
     )
     ids = {r.key: stable_id("req", r.key) for r in reqs}
     items = sorted(ctx.items.values(), key=lambda i: (i.phase, i.optional, -i.severity, i.key))
-    checklist = [
-        item_to_dict(item, n, ctx.lang, [ids[k] for k in item.request_keys if k in ids])
+    checklist = tuple(
+        to_item(item, n, ctx.lang, [ids[k] for k in item.request_keys if k in ids])
         for n, item in enumerate(items, start=1)
-    ]
-    return {
-        "checklist": checklist,
-        "requests": [_request_to_dict(ctx, r) for r in reqs],
-        "helplines": _helplines(ctx),
-        "evidence_advice": _evidence_advice(ctx),
-        "minutes_total": sum(i["minutes"] for i in checklist if not i["optional"]),
-    }
+    )
+    return ActionPlan(
+        checklist=checklist,
+        requests=tuple(_request(ctx, r) for r in reqs),
+        helplines=_helplines(ctx),
+        evidence_advice=_evidence_advice(ctx),
+        minutes_total=sum(i.minutes for i in checklist if not i.optional),
+    )

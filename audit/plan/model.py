@@ -1,7 +1,7 @@
-"""Shapes of the action plan: checklist items and requests, their stable ids and JSON form.
+"""Drafts of the action plan: checklist items and requests while they are built, their ids.
 
 Owns the mutable builders used while the plan is assembled (`ItemDraft`, `RequestDraft`) and
-their conversion to the JSON-ready dicts published under `checklist` and `requests`. Ids are a
+the conversion of an item to the frozen `ChecklistItem` the report carries. Ids are a
 hash of a key describing what the item is about, so the same exposure keeps the same id across
 scans and the tracker can follow it.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
 
 from audit.models import Finding, Severity
+from audit.plan.types import ChecklistItem
 
 # Phases, in the order the person should work through them.
 SAFETY, EXPOSURE, LATER = 0, 1, 2
@@ -119,22 +119,20 @@ class RequestDraft:
         return [f"{u} ({', '.join(d)})" if d else u for u, d in self.details.items()]
 
 
-def item_to_dict(
-    item: ItemDraft, priority: int, lang: str, request_ids: list[str]
-) -> dict[str, Any]:
-    """The published JSON form of a checklist item."""
-    return {
-        "id": stable_id("chk", item.key),
-        "priority": priority,
-        "phase": PHASE_NAMES[item.phase],
-        "severity": item.severity.label,
-        "platform": item.platform,
-        "title": item.title,
-        "why": item.why or why_line(item.findings, lang),
-        "steps": list(item.steps),
-        "minutes": item.minutes,
-        "optional": item.optional,
-        "source_url": item.source_url,
-        "finding_fingerprints": [f.fingerprint for f in item.findings],
-        "request_ids": request_ids,
-    }
+def to_item(item: ItemDraft, priority: int, lang: str, request_ids: list[str]) -> ChecklistItem:
+    """The checklist item the report carries."""
+    return ChecklistItem(
+        id=stable_id("chk", item.key),
+        priority=priority,
+        phase=PHASE_NAMES[item.phase],
+        severity=item.severity,
+        platform=item.platform,
+        title=item.title,
+        why=item.why or why_line(item.findings, lang),
+        steps=tuple(item.steps),
+        minutes=item.minutes,
+        optional=item.optional,
+        source_url=item.source_url,
+        finding_fingerprints=tuple(f.fingerprint for f in item.findings),
+        request_ids=tuple(request_ids),
+    )

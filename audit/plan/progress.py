@@ -1,6 +1,6 @@
 """Progress that is kept: plan steps marked done (`exposure-audit plan done ID`) per person,
 requests seen gone by a later scan, and `apply` which writes both, with each request's status
-and next date, into a report's extras before it is rendered (every format shows them).
+and next date, into a report's plan before it is rendered (every format shows them).
 
 A person is the history's `subject_key` (name and handles). Tables live under the `progress`
 migrations namespace; every function takes the time from its caller.
@@ -12,9 +12,8 @@ import dataclasses
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
-from audit.models import ScanReport, thaw
+from audit.models import ScanReport
 from audit.plan import tracker
 from audit.store.db import migrate
 
@@ -85,15 +84,15 @@ def record_gone(
     as gone, not merely unchecked) are marked "page gone". Returns their ids."""
     gone = set(gone)
     marked = []
-    for req in thaw(previous.extras.get("requests")) or []:
-        fps = set(req.get("finding_fingerprints") or ())
+    for req in previous.plan.requests if previous.plan is not None else ():
+        fps = set(req.finding_fingerprints)
         if fps and fps <= gone:
             prepare(conn).execute(
                 "INSERT OR IGNORE INTO plan_requests_gone (request_id, seen_at, scan_id)"
                 " VALUES (?, ?, ?)",
-                (req["id"], now.isoformat(), scan_id),
+                (req.id, now.isoformat(), scan_id),
             )
-            marked.append(str(req["id"]))
+            marked.append(req.id)
     return marked
 
 
@@ -122,25 +121,23 @@ def status_of(req: tracker.TrackedRequest | None, gone_at: str | None,
 def apply(report: ScanReport, conn: sqlite3.Connection, person: str,
           now: datetime) -> ScanReport:
     """The report with its steps' done state and its requests' status and next date."""
-    extras = thaw(report.extras)
+    plan = report.plan
+    if plan is None:
+        return report
     done = done_steps(conn, person)
-    for item in extras.get("checklist") or []:
-        when = done.get(str(item.get("id")))
-        item["done"] = when is not None
-        item["done_at"] = when
+    checklist = tuple(
+        dataclasses.replace(item, done=item.id in done, done_at=done.get(item.id))
+        for item in plan.checklist
+    )
     gone = gone_marks(conn)
     tracker.prepare(conn)
-    for req in extras.get("requests") or []:
+    requests = []
+    for req in plan.requests:
         try:
-            tracked: tracker.TrackedRequest | None = tracker.get(conn, str(req.get("id")))
+            tracked: tracker.TrackedRequest | None = tracker.get(conn, req.id)
         except KeyError:
             tracked = None
-        req["status"], req["next_date"] = status_of(tracked, gone.get(str(req.get("id"))), now)
-        req["next_date"] = req["next_date"] or None
-    return dataclasses.replace(report, extras=extras)
-
-
-def summary(extras: dict[str, Any]) -> tuple[int, int]:
-    """(steps done, steps in all) of a report's checklist."""
-    items = extras.get("checklist") or []
-    return sum(1 for i in items if i.get("done")), len(items)
+        status, next_date = status_of(tracked, gone.get(req.id), now)
+        requests.append(dataclasses.replace(req, status=status, next_date=next_date or None))
+    plan = dataclasses.replace(plan, checklist=checklist, requests=tuple(requests))
+    return dataclasses.replace(report, plan=plan)

@@ -14,9 +14,10 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from audit.models import thaw
+if TYPE_CHECKING:
+    from audit.plan.types import PlanRequest
 
 # `kb` and `letters` are imported on first use (in `follow_up`): the core saves requests on
 # every scan, the letters are only written by `requests` commands.
@@ -63,15 +64,18 @@ def prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
 def save_requests(
     conn: sqlite3.Connection,
     scan_id: str,
-    requests: Iterable[Mapping[str, Any]],
+    requests: Iterable[PlanRequest],
     now: datetime | None = None,
 ) -> int:
-    """Store (or refresh) the requests of a scan's plan; statuses already set are kept."""
+    """Store (or refresh) the requests of a scan's plan (their JSON form); statuses already
+    set are kept."""
+    from audit.store.planjson import plan_request_to_dict
+
     prepare(conn)
     stamp = (now or datetime.now().astimezone()).isoformat()
     count = 0
-    for req in requests:
-        req = thaw(req)  # reports keep their extras frozen (read-only mappings, tuples)
+    for typed in requests:
+        req = plan_request_to_dict(typed)
         data = json.dumps(req, ensure_ascii=False, default=str)
         conn.execute(
             "INSERT INTO plan_requests (id, scan_id, kind, title, recipient, data, first_seen,"

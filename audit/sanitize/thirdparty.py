@@ -29,6 +29,7 @@ from audit.models import (
     ScanReport,
     thaw,
 )
+from audit.plan.types import map_text
 
 _EMAIL_RE = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _PHONE_RE = re.compile(
@@ -241,6 +242,7 @@ def mask_third_parties(report: ScanReport) -> ScanReport:
             for q in report.request_log),
         interrupted=report.interrupted,
         extras=m.value(thaw(report.extras)),
+        plan=None if report.plan is None else map_text(report.plan, m.text, _SKIP_KEYS),
     )
 
 

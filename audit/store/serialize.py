@@ -1,6 +1,6 @@
 """The canonical JSON form of a `ScanReport` (a public interface), shared by the JSON renderer
-and the history store. `docs/report.schema.json` describes it; bump `SCHEMA_VERSION` on any
-incompatible change.
+and the history store (the action plan's part is in `audit.store.planjson`).
+`docs/report.schema.json` describes it; bump `SCHEMA_VERSION` on any incompatible change.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from audit.models import (
     Subject,
     thaw,
 )
+from audit.store.planjson import PLAN_KEYS, plan_from_dict, plan_to_dict
 
 SCHEMA_VERSION = 1
 
@@ -179,10 +180,12 @@ def report_to_dict(report: ScanReport, results: bool = True) -> dict[str, Any]:
         "results": [result_to_dict(r) for r in report.results] if results else [],
         "request_log": [request_to_dict(r) for r in report.request_log],
     }
-    extras = thaw(report.extras)
-    out["checklist"] = extras.pop("checklist", [])
-    out["requests"] = extras.pop("requests", [])
-    out.update(extras)
+    # the plan's keys come first: a report without a plan still has an empty checklist
+    if report.plan is not None:
+        out.update(plan_to_dict(report.plan))
+    else:
+        out.update(checklist=[], requests=[])
+    out.update(thaw(report.extras))
     return out
 
 
@@ -235,7 +238,8 @@ def report_from_dict(d: dict[str, Any]) -> ScanReport:
     """Rebuild a report from its JSON-ready dict (as saved in history)."""
     if d.get("schema_version") != SCHEMA_VERSION:
         raise ValueError(f"unsupported report schema version {d.get('schema_version')!r}")
-    extras = {k: v for k, v in d.items() if k not in _CORE_KEYS}
+    extras = {k: v for k, v in d.items() if k not in _CORE_KEYS and k not in PLAN_KEYS}
+    has_plan = any(k in d for k in PLAN_KEYS)
     return ScanReport(
         scan_id=d["scan_id"],
         tool_version=d["tool"]["version"],
@@ -247,4 +251,5 @@ def report_from_dict(d: dict[str, Any]) -> ScanReport:
         request_log=tuple(request_from_dict(r) for r in d.get("request_log", ())),
         interrupted=bool(d.get("interrupted", False)),
         extras=extras,
+        plan=plan_from_dict(d) if has_plan else None,
     )

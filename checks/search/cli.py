@@ -125,7 +125,7 @@ def import_command(files: tuple[Path, ...], formats: tuple[str, ...], output: st
     subject = _subject(kw, lang or "en")
     results = import_pages(subject, list(files), started)
     report = imported_report(subject, results, started, utcnow())
-    report = dataclasses.replace(report, extras=build_plan(report, lang or subject.lang))
+    report = dataclasses.replace(report, plan=build_plan(report, lang or subject.lang))
     options = RenderOptions(lang=lang or subject.lang, redact=redact)
     for path in api.emit(report, split_formats(formats), output, options):
         click.echo(f"wrote {path}", err=True)

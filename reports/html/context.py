@@ -10,6 +10,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from audit.models import Finding, ScanReport, Status
+from audit.plan.types import ChecklistItem, PlanRequest
 from audit.render import RenderOptions, reason_label, status_label
 from reports import extras, figures, view
 from reports.first24 import first_day, plain_why, short_place, tel
@@ -85,6 +86,31 @@ def _finding(f: Finding, lang: str) -> dict[str, Any]:
     }
 
 
+def _step(item: ChecklistItem, titles: dict[str, str]) -> dict[str, Any]:
+    """A checklist item as the template shows it."""
+    return {
+        "id": item.id, "title": item.title or item.id, "platform": item.platform,
+        "priority": item.priority, "minutes": item.minutes if item.minutes > 0 else None,
+        "optional": item.optional, "done": bool(item.done), "done_at": extras.day(item.done_at),
+        "why": plain_why(item.why), "steps": item.steps, "source_url": item.source_url,
+        "request_ids": item.request_ids,
+        "findings": [(fp, titles[fp]) for fp in item.finding_fingerprints if fp in titles],
+    }
+
+
+def _request(r: PlanRequest, lang: str) -> dict[str, Any]:
+    """A request as the template shows it."""
+    status = r.status or "todo"
+    return {
+        "id": r.id, "kind_label": request_kind_label(r.kind, lang), "title": r.title,
+        "recipient": r.recipient, "why": plain_why(r.why), "legal_basis": r.legal_basis,
+        "needs": r.needs, "target_urls": r.target_urls, "form_url": r.form_url or "",
+        "deadline_days": r.deadline_days, "next_step": r.next_step,
+        "next_step_url": r.next_step_url or "", "letter": r.letter or "", "status": status,
+        "status_label": t(lang, f"st_{status}"), "next_date": r.next_date or "",
+    }
+
+
 def build(report: ScanReport, options: RenderOptions) -> dict[str, Any]:
     """Everything the template needs, in reading order."""
     lang = options.lang if options.lang in ("en", "fr") else "en"
@@ -99,11 +125,8 @@ def build(report: ScanReport, options: RenderOptions) -> dict[str, Any]:
     unknown = _unknown_groups(report, lang, Status.UNKNOWN)
     skipped = _unknown_groups(report, lang, Status.SKIPPED)
     titles = {f.fingerprint: f.title for f in report.findings()}
-    checklist = [
-        dict(item, why=plain_why(item["why"]),
-             findings=[(fp, titles[fp]) for fp in item["finding_fingerprints"] if fp in titles])
-        for item in extras.checklist(report)
-    ]
+    plan = extras.plan(report)
+    checklist = [_step(item, titles) for item in plan.checklist]
     return {
         "lang": lang,
         "redacted": options.redact,
@@ -133,16 +156,14 @@ def build(report: ScanReport, options: RenderOptions) -> dict[str, Any]:
         "unknown_total": sum(len(g["results"]) for g in unknown),
         "helplines": extras.helplines(report),
         "minutes_total": extras.minutes_total(report),
-        "evidence_advice": extras.evidence_advice(report),
+        "evidence_advice": plan.evidence_advice,
         "groups": groups,
         "map_svg": render_map(points, lang),
         "places": points,
         "graph_svg": render_graph(edges, lang),
         "edges": edges,
         "strength_label": lambda w: t(lang, f"strength_{figures.strength_word(w)}"),
-        "requests": [dict(r, kind_label=request_kind_label(r["kind"], lang),
-                          why=plain_why(r["why"]), status_label=t(lang, f"st_{r['status']}"))
-                     for r in extras.requests(report)],
+        "requests": [_request(r, lang) for r in plan.requests],
         "evidence": extras.evidence(report),
         "request_log": [
             {"time": view.fmt_time(r.started_at), "method": r.method, "url": r.url,

@@ -10,11 +10,12 @@ import pytest
 from audit.models import Finding, Severity
 from audit.plan import build_plan
 from audit.plan.letters import leftover_syntax
+from audit.store.planjson import plan_to_dict
 from tests.plan.persona import SITE, account, persona_findings, report
 
 
 def _plan(lang: str = "en", findings: list[Finding] | None = None, **kw: Any) -> dict[str, Any]:
-    return build_plan(report(findings, **kw), lang)
+    return plan_to_dict(build_plan(report(findings, **kw), lang))
 
 
 def _items_for(plan: dict[str, Any], fp: str) -> list[dict[str, Any]]:
@@ -357,10 +358,10 @@ def test_plan_survives_the_report_json_round_trip() -> None:
 
     rep = report()
     plan = build_plan(rep, "en")
-    data = report_to_dict(replace(rep, extras=plan))
-    assert data["checklist"] == plan["checklist"]
-    assert data["requests"] == plan["requests"]
-    assert report_from_dict(json.loads(json.dumps(data))).extras["helplines"]
+    data = report_to_dict(replace(rep, plan=plan))
+    assert data["checklist"] == plan_to_dict(plan)["checklist"]
+    assert data["requests"] == plan_to_dict(plan)["requests"]
+    assert report_from_dict(json.loads(json.dumps(data))).plan == plan
 
 
 def test_non_bridge_links_between_same_identity_accounts_are_not_items() -> None:

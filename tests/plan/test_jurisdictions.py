@@ -9,6 +9,7 @@ import pytest
 
 from audit.models import Finding, Severity
 from audit.plan import build_plan, kb
+from audit.store.planjson import plan_to_dict
 from tests.plan.persona import persona_findings, report
 
 # A third party posted the person's phone number on a platform: a platform report is needed.
@@ -41,7 +42,9 @@ def _texts(plan: dict[str, Any]) -> str:
 
 
 def _plan(country: str, lang: str) -> dict[str, Any]:
-    return build_plan(report([*persona_findings(), DOXX], country=country, lang=lang), lang)
+    return plan_to_dict(
+        build_plan(report([*persona_findings(), DOXX], country=country, lang=lang), lang)
+    )
 
 
 def _letters(plan: dict[str, Any]) -> str:
@@ -127,11 +130,13 @@ def test_france_gets_gdpr_dsa_offences_and_separate_objection(lang: str) -> None
 
 
 def test_public_role_sentence_only_when_the_person_confirms_it() -> None:
-    default = build_plan(report(country="FR", lang="en"), "en")
+    default = plan_to_dict(build_plan(report(country="FR", lang="en"), "en"))
     delist = [r["letter"] for r in default["requests"] if r["kind"] == "delisting"]
     assert delist
     assert all("public role" not in t for t in delist)
-    confirmed = build_plan(report(country="FR", lang="en"), "en", no_public_role=True)
+    confirmed = plan_to_dict(
+        build_plan(report(country="FR", lang="en"), "en", no_public_role=True)
+    )
     delist = [r["letter"] for r in confirmed["requests"] if r["kind"] == "delisting"]
     assert all("no public role" in t for t in delist)
 

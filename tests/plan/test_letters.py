@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from audit.plan import build_plan, letters
+from audit.store.planjson import plan_to_dict
 from tests.plan.persona import report
 
 URLS = ["https://forum.example.net/t/42 (phone number)", "https://x.example/a"]
@@ -69,7 +70,7 @@ def test_leftover_detector_catches_template_syntax() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_plan_letters_have_no_missing_placeholders(lang: str) -> None:
-    plan = build_plan(report(name=None), lang)
+    plan = plan_to_dict(build_plan(report(name=None), lang))
     letters_ = [r["letter"] for r in plan["requests"] if r["letter"]]
     assert letters_
     for text in letters_:

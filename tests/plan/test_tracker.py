@@ -11,8 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from audit.cli.requests import requests_group
-from audit.plan import build_plan, tracker
+from audit.plan import ActionPlan, build_plan, tracker
 from audit.store.db import connect
+from audit.store.planjson import plan_request_to_dict
+from audit.store.serialize import report_to_dict
 from tests.plan.persona import report
 
 T0 = datetime(2026, 1, 31, 9, 0, tzinfo=UTC)
@@ -26,12 +28,12 @@ def conn(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def plan() -> dict:  # type: ignore[type-arg]
+def plan() -> ActionPlan:
     return build_plan(report(), "fr")
 
 
-def _removal(plan: dict) -> dict:  # type: ignore[type-arg]
-    return next(r for r in plan["requests"] if r["kind"] == "removal")
+def _removal(plan: ActionPlan) -> dict:  # type: ignore[type-arg]
+    return plan_request_to_dict(next(r for r in plan.requests if r.kind == "removal"))
 
 
 def test_database_file_is_private(tmp_path: Path, conn) -> None:  # type: ignore[no-untyped-def]
@@ -42,19 +44,19 @@ def test_database_file_is_private(tmp_path: Path, conn) -> None:  # type: ignore
 
 
 def test_save_requests_keeps_status_when_the_next_scan_saves_them_again(conn, plan) -> None:  # type: ignore[no-untyped-def]
-    assert tracker.save_requests(conn, "scan-1", plan["requests"], now=T0) == len(plan["requests"])
+    assert tracker.save_requests(conn, "scan-1", plan.requests, now=T0) == len(plan.requests)
     req = _removal(plan)
     tracker.mark_filed(conn, req["id"], T0, reference="TICKET-7")
-    tracker.save_requests(conn, "scan-2", plan["requests"], now=T0)
+    tracker.save_requests(conn, "scan-2", plan.requests, now=T0)
     stored = tracker.get(conn, req["id"])
     assert stored.status == "filed"
     assert stored.reference == "TICKET-7"
     assert stored.scan_id == "scan-2"
-    assert len(tracker.list_requests(conn)) == len(plan["requests"])
+    assert len(tracker.list_requests(conn)) == len(plan.requests)
 
 
 def test_one_calendar_month_then_overdue(conn, plan) -> None:  # type: ignore[no-untyped-def]
-    tracker.save_requests(conn, "scan-1", plan["requests"], now=T0)
+    tracker.save_requests(conn, "scan-1", plan.requests, now=T0)
     req = _removal(plan)
     filed = tracker.mark_filed(conn, req["id"], T0)
     assert filed.due() == datetime(2026, 2, 28, 9, 0, tzinfo=UTC)  # Jan 31 + 1 month, clamped
@@ -64,7 +66,7 @@ def test_one_calendar_month_then_overdue(conn, plan) -> None:  # type: ignore[no
 
 
 def test_extension_adds_two_months(conn, plan) -> None:  # type: ignore[no-untyped-def]
-    tracker.save_requests(conn, "scan-1", plan["requests"], now=T0)
+    tracker.save_requests(conn, "scan-1", plan.requests, now=T0)
     req = _removal(plan)
     tracker.mark_filed(conn, req["id"], T0)
     ext = tracker.mark_extended(conn, req["id"], datetime(2026, 2, 10, tzinfo=UTC))
@@ -74,17 +76,17 @@ def test_extension_adds_two_months(conn, plan) -> None:  # type: ignore[no-untyp
 
 
 def test_answered_and_unfiled_requests_are_never_overdue(conn, plan) -> None:  # type: ignore[no-untyped-def]
-    tracker.save_requests(conn, "scan-1", plan["requests"], now=T0)
+    tracker.save_requests(conn, "scan-1", plan.requests, now=T0)
     req = _removal(plan)
     tracker.mark_filed(conn, req["id"], T0)
     tracker.mark_answered(conn, req["id"], datetime(2026, 2, 5, tzinfo=UTC), "removed")
     assert tracker.overdue(conn, datetime(2027, 1, 1, tzinfo=UTC)) == []
     with pytest.raises(ValueError, match="filed first"):
-        tracker.mark_extended(conn, plan["requests"][1]["id"], T0)
+        tracker.mark_extended(conn, plan.requests[1].id, T0)
 
 
 def test_follow_up_points_to_the_cnil_with_the_reference(conn, plan) -> None:  # type: ignore[no-untyped-def]
-    tracker.save_requests(conn, "scan-1", plan["requests"], now=T0)
+    tracker.save_requests(conn, "scan-1", plan.requests, now=T0)
     req = _removal(plan)
     tracker.mark_filed(conn, req["id"], T0, reference="REF-123")
     now = datetime(2026, 3, 10, tzinfo=UTC)
@@ -98,7 +100,7 @@ def test_follow_up_points_to_the_cnil_with_the_reference(conn, plan) -> None:  #
 
 
 def test_ids_can_be_abbreviated_but_not_ambiguously(conn, plan) -> None:  # type: ignore[no-untyped-def]
-    tracker.save_requests(conn, "scan-1", plan["requests"], now=T0)
+    tracker.save_requests(conn, "scan-1", plan.requests, now=T0)
     rid = _removal(plan)["id"]
     assert tracker.get(conn, rid[:9]).id == rid
     with pytest.raises(KeyError):
@@ -108,7 +110,7 @@ def test_ids_can_be_abbreviated_but_not_ambiguously(conn, plan) -> None:  # type
 
 
 def test_requests_commands_with_injected_clock(conn, plan) -> None:  # type: ignore[no-untyped-def]
-    tracker.save_requests(conn, "scan-1", plan["requests"], now=T0)
+    tracker.save_requests(conn, "scan-1", plan.requests, now=T0)
     rid = _removal(plan)["id"]
     clock = {"now": T0}
     obj = {"conn": conn, "clock": lambda: clock["now"]}
@@ -137,15 +139,14 @@ def test_requests_commands_with_injected_clock(conn, plan) -> None:  # type: ign
     assert "no single request" in res.output
 
 
-def test_save_requests_accepts_the_frozen_extras_of_a_report(conn) -> None:  # type: ignore[no-untyped-def]
+def test_save_requests_stores_the_published_form_of_a_reports_requests(conn) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     rep = report()
-    rep = replace(rep, extras=build_plan(rep, "en"))
-    saved = tracker.save_requests(conn, rep.scan_id, rep.extras["requests"], now=T0)
-    assert saved == len(rep.extras["requests"])
-    from audit.models import thaw
-
-    plain = {r["id"]: r for r in thaw(rep.extras["requests"])}
+    rep = replace(rep, plan=build_plan(rep, "en"))
+    assert rep.plan is not None
+    saved = tracker.save_requests(conn, rep.scan_id, rep.plan.requests, now=T0)
+    assert saved == len(rep.plan.requests)
+    plain = {r["id"]: r for r in report_to_dict(rep)["requests"]}
     for stored in tracker.list_requests(conn):
         assert dict(stored.data) == plain[stored.id]

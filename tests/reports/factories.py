@@ -1,6 +1,7 @@
 """Test factories for the renderers: the demo persona, a finding of every kind, a result of every
-status, a request log and the extras (checklist, requests, evidence, comparison). `make_report`
-builds the rich sample report; `hostile=True` plants hostile strings in every web-sourced field.
+status, a request log and the extras (checklist, requests, evidence, comparison: the plan's
+keys become the report's typed `plan`, read as a saved report is). `make_report` builds the rich
+sample report; `hostile=True` plants hostile strings in every web-sourced field.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from audit.models import (
+    PLAN_KEYS,
     CheckInfo,
     CheckResult,
     Confidence,
@@ -21,6 +23,7 @@ from audit.models import (
     Status,
     Subject,
 )
+from audit.store.planjson import plan_from_dict
 
 T0 = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 HOSTILE = (
@@ -278,6 +281,11 @@ def make_report(hostile: bool = False, **overrides: Any) -> ScanReport:
         "extras": make_extras(hostile),
     }
     values.update(overrides)
+    # the plan's part of the extras is read as a saved report is: typed, into `plan`
+    extras = dict(values["extras"])
+    if "plan" not in values and any(k in extras for k in PLAN_KEYS):
+        values["plan"] = plan_from_dict(extras)
+    values["extras"] = {k: v for k, v in extras.items() if k not in PLAN_KEYS}
     return ScanReport(**values)
 
 

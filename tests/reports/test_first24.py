@@ -22,7 +22,7 @@ def planned(lang: str = "en"):
     """The demo persona's findings with a real action plan (France's helplines, requests)."""
     report = persona.report(lang=lang)
     report = dataclasses.replace(report, request_log=tuple(make_request_log()))
-    return dataclasses.replace(report, extras=build_plan(report, lang))
+    return dataclasses.replace(report, plan=build_plan(report, lang))
 
 
 def test_tel_and_short_place() -> None:

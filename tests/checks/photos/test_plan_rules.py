@@ -9,6 +9,7 @@ import pytest
 
 from audit.models import Finding, Severity
 from audit.plan import build_plan, rules_photos
+from audit.store.planjson import plan_to_dict
 from tests.plan.persona import report
 
 
@@ -29,7 +30,7 @@ def _web(i: int) -> Finding:
 
 
 def test_many_local_photos_list_five_folders_and_count_the_rest() -> None:
-    plan = build_plan(report([_local(i) for i in range(3000)]), "en")
+    plan = plan_to_dict(build_plan(report([_local(i) for i in range(3000)]), "en"))
     item = next(i for i in plan["checklist"] if i["title"].startswith("Clean the location"))
     assert len(item["finding_fingerprints"]) == 3000
     commands = [s for s in item["steps"] if s.startswith("exposure-audit photos clean")]
@@ -38,14 +39,15 @@ def test_many_local_photos_list_five_folders_and_count_the_rest() -> None:
 
 
 def test_the_scanned_folder_is_suggested_when_the_finding_names_it() -> None:
-    plan = build_plan(report([_local(i, "/home/c/My Photos") for i in range(100)]), "en")
+    findings = [_local(i, "/home/c/My Photos") for i in range(100)]
+    plan = plan_to_dict(build_plan(report(findings), "en"))
     item = next(i for i in plan["checklist"] if i["title"].startswith("Clean the location"))
     commands = [s for s in item["steps"] if s.startswith("exposure-audit photos clean")]
     assert commands == ["exposure-audit photos clean '/home/c/My Photos'"]
 
 
 def test_many_online_photos_list_ten_and_count_the_rest() -> None:
-    plan = build_plan(report([_web(i) for i in range(40)]), "en")
+    plan = plan_to_dict(build_plan(report([_web(i) for i in range(40)]), "en"))
     item = next(i for i in plan["checklist"] if "blog.example" in i["title"])
     online = [s for s in item["steps"] if s.startswith("Online photo:")]
     assert len(online) == 10

@@ -158,18 +158,20 @@ def _with_a_request(scan_id):
     import dataclasses
 
     from audit.plan.tracker import save_requests
+    from audit.plan.types import ActionPlan, PlanRequest
     from audit.store.db import connect
     from audit.store.history import HistoryStore
 
     conn = connect()
     store = HistoryStore(conn)
     report = store.get(scan_id)
-    req = {"id": "req-test", "kind": "removal", "title": "Remove it", "recipient": "Site t1",
-           "target_urls": ["https://t1.example/x"], "deadline_days": 30,
-           "finding_fingerprints": [f.fingerprint for f in report.findings()]}
-    store.save(dataclasses.replace(report, extras={**report.extras, "requests": [req]}))
+    req = PlanRequest(id="req-test", kind="removal", title="Remove it", recipient="Site t1",
+                      target_urls=("https://t1.example/x",), deadline_days=30,
+                      finding_fingerprints=tuple(f.fingerprint for f in report.findings()))
+    plan = dataclasses.replace(report.plan or ActionPlan(), requests=(req,))
+    store.save(dataclasses.replace(report, plan=plan))
     save_requests(conn, scan_id, [req])
-    return req["id"]
+    return req.id
 
 
 def test_requests_status_appears_in_every_report(fakes):

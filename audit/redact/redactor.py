@@ -1,105 +1,49 @@
-"""Workshop mode: `redact_report` masks the audited person's details everywhere in a report.
-
-Names become "Person A", handles "handle-1", "handle-2"... (the same handle always gets the
-same pseudonym), emails "c***@***", phones "phone-1", own sites "site-1.example", account IDs
-"id-1", photo folders "[photos-1]", exact coordinates are rounded to 0.1 degree (the town).
-The report keeps its structure, statuses, severities and fingerprints, so every renderer shows
-a readable report that can be projected on a wall. Values are gathered from the subject and
-from the findings (usernames, display names, account IDs, own contact details, link nodes,
-photo identity fields), then replaced in every string: titles, URLs (percent-decoded first),
-excerpts, data, extras (checklist, requests, letters, evidence, comparison) and the request log.
+"""`Redactor`: gathers one person's details (from the subject and the findings) and masks them
+in any string or JSON-like value with stable pseudonyms ("handle-1", "site-1.example"...).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 
-from audit.models import (
-    CheckResult,
-    Evidence,
-    Finding,
-    RequestRecord,
-    ScanReport,
-    Subject,
-    thaw,
+from audit.models import Finding, ScanReport, Subject, thaw
+from audit.redact.patterns import (
+    _COORD_KEYS,
+    _DMS_RE,
+    _EMAIL_RE,
+    _HOME_RE,
+    _IDENTITY_SKIP,
+    _PAGE_KINDS,
+    _PAIR_RE,
+    _PHONE_RE,
+    _PRECISION_FLOOR_M,
+    _REGISTRY_RE,
+    _SENTINEL_BASE,
+    _SINGLE_RE,
+    _URL_NUMBER_RE,
+    _URL_RE,
+    ADDRESS,
+    NAME,
+    _address_regex,
+    _alternation,
+    _canon,
+    _fold,
+    _hosts_regex,
+    _is_pseudonym,
+    _letters,
+    _mask_email,
+    _name_regex,
+    _page_key,
+    _phrase,
+    _round_dms,
+    _round_pair,
+    _round_single,
 )
-
-NAME = "Person A"
-ADDRESS = "[address]"
-_COORD_KEYS = {"lat", "lon", "lng", "latitude", "longitude"}
-_PRECISION_FLOOR_M = 5000
-_URL_RE = re.compile(r"(?:https?|ftp|file)://[^\s<>\"'`|]+", re.IGNORECASE)
-_EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_PHONE_RE = re.compile(r"(?<!\d)\+?\(?\d[\d\s.\-()/+]{5,}\d(?!\d)")
-_PAIR_RE = re.compile(r"(?<![\d.])(-?\d{1,3}\.\d{3,})(\s*[,;/ ]\s*)(-?\d{1,3}\.\d{3,})(?!\d)")
-_SINGLE_RE = re.compile(r"(?<![\d.])-?\d{1,3}\.\d{4,}(?!\d)")
-_CLOCK_BEFORE = re.compile(r"\d:\d\d:$")
-_DMS_RE = re.compile(
-    r"(\d{1,3})\s*°\s*(\d{1,2})\s*['′]\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|'')?\s*([NSEWO])?"
-)
-_HOME_RE = re.compile(r"(?:/home/|/Users/|[A-Za-z]:\\Users\\)[^/\\\s]+")
-_SEP = r"(?:[\s._\-+']|%20)*"
-_IDENTITY_SKIP = {"source", "field", "tag", "taken_at", "type", "make", "model", "software",
-                  "camera", "lens_model", "kind"}
-_SENTINEL_BASE = 0xF0000
-# Finding kinds whose page is about the person (its URL, title and snippet identify them).
-_PAGE_KINDS = frozenset({"search_result", "listing"})
-# Company registry numbers: SIREN (9 digits, "981 234 567") and SIRET (14 digits).
-_REGISTRY_NUMBER = r"\d{3}[ \u00a0.]?\d{3}[ \u00a0.]?\d{3}(?:[ \u00a0.]?\d{5})?"
-_REGISTRY_RE = re.compile(
-    r"(?P<label>\b(?:SIREN|SIRET|RCS(?:\s+[A-Z][a-zé]+)?|TVA|VAT|n°\s*d'entreprise|"
-    r"Handelsregister|HRB|company\s+(?:number|no\.?))\b[^\d\n]{0,12})"
-    rf"(?P<num>{_REGISTRY_NUMBER}|(?:FR)?\d{{2}}\s?{_REGISTRY_NUMBER})(?![\w])",
-    re.IGNORECASE,
-)
-_URL_NUMBER_RE = re.compile(r"(?<![\d])(\d{9}|\d{14})(?![\d])")
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def _accent_classes() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for code in range(0xC0, 0x250):
-        ch = chr(code)
-        base = _fold(ch)
-        if len(base) == 1 and base.isascii() and base.isalpha() and ch.lower() == ch:
-            table[base] = table.get(base, "") + ch
-    return table
-
-
-_ACCENTS = _accent_classes()
-
-
-def _letters(word: str) -> str:
-    out = []
-    for c in _fold(word):
-        extra = _ACCENTS.get(c, "")
-        out.append(f"[{re.escape(c)}{extra}]" if extra else re.escape(c))
-    return "".join(out)
-
-
-def _name_regex(name: str) -> str:
-    parts = [p for p in re.split(r"[\s\-_.'’]+", _fold(name)) if p]
-    if not parts:
-        return ""
-    forward = _SEP.join(_letters(p) for p in parts)
-    if len(parts) == 1:
-        return forward
-    return f"(?:{forward}|{_SEP.join(_letters(p) for p in reversed(parts))})"
-
-
-def _alternation(patterns: Iterable[str]) -> str:
-    unique = sorted({p for p in patterns if p}, key=len, reverse=True)
-    return "|".join(unique)
 
 
 class _Pseudonyms:
@@ -122,21 +66,6 @@ class _Pseudonyms:
         key = _fold(value.strip())
         return self.names.get(key) or self.canonical.get(_canon(key)) or self.template.format(
             n="?")
-
-
-_PSEUDONYM_RE = re.compile(
-    r"(?:handle|id|phone|page)-\d+|\[[a-z ]+(?:-\d+| \d+)?\]|site-\d+\.example|"
-    r"\w\*\*\*@\*\*\*"
-)
-
-
-def _is_pseudonym(value: str) -> bool:
-    """True for a value this module produced (so redacting twice changes nothing more)."""
-    return value.startswith(NAME) or bool(_PSEUDONYM_RE.fullmatch(value))
-
-
-def _canon(key: str) -> str:
-    return re.sub(r"(?:[\s,;.\-–+_]|%20)+", " ", key).strip()
 
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str], bool], str | None]]
@@ -395,129 +324,3 @@ class Redactor:
         if isinstance(value, str):
             return self.text(value)
         return self.text(str(value))
-
-
-def _hosts_regex(host: str) -> str:
-    return f"(?:www\\.)?{re.escape(host)}"
-
-
-_GAP = r"(?:[\s,;.\-–+_]|%20)+"
-
-
-def _phrase(text: str) -> str:
-    """Pattern for a phrase whatever separates its words (spaces, commas, '+', '%20'...)."""
-    return _GAP.join(_letters(w) for w in re.split(r"[\s,;.\-–+_]+", text) if w)
-
-
-def _address_regex(address: str) -> str:
-    """The whole address, its street part, and the street name without the house number
-    ("rue des Lilas" in an excerpt that cut the number off)."""
-    street = address.split(",")[0]
-    patterns = [_phrase(address)]
-    if len(street.split()) >= 2 and street != address:
-        patterns.append(_phrase(street))
-    name = re.sub(r"^\s*\d+\s*(?:bis|ter|[a-d])?\b[\s,]*", "", street, flags=re.I)
-    if name != street and len(name.split()) >= 2:
-        patterns.append(_phrase(name))
-    return "|".join(patterns)
-
-
-def _page_key(url: str) -> str:
-    """A page's identity for redaction: host and path, without scheme, `www.`, query
-    tracking or trailing slash."""
-    try:
-        parts = urlsplit(unquote(url))
-    except ValueError:
-        return url
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
-
-
-def _mask_email(match: re.Match[str], url: bool) -> str:
-    return f"{match.group(0)[0].lower()}***@***"
-
-
-def _round_single(match: re.Match[str], url: bool) -> str | None:
-    if _CLOCK_BEFORE.search(match.string, 0, match.start()):
-        return None  # the seconds of a time of day, not a coordinate
-    return f"{float(match.group(0)):.1f}"
-
-
-def _round_pair(match: re.Match[str], url: bool) -> str:
-    return f"{float(match.group(1)):.1f}{match.group(2)}{float(match.group(3)):.1f}"
-
-
-def _round_dms(match: re.Match[str], url: bool) -> str:
-    deg, minutes, seconds = match.group(1), match.group(2), match.group(3).replace(",", ".")
-    value = int(deg) + int(minutes) / 60 + float(seconds) / 3600
-    return f"{value:.1f}°{match.group(4) or ''}"
-
-
-def redact_report(report: ScanReport) -> ScanReport:
-    """A copy of the report with the person's details masked everywhere (workshop mode)."""
-    r = Redactor(report.subject, report)
-    s = report.subject
-    subject = Subject(
-        name=NAME if s.name else None,
-        former_names=tuple(f"{NAME} (former name)" for _ in s.former_names[:1]),
-        handles=tuple(r.text(h) for h in s.handles),
-        emails=tuple(r.text(e) for e in s.emails),
-        phones=tuple(r.text(p) for p in s.phones),
-        urls=tuple(r.text(u) for u in s.urls),
-        photo_dirs=tuple(r.text(d) for d in s.photo_dirs),
-        addresses=tuple(ADDRESS for _ in s.addresses),
-        city=s.city,
-        country=s.country,
-        employer=r.text(s.employer) if s.employer else None,
-        lang=s.lang,
-    )
-    return ScanReport(
-        scan_id=report.scan_id,
-        tool_version=report.tool_version,
-        subject=subject,
-        started_at=report.started_at,
-        finished_at=report.finished_at,
-        checks=report.checks,
-        results=tuple(_result(r, res) for res in report.results),
-        request_log=tuple(_request(r, q) for q in report.request_log),
-        interrupted=report.interrupted,
-        extras=r.value(thaw(report.extras)),
-    )
-
-
-def _result(r: Redactor, res: CheckResult) -> CheckResult:
-    return CheckResult(
-        check=res.check,
-        target=r.text(res.target),
-        status=res.status,
-        url=r.text(res.url),
-        findings=tuple(_finding(r, f) for f in res.findings),
-        reason=res.reason,
-        detail=r.text(res.detail),
-        duration_s=res.duration_s,
-    )
-
-
-def _finding(r: Redactor, f: Finding) -> Finding:
-    return Finding(
-        kind=f.kind,
-        title=r.text(f.title),
-        severity=f.severity,
-        confidence=f.confidence,
-        url=r.text(f.url),
-        evidence=tuple(
-            Evidence(url=r.text(e.url), excerpt=r.text(e.excerpt), observed_at=e.observed_at,
-                     signal=r.text(e.signal))
-            for e in f.evidence
-        ),
-        data=r.value(thaw(f.data)),
-        key=r.text(f.key),
-        fingerprint=f.fingerprint,
-    )
-
-
-def _request(r: Redactor, q: RequestRecord) -> RequestRecord:
-    return RequestRecord(
-        method=q.method, url=r.text(q.url), status=q.status, started_at=q.started_at,
-        elapsed_s=q.elapsed_s, check=q.check, error=r.text(q.error), sends=q.sends,
-    )
