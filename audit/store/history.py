@@ -102,7 +102,7 @@ class HistoryStore:
                 label,
                 int(report.interrupted),
                 len(report.findings()),
-                report_json(report),
+                report_json(report, sort_keys=False),
                 subject_key(report),
             ),
         )

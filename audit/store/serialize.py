@@ -189,15 +189,18 @@ def report_to_dict(report: ScanReport, results: bool = True) -> dict[str, Any]:
     return out
 
 
-def _dump(value: object) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
-
-
-def report_json(report: ScanReport) -> str:
+def report_json(report: ScanReport, sort_keys: bool = True) -> str:
     """The canonical JSON text of a report: sorted keys, one top-level key per line and one
     list item (result, request, checklist entry) per line. Results are turned into JSON one at
     a time, so a 30,000-file report never exists as a second tree of dicts in memory; the C
-    encoder does the work (`indent` would force the pure-Python one)."""
+    encoder does the work (`indent` would force the pure-Python one).
+
+    `sort_keys=False` keeps the order of the keys inside each value (a check's finding data
+    as the check wrote it): the history saves it so, and a reloaded report shows the same."""
+
+    def _dump(value: object) -> str:
+        return json.dumps(value, sort_keys=sort_keys, ensure_ascii=False)
+
     data = report_to_dict(report, results=False)
     pieces = ["{\n"]
     for n, key in enumerate(sorted(data)):

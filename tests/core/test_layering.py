@@ -45,8 +45,9 @@ ALLOWED: dict[str, set[str]] = {
                          "audit.plugins", "audit.scan.pool", "audit.settings", "audit.store"},
     "audit.plan": LOW | {"audit.check", "audit.i18n", "audit.net", "audit.net.model",
                          "audit.plan.types", "audit.sanitize", "audit.store"},
-    "audit.api": LOW | {"audit.plan", "audit.plan.types", "audit.plugins", "audit.render", "audit.redact",
-                        "audit.sanitize", "audit.scan", "audit.settings", "audit.store"},
+    "audit.api": LOW | {"audit.plan", "audit.plan.types", "audit.plugins", "audit.render",
+                        "audit.redact", "audit.sanitize", "audit.scan", "audit.settings",
+                        "audit.store"},
 }
 # The command line sits on top and may use every unit; `python -m audit` only starts it.
 TOP = {"audit.cli", "audit.__main__", "audit.sandbox.__main__"}

@@ -120,8 +120,9 @@ def test_the_answer_is_saved_and_kept_by_history_resume_and_watch(
     newest = store.get(store.list(1)[0].scan_id)
     assert newest.scan_id != scan_id
     assert api.saved_plan_options(newest) == {"public_role": False}
-    letters = [json.dumps(dict(r), ensure_ascii=False, default=str)
-               for r in newest.extras["requests"] if r["kind"] == "delisting"]
+    assert newest.plan is not None
+    letters = [f"{r.letter or ''}\n{r.objection_letter or ''}"
+               for r in newest.plan.requests if r.kind == "delisting"]
     assert letters
     assert all(CLAIM_FR in letter for letter in letters)
 
