@@ -200,6 +200,33 @@ API_FACTS: dict[str, dict[str, Any]] = {
 }
 FACT_FIXES.update(API_FACTS)
 
+# WhatsMyName gives a string of the existing profile's page for the same URL, where the status
+# already separates: the presence rule reads it too (a 200 without it is unknown, not found).
+# Generic strings (" | ", "about", "projects", a framework's hashed class name) are left out.
+WMN_PRESENCE: dict[str, str] = {
+    "quora": "Credentials", "vk": "content=\"profile\"", "patreon": "full_name\":",
+    "openstreetmap": "Mapper since:", "geocaching": "class=\"hax-profile\"",
+    "untappd": "class=\"cont user_profile\"", "npm": "\"id\":",
+    "huggingface": "data-target=\"UserProfile\"", "atcoder": "<h3>Contest Status</h3>",
+    "jsfiddle": "Settings - JSFiddle - Code Playground",
+    "gitee": "class=\"ui container user_page\"",
+    "hackaday.io": "class=\"following-container \"", "academia": "- Academia.edu",
+    "aboutme": " | about.me", "biolink": "profile:username", "soloto": "create your own page",
+    "vsco": "permaSubdomain", "smugmug": "schema.org/Person",
+    "behance": "\"entityOwners\":[{\"username", "redbubble": "Shop | Redbubble",
+    "trakt": "s profile - Trakt", "myanimelist": "Profile - MyAnimeList.net",
+    "lastfm": "class=\"header-info\"", "bandcamp": " collection | Bandcamp</title>",
+    "genius": "class=\"profile_header\"", "gumroad": "s profile picture",
+    "tradingview": "class=\"js-user-profile\"", "pixelfed.social": "on pixelfed</title>",
+    "hubpages": "name\">Followers", "xboxgamertag": "Games Played",
+    "pokemonshowdown": "Official ladder",
+    "fortnitetracker": "s Fortnite Stats - Fortnite Tracker",
+    "etsy": " favorite items - Etsy</title>", "tripadvisor": "Contributions",
+    "twitchtracker": "Overview</a>", "wykop": "<title>Profil:", "myspace": "<!-- Profile -->",
+}
+for _key, _marker in WMN_PRESENCE.items():
+    FACT_FIXES.setdefault(_key, _f("wmn", present=(200, _marker)))
+
 LEMMY_API = _f("maigret", probe_path="/api/v3/user?username={username}",
                present=(200, None), absent=(404, None))
 """Lemmy's public user API (Maigret's check for lemmy.world: status_code on this URL);
