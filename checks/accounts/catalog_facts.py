@@ -131,6 +131,11 @@ FACT_FIXES: dict[str, dict[str, Any]] = {
 _JSON = {"Accept": "application/json"}
 # The peer asks another URL of the same site (often its public JSON API) that separates.
 API_FACTS: dict[str, dict[str, Any]] = {
+    "medium": _f("wmn", probe="https://medium.com/@{username}/about",
+                 present=(200, "Medium member since"), absent=(404, "Out of nothing, something")),
+    "substack": _f("wmn maigret", probe="https://substack.com/api/v1/user/{username}"
+                                        "/public_profile", headers=_JSON,
+                   present=(200, '"id":'), absent=(404, '"error":"profile not found"')),
     "calendly": _f("wmn", probe="https://calendly.com/api/booking/profiles/{username}",
                    present=(200, '"id":'), absent=(404, '"message":"not found"')),
     "revolut": _f("wmn", probe="https://revolut.me/api/web-profile/{username}",
