@@ -128,6 +128,110 @@ FACT_FIXES: dict[str, dict[str, Any]] = {
                  absent=(200, "window.VIEWER_USERPREFERENCES = null")),
 }
 
+_JSON = {"Accept": "application/json"}
+# The peer asks another URL of the same site (often its public JSON API) that separates.
+API_FACTS: dict[str, dict[str, Any]] = {
+    "medium": _f("wmn", probe="https://medium.com/@{username}/about",
+                 present=(200, "Medium member since"), absent=(404, "Out of nothing, something")),
+    "substack": _f("wmn maigret", probe="https://substack.com/api/v1/user/{username}"
+                                        "/public_profile", headers=_JSON,
+                   present=(200, '"id":'), absent=(404, '"error":"profile not found"')),
+    "calendly": _f("wmn", probe="https://calendly.com/api/booking/profiles/{username}",
+                   present=(200, '"id":'), absent=(404, '"message":"not found"')),
+    "revolut": _f("wmn", probe="https://revolut.me/api/web-profile/{username}",
+                  present=(200, '"firstName"'), absent=(404, '"User not found"')),
+    "hackerrank": _f("wmn", probe="https://www.hackerrank.com/rest/contests/master/hackers/"
+                                  "{username}/profile",
+                     present=(200, '"model":'), absent=(404, '"error":"Not Found"')),
+    "freecodecamp": _f("wmn", probe="https://api.freecodecamp.org/users/get-public-profile"
+                                    "?username={username}", present=(200, '"user":')),
+    "leetcode": _f("wmn maigret", probe="https://leetcode.com/graphql/",
+                   headers={"Content-Type": "application/json"},
+                   body='{"query":"query userPublicProfile($username: String!) { matchedUser('
+                        'username: $username) { username } }","variables":{"username":'
+                        '"{username}"},"operationName":"userPublicProfile"}',
+                   present=(200, '"username":'), absent=(200, '"matchedUser":null')),
+    "lobsters": _f("wmn", probe="https://lobste.rs/u/{username}", present=(200, "Joined")),
+    "trello": _f("wmn", probe="https://trello.com/1/Members/{username}", headers=_JSON,
+                 present=(200, '"id":')),
+    "quizlet": _f("wmn", probe="https://quizlet.com/webapi/3.2/users/check-username"
+                               "?username={username}",
+                  present=(200, '"identifier":"username_is_taken"'),
+                  absent=(200, '"success":true')),
+    "freelancer": _f("wmn sherlock maigret",
+                     probe="https://www.freelancer.com/api/users/0.1/users"
+                           "?usernames%5B%5D={username}&compact=true",
+                     present=(200, '"users":{"'), absent=(200, '"users":{}')),
+    "picsart": _f("wmn maigret", probe="https://api.picsart.com/users/show/{username}.json",
+                  present=(200, '"status":"success"'), absent=(_MISSING, '"status":"error"')),
+    "artstation": _f("wmn", probe="https://www.artstation.com/api/v2/user_profiles/"
+                                  "{username}.json", headers=_JSON, present=(200, '"id":')),
+    "cults3d": _f("wmn sherlock maigret",
+                  probe="https://cults3d.com/en/users/{username}/creations",
+                  present=(200, "All the 3D models of"),
+                  absent=(_MISSING, "Oh dear, this page is not working!")),
+    "bandlab": _f("wmn", probe="https://www.bandlab.com/api/v1.3/users/{username}",
+                  headers=_JSON, present=(200, '"username":')),
+    "minds": _f("wmn sherlock",
+                probe="https://www.minds.com/api/v3/register/validate?username={username}",
+                present=(200, '"valid":false'), absent=(200, '"valid":true')),
+    "gettr": _f("wmn", probe="https://gettr.com/api/s/uinf/{username}",
+                present=(200, '"rc":"OK"'), absent=(400, '"rc":"ERR"')),
+    "gamejolt": _f("wmn", probe="https://gamejolt.com/site-api/web/profile/@{username}/",
+                   present=(200, "created_on")),
+    "faceit": _f("wmn", probe="https://www.faceit.com/api/users/v1/nicknames/{username}",
+                 present=(200, '"result":"OK"')),
+    "polarsteps": _f("wmn", probe="https://api.polarsteps.com/users/byusername/{username}",
+                     present=(200, '"id":')),
+    "vivino": _f("wmn", probe="https://api.vivino.com/users/{username}",
+                 present=(200, '"id":'), absent=(404, "Record not found")),
+    "fansly": _f("wmn", probe="https://apiv3.fansly.com/api/v1/account?usernames={username}",
+                 present=(200, '"id":'), absent=(200, '"response":[]')),
+    "stripchat": _f("wmn", probe="https://stripchat.com/api/front/users/checkUsername"
+                                 "?username={username}",
+                    present=(400, '"error":"This username already exists"'),
+                    absent=(200, "[]")),
+    "habr": _f("wmn", probe="https://habr.com/ru/users/{username}/",
+               present=(200, "tm-page tm-user")),
+    "fandom": _f("maigret", probe="https://community.fandom.com/api.php?action=query"
+                                  "&list=users&ususers={username}&format=json",
+                 present=(200, '"userid"'), absent=(200, '"missing"')),
+    "streamelements": _f("wmn", probe="https://api.streamelements.com/kappa/v2/channels/"
+                                      "{username}", present=(200, '"providerId"')),
+    "spring": _f("wmn", probe="https://commerce.teespring.com/v1/stores?slug={username}",
+                 present=(200, "sellerToken")),
+    "cameo": _f("wmn", probe="https://www.cameo.com/api/v2/users/{username}",
+                present=(200, '"_id":')),
+}
+FACT_FIXES.update(API_FACTS)
+
+# WhatsMyName gives a string of the existing profile's page for the same URL, where the status
+# already separates: the presence rule reads it too (a 200 without it is unknown, not found).
+# Generic strings (" | ", "about", "projects", a framework's hashed class name) are left out.
+WMN_PRESENCE: dict[str, str] = {
+    "quora": "Credentials", "vk": "content=\"profile\"", "patreon": "full_name\":",
+    "openstreetmap": "Mapper since:", "geocaching": "class=\"hax-profile\"",
+    "untappd": "class=\"cont user_profile\"", "npm": "\"id\":",
+    "huggingface": "data-target=\"UserProfile\"", "atcoder": "<h3>Contest Status</h3>",
+    "jsfiddle": "Settings - JSFiddle - Code Playground",
+    "gitee": "class=\"ui container user_page\"",
+    "hackaday.io": "class=\"following-container \"", "academia": "- Academia.edu",
+    "aboutme": " | about.me", "biolink": "profile:username", "soloto": "create your own page",
+    "vsco": "permaSubdomain", "smugmug": "schema.org/Person",
+    "behance": "\"entityOwners\":[{\"username", "redbubble": "Shop | Redbubble",
+    "trakt": "s profile - Trakt", "myanimelist": "Profile - MyAnimeList.net",
+    "lastfm": "class=\"header-info\"", "bandcamp": " collection | Bandcamp</title>",
+    "genius": "class=\"profile_header\"", "gumroad": "s profile picture",
+    "tradingview": "class=\"js-user-profile\"", "pixelfed.social": "on pixelfed</title>",
+    "hubpages": "name\">Followers", "xboxgamertag": "Games Played",
+    "pokemonshowdown": "Official ladder",
+    "fortnitetracker": "s Fortnite Stats - Fortnite Tracker",
+    "etsy": " favorite items - Etsy</title>", "tripadvisor": "Contributions",
+    "twitchtracker": "Overview</a>", "wykop": "<title>Profil:", "myspace": "<!-- Profile -->",
+}
+for _key, _marker in WMN_PRESENCE.items():
+    FACT_FIXES.setdefault(_key, _f("wmn", present=(200, _marker)))
+
 LEMMY_API = _f("maigret", probe_path="/api/v3/user?username={username}",
                present=(200, None), absent=(404, None))
 """Lemmy's public user API (Maigret's check for lemmy.world: status_code on this URL);
@@ -188,8 +292,6 @@ NO_STRING = ("no peer gives a string of either page for this URL that is specifi
              "generic words); the bare status is kept and the control probe (a made-up name, "
              "same run) turns a page that answers the same for any name into unknown")
 STATUS_KEPT: dict[str, str] = {
-    "artstation": "Maigret's only string is a robots meta tag, not a profile element; "
-                  + NO_STRING.split("; ", 1)[1],
     "tagged": NO_STRING,
     "archiveorg": "Sherlock's strings are for another URL (its urlProbe); "
                   + NO_STRING.split("; ", 1)[1],

@@ -141,7 +141,8 @@ def apply(entry: dict[str, Any], sig: Any,
                 entry[name] = sig(fix[name])
         _probe(entry, fix)
         facts = [FACT_SOURCE["redirect" if key in _REDIRECTED else "wmn"]] if key in FIXES else []
-        facts += [PEER_NAMES[p] for p in later.get("from", "").split()]
+        facts += [PEER_NAMES[p] for p in later.get("from", "").split()
+                  if not any(f.startswith(PEER_NAMES[p]) for f in facts)]
         entry["source"] = f"{entry['source']}; status and markers: {'; '.join(facts)}"
     if key in EXPLAINED:
         entry["crosscheck"] = dict(EXPLAINED[key])

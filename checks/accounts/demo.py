@@ -9,8 +9,8 @@
 - Every other catalog site answers "no such profile" following its own absence rule: the
   world's default 404 where the rule is a plain 404, otherwise a route generated from the rule
   (a glob over the username for most sites), so absence is right for every site and handle.
-- Three sites mislead a bare-status rule (`MISLEADING`): Medium answers 200 with the same page
-  to any name, Substack a 200 login wall (both rules are a bare HTTP 200: the control probe
+- Three sites mislead a bare-status rule (`MISLEADING`): SensCritique answers 200 with the
+  same page to any name, Malt a 200 login wall (both rules are a bare HTTP 200: the control probe
   or the login-wall markers must turn them into `unknown`, never `found`), Depop redirects
   every name to its home page (which answers 200): that redirect matches neither rule.
 """
@@ -40,16 +40,16 @@ _BLOCKED_HOSTS = ("www.instagram.com",)
 _LIMITED_HOSTS = ("api.x.com", "publish.twitter.com", "x.com")
 OWN_SITE = "https://www.camille-dufresne.example/"
 MISLEADING: dict[str, str] = {
-    "medium": "same page for any name",
-    "substack": "login wall",
+    "senscritique": "same page for any name",
+    "malt": "login wall",
     "depop": "redirect to the home page",
 }
-SAME_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>Medium</title></head><body><main><h1>Where good ideas find you.</h1>
-<p>Read and share new perspectives on just about any topic.</p></main></body></html>
+SAME_PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>SensCritique</title></head><body><main><h1>Films, séries, livres, jeux, musique</h1>
+<p>Notez, critiquez et découvrez ce que vos amis en pensent.</p></main></body></html>
 """
 LOGIN_WALL = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>Substack</title></head><body><main><h1>Please log in</h1>
+<title>Malt</title></head><body><main><h1>Please log in</h1>
 <form action="/sign-in" method="post"><input name="email"><button>Continue</button></form>
 </main></body></html>
 """
@@ -266,9 +266,9 @@ def _existing(world: World, sites: dict[str, Site]) -> None:
 
 def _misleading(world: World, sites: dict[str, Site]) -> None:
     """The sites of `MISLEADING`: answers that say nothing about the name asked."""
-    md = sites["medium"]
+    md = sites["senscritique"]
     world.add(Route(*split_url(md.probe.url.replace(PLACEHOLDER, "*")), Reply(200, SAME_PAGE)))
-    ss = sites["substack"]
+    ss = sites["malt"]
     world.add(Route(*split_url(ss.probe.url.replace(PLACEHOLDER, "*")), Reply(200, LOGIN_WALL)))
     dp = sites["depop"]
     home = f"https://{dp.host}/"

@@ -90,7 +90,7 @@ def test_validate_needs_explicit_opt_in(cli: click.Group) -> None:
 def test_validate_writes_an_actionable_report(cli: click.Group, tmp_path: Path) -> None:
     catalog = {s.key: s for s in load_catalog()}
     sites_file = tmp_path / "sites.json"
-    chosen = [catalog["github"], catalog["gitlab"], catalog["medium"]]
+    chosen = [catalog["github"], catalog["gitlab"], catalog["vimeo"]]
     sites_file.write_text(json.dumps(document(chosen)))
     world = World()
     world.page("https://github.com/torvalds", '<span class="vcard-username">torvalds</span>')
@@ -98,7 +98,7 @@ def test_validate_writes_an_actionable_report(cli: click.Group, tmp_path: Path) 
     world.json("https://gitlab.com/api/v4/users?username=gitlab",
                    [{"id": 1, "username": "gitlab"}])
     world.route("gitlab.com", "/api/v4/users*", status=200, body="[]")
-    world.route("medium.com", "/*", status=200, body="<p>a page for any name</p>")
+    world.route("vimeo.com", "/*", status=200, body="<p>a page for any name</p>")
     report = tmp_path / "validation.md"
     with Sandbox(world) as sb:
         result = CliRunner().invoke(cli, [
@@ -109,15 +109,15 @@ def test_validate_writes_an_actionable_report(cli: click.Group, tmp_path: Path) 
     assert rows["gitlab"]["verdict"] == "ok"
     # github.com answers 200 without the marker for the random handle: the rule catches it.
     assert rows["github"]["verdict"] == "unknown"
-    assert rows["medium"]["verdict"] == "false_positive"
-    assert "presence rule is too loose" in rows["medium"]["advice"]
+    assert rows["vimeo"]["verdict"] == "false_positive"
+    assert "presence rule is too loose" in rows["vimeo"]["advice"]
     assert "gitlab" in report.read_text()
     # the confirmed site, and only it, gets today's date written back into the file
     from datetime import UTC, datetime
 
     dates = {e["key"]: e["last_verified"] for e in json.loads(sites_file.read_text())["sites"]}
     assert dates == {"gitlab": datetime.now(UTC).date().isoformat(), "github": None,
-                     "medium": None}
+                     "vimeo": None}
     assert "last_verified set to today for 1 confirmed sites" in result.output
 
 

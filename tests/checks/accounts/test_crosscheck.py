@@ -38,20 +38,20 @@ def test_urls_compare_without_scheme_www_or_placeholder_spelling() -> None:
 
 
 def test_each_conflict_class_is_detected() -> None:
-    medium = SITES["medium"]  # bare 200 / 404
-    url = "https://medium.com/@{}"
-    message = PeerFact("sherlock", "Medium", url, url, absent_kind="message",
+    vimeo = SITES["vimeo"]  # bare 200 / 404
+    url = "https://vimeo.com/{}"
+    message = PeerFact("sherlock", "Vimeo", url, url, absent_kind="message",
                        absent_markers=("Page not found",))
-    assert _kinds("medium", message) == {"status_only"}
-    redirect = PeerFact("maigret", "Medium", url, url, present_status=200,
+    assert _kinds("vimeo", message) == {"status_only"}
+    redirect = PeerFact("maigret", "Vimeo", url, url, present_status=200,
                         absent_kind="redirect")
-    assert _kinds("medium", redirect) == {"status_contradicted"}
-    other_code = PeerFact("wmn", "Medium", url, url, present_status=200, absent_status=410)
-    assert _kinds("medium", other_code) == {"status_contradicted"}
-    agree = PeerFact("wmn", "Medium", url, url, present_status=200, absent_status=404)
-    report = crosscheck([medium], [agree])
+    assert _kinds("vimeo", redirect) == {"status_contradicted"}
+    other_code = PeerFact("wmn", "Vimeo", url, url, present_status=200, absent_status=410)
+    assert _kinds("vimeo", other_code) == {"status_contradicted"}
+    agree = PeerFact("wmn", "Vimeo", url, url, present_status=200, absent_status=404)
+    report = crosscheck([vimeo], [agree])
     assert report.conflicts == ()
-    assert report.agrees["medium"] == ("wmn",)
+    assert report.agrees["vimeo"] == ("wmn",)
     gh = "https://github.com/{}"
     marker = PeerFact("wmn", "GitHub", gh, gh, present_status=200, absent_status=404,
                       present_markers=("totally-different",))
@@ -155,7 +155,7 @@ def test_a_marker_one_peer_confirms_is_no_mismatch_with_another() -> None:
 def test_the_catalog_says_what_tells_a_profile_apart() -> None:
     kinds = {s.key: s.signal for s in SITES.values()}
     assert set(kinds.values()) <= {"api", "marker", "redirect", "status_only"}
-    assert kinds["medium"] == "status_only"
+    assert kinds["vimeo"] == "status_only"
     assert kinds["reddit"] == "api"
     assert kinds["github"] == "marker"
     assert kinds["strava"] == "redirect"
@@ -181,7 +181,7 @@ def test_the_command_prints_conflicts_by_class_and_exits_by_them(tmp_path: Path)
     site = next(e for e in doc["sites"] if e["e_code"] == e["m_code"] and e["m_string"]
                 and "{account}" in e["uri_check"] and not e.get("post_body"))
     from checks.accounts.catalog import document
-    entry = document([SITES["medium"]])["sites"][0]
+    entry = document([SITES["vimeo"]])["sites"][0]
     entry.update(key="probe-test", name="Probe test", profile_url=site["uri_check"].replace(
         "{account}", "{username}"), probe={"url": site["uri_check"].replace(
             "{account}", "{username}"), "method": "GET", "follow_redirects": False},

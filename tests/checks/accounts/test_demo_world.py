@@ -56,7 +56,7 @@ def test_known_handles_find_every_demo_account_and_report_blocks(
     details = [(r.target, r.reason, r.detail) for r in report.results
                if r.status is Status.UNKNOWN]
     assert unknown == {("Instagram", Reason.BLOCKED), ("X", Reason.RATE_LIMITED),
-                       ("Medium", Reason.UNEXPECTED_RESPONSE), ("Substack", Reason.BLOCKED),
+                       ("SensCritique", Reason.UNEXPECTED_RESPONSE), ("Malt", Reason.BLOCKED),
                        ("Depop", Reason.UNEXPECTED_RESPONSE)}, details
     per_status = report.counts_by_status()
     assert per_status[Status.FOUND] == len(demo.EXISTING)
@@ -96,7 +96,7 @@ def test_unknown_handle_finds_nothing_and_blocks_stay_unknown(sandbox: Sandbox) 
     assert report.findings() == []
     unknown = {r.target: r.reason for r in report.results if r.status is Status.UNKNOWN}
     assert unknown == {"Instagram": Reason.BLOCKED, "X (Twitter)": Reason.RATE_LIMITED,
-                       "Medium": Reason.UNEXPECTED_RESPONSE, "Substack": Reason.BLOCKED,
+                       "SensCritique": Reason.UNEXPECTED_RESPONSE, "Malt": Reason.BLOCKED,
                        "Depop": Reason.UNEXPECTED_RESPONSE}
 
 
@@ -116,12 +116,13 @@ def test_a_random_handle_over_the_whole_catalog_finds_nothing(sandbox: Sandbox) 
 
 def test_misleading_sites_are_unknown_with_the_reason(persona_report: ScanReport) -> None:
     by_target = {r.target: r for r in persona_report.results}
-    medium = by_target["Medium (camdufresne)"]
-    assert medium.status is Status.UNKNOWN
-    assert "site answers the same for any name" in medium.detail
-    assert "https://medium.com/@camdufresne" in medium.detail
-    assert "https://medium.com/@" in medium.detail.replace("https://medium.com/@camdufresne", "")
-    assert "login wall" in by_target["Substack (velvetfox42)"].detail
+    same = by_target["SensCritique (camdufresne)"]
+    assert same.status is Status.UNKNOWN
+    assert "site answers the same for any name" in same.detail
+    profile = "https://www.senscritique.com/camdufresne"
+    assert profile in same.detail
+    assert "https://www.senscritique.com/" in same.detail.replace(profile, "")
+    assert "login wall" in by_target["Malt (velvetfox42)"].detail
     assert by_target["Depop (camdufresne)"].status is Status.UNKNOWN
 
 
