@@ -4,11 +4,13 @@
 `yarl.URL` that aiohttp then connects to, and forms that different parsers read differently
 (backslashes, percent-encoded or user-info hosts, control characters) are refused. Host
 names come out in ASCII (IDNA 2008 with UTS #46, as browsers do). `redact_url` and
-`redact_text` keep API keys and proxy passwords out of the request log, history and errors.
+`redact_text` keep API keys and proxy passwords out of the request log, history and errors;
+`host_key` names the connections a URL shares.
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from typing import TYPE_CHECKING
@@ -29,6 +31,13 @@ _SECRET_IN_TEXT = re.compile(
 _USERINFO = re.compile(r"(//)[^/\s@]*@")
 _SENT_AS_IS = re.compile(r"[!#-;=?-\[\]_a-z~]+", re.IGNORECASE)  # printable, no space, "<>\\^`{|}"
 _AMBIGUOUS = re.compile(r"[\\%\s\x00-\x1f\x7f]")
+
+
+@functools.lru_cache(maxsize=4096)
+def host_key(url: str) -> str:
+    """The host:port a URL's requests share connections with (remembered: asked several
+    times per request)."""
+    return urlsplit(url).netloc.lower()
 
 
 def redact_url(url: str) -> str:

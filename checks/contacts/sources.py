@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from audit.blocks import classify_block
 from audit.check import Blocked, CheckContext, RateLimited, UnexpectedResponse
 from audit.models import CheckResult, Finding, Reason, Subject
-from audit.net.blocks import classify_block
 from audit.net.model import HttpRequest, HttpResponse, Origin
 
 PAGE_MAX_BYTES = 2_000_000
