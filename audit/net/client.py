@@ -1,20 +1,13 @@
-"""The HTTP engine: every request a scan sends, on one aiohttp event loop, one background thread.
+"""The HTTP engine: every request a scan sends, on one aiohttp event loop (`audit.net.loop`).
 
-`HttpClient.send` (blocking, from any thread but the loop's) and `HttpClient.send_batch`
-(many independent requests at once: a catalog sweep) both run `fetch` on the loop, which:
-
-- parses the URL once (`audit.net.urls`) and guards page-found hops (`audit.net.guard`:
-  literal hosts here, names inside the connection by `GuardedResolver`);
-- follows redirects itself, one hop at a time, each hop logged and guarded, secret headers
-  dropped on a change of host or a downgrade (`audit.net.policy`);
-- keeps the global concurrency and the per-host cap, a connect / idle-read limit and a limit
-  on each attempt's whole time (headers included), the scan deadline (`stop_at`: nothing is
-  sent or retried after it), retries with Retry-After;
-- reads at most `max_bytes` after decompression (`truncated` says the page was cut);
-- records each request in the log before it is sent, and its outcome after.
-
-Proxies: http and https proxies through aiohttp (CONNECT for https URLs, credentials sent
-with every request), socks4/5 through aiohttp-socks; TLS with the client's CA settings.
+`HttpClient.send` (blocking, from any thread but the loop's) and `send_batch` (many requests
+at once, `audit.net.batch`) both run `fetch` on the loop, which parses the URL once and
+guards page-found hops (`urls`, `guard`: literal hosts here, names inside the connection),
+follows redirects one hop at a time, each logged and guarded (`policy`), keeps the global
+concurrency, the per-host cap, the time limits and the scan's deadline (`stop_at`: nothing
+sent or retried after it), retries with Retry-After, reads at most `max_bytes` after
+decompression, and records each request in the log before sending it. Proxies: http(s)
+through aiohttp, socks4/5 through aiohttp-socks (`sessions`).
 """
 
 from __future__ import annotations
@@ -23,8 +16,6 @@ import asyncio
 import collections
 import concurrent.futures
 import contextlib
-import functools
-import logging
 import math
 import ssl
 import threading
@@ -33,12 +24,13 @@ import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from audit.check import CheckFailure, ForbiddenAddress, NetworkError, TimedOut
 from audit.models import RequestRecord, utcnow
+from audit.net import loop as loops
+from audit.net.batch import Batch
 from audit.net.errors import as_failure
-from audit.net.guard import GuardedResolver, forbidden_reason
+from audit.net.guard import forbidden_reason
 from audit.net.model import HttpRequest, HttpResponse, OnDone, Origin
 from audit.net.policy import (
     MAX_REDIRECTS,
@@ -50,58 +42,23 @@ from audit.net.policy import (
     resolve_ca_bundle,
     retry_wait,
 )
-from audit.net.urls import parse_url, redact_url
-from audit.scan.pool import DaemonPool
+from audit.net.sessions import Sessions, fd_room
+from audit.net.urls import host_key, parse_url, redact_url
 from audit.settings import Settings
 
 if TYPE_CHECKING:
     import aiohttp
     from yarl import URL
 
-logger = logging.getLogger(__name__)
+_BASE_HEADERS = {"Accept-Language": "en,fr;q=0.8", "Accept-Encoding": "gzip, deflate, br"}
 _NOT_SENT = "not sent: the scan's deadline was reached or it was interrupted"
-
-
-class _DaemonExecutor(concurrent.futures.ThreadPoolExecutor):
-    """The loop's helper threads (name lookups) as daemons: a hung lookup never holds exit."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(max_workers=1)  # its own threads are never started
-        self._daemons = DaemonPool(size, name="http-lookup")
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-        return self._daemons.submit(lambda: fn(*args, **kwargs))
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        self._daemons.shutdown()
-
-
-@functools.lru_cache(maxsize=4096)
-def host_key(url: str) -> str:
-    """The host:port a URL's requests share connections with (asked several times per
-    request: remembered)."""
-    return urlsplit(url).netloc.lower()
-
-
-def fd_room(wanted: int) -> int:
-    """How many sockets may be open at once: `wanted`, within the open-files limit."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return max(1, min(wanted, 500))
-    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    return wanted if soft == resource.RLIM_INFINITY else max(1, min(wanted, soft - 64))
 
 
 class HttpClient:
     """Sends `HttpRequest`s according to `Settings`; thread-safe; keeps the request log."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        sleep: Callable[[float], None] | None = None,
-    ) -> None:
+    def __init__(self, settings: Settings, *, sleep: Callable[[float], None] | None = None
+                 ) -> None:
         self.settings = settings
         self._sleep = sleep  # tests: record the waits instead of waiting
         self._log: list[RequestRecord] = []
@@ -109,34 +66,23 @@ class HttpClient:
         self.proxies = ProxyChoice(settings.proxy, settings.trust_env)
         self.ca_bundle = resolve_ca_bundle(settings.ca_bundle, settings.trust_env)
         self._ssl: ssl.SSLContext | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._sessions: dict[tuple[str | None, bool], aiohttp.ClientSession] = {}
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._sessions = Sessions()
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._slots: asyncio.Semaphore | None = None
-        self._tasks: set[asyncio.Future[Any]] = set()
+        self.tasks: set[asyncio.Future[Any]] = set()
         self.wanted: collections.Counter[str] = collections.Counter()  # requests per host
         self.stop_at = math.inf
         self.stopped = False
 
-    @property
-    def proxy(self) -> str | None:
-        """The proxy of an https URL (the one `--proxy` or the environment gives)."""
-        return self.proxies.for_url("https://example.org/")
-
-    # ----- the loop ---------------------------------------------------------------------
-
-    def _running_loop(self) -> asyncio.AbstractEventLoop:
+    def running_loop(self) -> asyncio.AbstractEventLoop:
+        """The loop (started on first use)."""
         with self._lock:
-            if self._loop is None:
-                loop = asyncio.new_event_loop()
-                loop.set_default_executor(_DaemonExecutor(64))  # name lookups at once
-                threading.Thread(target=loop.run_forever, name="http-loop", daemon=True).start()
-                weakref.finalize(self, _shut, loop, self._sessions)
-                self._loop = loop
-            return self._loop
-
-    def _submit(self, coro: Any) -> concurrent.futures.Future[Any]:
-        return asyncio.run_coroutine_threadsafe(coro, self._running_loop())
+            if self.loop is None:
+                self.loop, self._thread = loops.start()
+                weakref.finalize(self, loops.shut, self.loop, self._thread, self._sessions.open)
+            return self.loop
 
     def open_until(self, deadline: float) -> None:
         """Accept requests again, until `deadline` (time.monotonic()); none after it."""
@@ -147,21 +93,16 @@ class HttpClient:
         'no answer before the scan ended') and close the connections. Returns once the loop
         has done it; the client can be opened again (`open_until`)."""
         self.stopped = True
-        if self._loop is None:
-            return
-
-        with contextlib.suppress(concurrent.futures.TimeoutError, RuntimeError):
-            self._submit(_cancel(list(self._tasks), self._sessions)).result(timeout=2)
+        if self.loop is not None:
+            loops.call(self.loop, loops.cancel(list(self.tasks), self._sessions.open))
 
     def close(self) -> None:
-        """Stop, and end the loop's thread."""
+        """Stop, and end the loop and its thread."""
         self.stop()
         with self._lock:
-            loop, self._loop = self._loop, None
-        if loop is not None:
-            _shut(loop, self._sessions)
-
-    # ----- request log ------------------------------------------------------------------
+            loop, thread, self.loop = self.loop, self._thread, None
+        if loop is not None and thread is not None:
+            loops.shut(loop, thread, self._sessions.open)
 
     @property
     def request_log(self) -> tuple[RequestRecord, ...]:
@@ -170,9 +111,8 @@ class HttpClient:
             return tuple(self._log)
 
     @contextlib.contextmanager
-    def logged(
-        self, method: str, url: str, check: str, sends: tuple[str, ...]
-    ) -> Iterator[Callable[[int], None]]:
+    def logged(self, method: str, url: str, check: str, sends: tuple[str, ...]
+               ) -> Iterator[Callable[[int], None]]:
         """Record one request before it is sent, and its outcome after; the body calls the
         yielded function with the status. Cancelled: the entry keeps 'no answer before the
         scan ended'."""
@@ -197,18 +137,17 @@ class HttpClient:
                 record = RequestRecord(
                     method=method, url=shown, status=status[-1] if status else None,
                     started_at=started, elapsed_s=time.monotonic() - t0, check=check,
-                    error=error.replace(url, shown), sends=sends,
-                )
+                    error=error.replace(url, shown), sends=sends)
                 with self._lock:
                     self._log[slot] = record
 
-    # ----- sending ----------------------------------------------------------------------
-
     def send(self, request: HttpRequest, check: str = "") -> HttpResponse:
         """Send a request (following redirects if asked); raise a `CheckFailure` on failure."""
-        if threading.current_thread().name == "http-loop":
+        if loops.on_loop():
             raise RuntimeError("send() would block the HTTP loop: await fetch() there")
-        fut = self._submit(self._tracked(self.fetch(request, check), host_key(request.url)))
+        fut = asyncio.run_coroutine_threadsafe(
+            self._tracked(self.fetch(request, check), host_key(request.url)),
+            self.running_loop())
         try:
             result: HttpResponse = fut.result()
         except concurrent.futures.CancelledError:
@@ -218,13 +157,8 @@ class HttpClient:
             raise
         return result
 
-    def send_batch(
-        self,
-        requests: Sequence[HttpRequest],
-        check: str,
-        on_done: OnDone,
-        concurrency: int | None = None,
-    ) -> Batch:
+    def send_batch(self, requests: Sequence[HttpRequest], check: str, on_done: OnDone,
+                   concurrency: int | None = None) -> Batch:
         """Send independent requests at once; `on_done(i, answer)` gets each response (or
         the error) on the loop's thread. At most `concurrency` are in flight at once."""
         return Batch(self, requests, check, on_done, concurrency or self.settings.concurrency)
@@ -232,20 +166,17 @@ class HttpClient:
     async def _tracked(self, coro: Any, host: str) -> Any:
         task = asyncio.current_task()
         assert task is not None
-        self._tasks.add(task)
+        self.tasks.add(task)
         self.wanted[host] += 1
         try:
             return await coro
         finally:
-            self._tasks.discard(task)
+            self.tasks.discard(task)
             self.wanted[host] -= 1
 
     def headers_for(self, request: HttpRequest) -> dict[str, str]:
         """The headers sent for `request` (Host and Content-Length aside)."""
-        headers = {"User-Agent": self.settings.user_agent, "Accept-Language": "en,fr;q=0.8",
-                   "Accept-Encoding": "gzip, deflate, br"}
-        headers.update(request.headers)
-        return headers
+        return {"User-Agent": self.settings.user_agent, **_BASE_HEADERS, **request.headers}
 
     def guard(self, url: str, origin: Origin) -> None:
         """Raise ForbiddenAddress for a page-found URL aimed inside the user's network."""
@@ -303,7 +234,7 @@ class HttpClient:
         if guarded:
             try:
                 self.guard(url, origin)
-            except ForbiddenAddress:  # a refused host is not logged: nothing was sent
+            except ForbiddenAddress:  # refused: not logged, nothing was sent
                 raise
             except CheckFailure:  # an unparsable URL: logged below, with its error
                 pass
@@ -313,20 +244,17 @@ class HttpClient:
                 left = self.stop_at - time.monotonic()
                 if self.stopped or left <= 0:
                     raise TimedOut(_NOT_SENT)
+                limit = request.timeout or self.settings.timeout
                 resp = await self._exchange(request, target, method, headers, body, guarded,
-                                            min(left, (request.timeout or self.settings.timeout)
-                                                * 3), host_key(url))
+                                            min(left, limit * 3), host_key(url))
             note(resp.status)
             return resp
 
     async def _exchange(self, request: HttpRequest, target: URL, method: str,
                         headers: Mapping[str, str], body: bytes | None, guarded: bool,
                         total: float, host: str) -> HttpResponse:
-        import aiohttp
-
         proxy = self.proxies.for_url(str(target))
-        session, via, auth = self._session(proxy, guarded)
-        timeout = request.timeout or self.settings.timeout
+        session, via, auth = self._sessions.get(proxy, guarded)
         max_bytes = request.max_bytes or self.settings.max_bytes
         if auth and target.scheme == "http":  # absolute-form: the proxy reads this request
             headers = {**headers, **auth}
@@ -334,18 +262,17 @@ class HttpClient:
             headers = {**headers, "Connection": "close"}  # no idle socket is kept per site
         t0, phase = time.monotonic(), "no answer"
         try:
-            async with asyncio.timeout(total):
-                async with session.request(
-                    method, target, headers=headers, data=body, allow_redirects=False,
-                    proxy=via, proxy_headers=auth,
-                    ssl=self._ssl_context() if target.scheme == "https" or via else True,
-                    timeout=aiohttp.ClientTimeout(sock_connect=timeout, sock_read=timeout),
-                ) as raw:
-                    if via and raw.status == 407:
-                        raise NetworkError("proxy error: 407 proxy authentication required")
-                    phase = "body still arriving"
-                    data, truncated = await _read_capped(raw, max_bytes)
-                    merged = {k.lower(): ", ".join(raw.headers.getall(k)) for k in raw.headers}
+            async with asyncio.timeout(total), session.request(
+                method, target, headers=headers, data=body, allow_redirects=False,
+                proxy=via, proxy_headers=auth, timeout=self._sessions.timeout(
+                    request.timeout or self.settings.timeout),
+                ssl=self.ssl_context() if target.scheme == "https" or via else True,
+            ) as raw:
+                if via and raw.status == 407:
+                    raise NetworkError("proxy error: 407 proxy authentication required")
+                phase = "body still arriving"
+                data, truncated = await _read_capped(raw, max_bytes)
+                merged = {k.lower(): ", ".join(raw.headers.getall(k)) for k in raw.headers}
         except TimeoutError as exc:
             raise TimedOut(f"timed out: {phase} after {time.monotonic() - t0:.3g} s") from exc
         except CheckFailure:
@@ -356,170 +283,21 @@ class HttpClient:
                             headers=MappingProxyType(merged), body=data,
                             elapsed_s=time.monotonic() - t0, truncated=truncated)
 
-    def _ssl_context(self) -> ssl.SSLContext:
+    def ssl_context(self) -> ssl.SSLContext:
+        """The TLS settings (the client's CA), made on the first https request."""
         if self._ssl is None:
             self._ssl = ssl.create_default_context(cafile=self.ca_bundle)
         return self._ssl
-
-    def _session(
-        self, proxy: str | None, guarded: bool
-    ) -> tuple[aiohttp.ClientSession, str | None, dict[str, str] | None]:
-        """The session for this proxy; with `guarded`, one whose resolver refuses
-        non-public answers. Returns it with the proxy and credentials aiohttp takes."""
-        import aiohttp
-        from yarl import URL
-
-        scheme = URL(proxy).scheme if proxy else ""
-        local_dns = scheme in ("", "socks5", "socks4")
-        key = (proxy, guarded and local_dns)
-        via, auth = None, None
-        if scheme in ("http", "https") and proxy:
-            parsed = URL(proxy)
-            via = str(parsed.with_user(None))
-            if parsed.user is not None:
-                auth = {"Proxy-Authorization": aiohttp.encode_basic_auth(
-                    parsed.user, parsed.password or "")}
-        session = self._sessions.get(key)
-        if session is None:
-            kw: dict[str, Any] = {"limit": 0, "use_dns_cache": False}
-            connector: aiohttp.BaseConnector
-            if scheme.startswith("socks") and proxy:
-                from aiohttp_socks import ProxyConnector, ProxyType
-
-                p = URL(proxy)
-                kind = ProxyType.SOCKS4 if scheme.startswith("socks4") else ProxyType.SOCKS5
-                connector = ProxyConnector(
-                    proxy_type=kind,
-                    host=p.raw_host or "", port=p.port or 1080, username=p.user,
-                    password=p.password, rdns=not local_dns, **kw)
-                if local_dns:  # look the name up here, guarded, and give the proxy the address
-                    connector._resolver = GuardedResolver(refuse=key[1])
-            else:
-                connector = aiohttp.TCPConnector(resolver=GuardedResolver(key[1]), **kw)
-            session = self._sessions[key] = aiohttp.ClientSession(
-                connector=connector, cookie_jar=aiohttp.DummyCookieJar(), trust_env=False,
-                auto_decompress=True, skip_auto_headers=("User-Agent",),
-            )
-        return session, via, auth
-
-
-async def _cancel(tasks: Sequence[asyncio.Future[Any]],
-                  sessions: dict[Any, aiohttp.ClientSession] | None = None) -> None:
-    """Cancel `tasks` (on the loop), then close `sessions`."""
-    for task in tasks:
-        task.cancel()
-    if sessions is not None:
-        await _close_all(sessions)
-
-
-async def _close_all(sessions: dict[Any, aiohttp.ClientSession]) -> None:
-    items = list(sessions.values())
-    sessions.clear()
-    for session in items:
-        await session.close()
-
-
-def _shut(loop: asyncio.AbstractEventLoop, sessions: dict[Any, aiohttp.ClientSession]) -> None:
-    """Close the sessions, then end the loop (also when a client is dropped unclosed)."""
-    async def end() -> None:
-        await _close_all(sessions)
-        loop.stop()
-
-    with contextlib.suppress(RuntimeError):
-        loop.call_soon_threadsafe(lambda: loop.create_task(end()))
 
 
 async def _read_capped(raw: aiohttp.ClientResponse, max_bytes: int) -> tuple[bytes, bool]:
     """The decoded body, cut at `max_bytes` (True when cut: the connection is dropped)."""
     chunks: list[bytes] = []
     size = 0
-    while True:
-        chunk = await raw.content.read(65536)
-        if not chunk:
-            return b"".join(chunks), False
+    while chunk := await raw.content.read(65536):
         chunks.append(chunk)
         size += len(chunk)
         if size >= max_bytes:
             raw.close()
             return b"".join(chunks)[:max_bytes], True
-
-
-def _reuse_order(requests: Sequence[HttpRequest], limit: int) -> list[int]:
-    """The order to send a batch in: a host's n-th request moves about 2n * `limit` places
-    later, so it starts once the host's earlier one has ended and takes its kept-alive
-    connection (no new connection, no new TLS handshake) while idle sockets stay near
-    `limit`."""
-    seen: collections.Counter[str] = collections.Counter()
-    keys = []
-    for i, request in enumerate(requests):
-        host = host_key(request.url)
-        keys.append(i + seen[host] * 2 * limit)
-        seen[host] += 1
-    return sorted(range(len(requests)), key=keys.__getitem__)
-
-
-class Batch:
-    """A running batch: `on_done(i, answer)` once per request that ended, `cancel()` to
-    send nothing more (a request in flight is abandoned), `wait()` for the end."""
-
-    def __init__(self, client: HttpClient, requests: Sequence[HttpRequest], check: str,
-                 on_done: OnDone, limit: int) -> None:
-        self._client, self._check, self._on_done = client, check, on_done
-        self._left = len(requests)
-        self._done = threading.Event()
-        self._cancelled = False
-        self._tasks: list[asyncio.Task[None]] = []
-        if not requests:
-            self._done.set()
-            return
-        loop = client._running_loop()
-        loop.call_soon_threadsafe(self._start, loop, list(requests), limit)
-
-    def _start(self, loop: asyncio.AbstractEventLoop, requests: list[HttpRequest],
-               limit: int) -> None:
-        if self._cancelled:
-            return
-        sem = asyncio.Semaphore(limit)
-        for i in _reuse_order(requests, limit):
-            request = requests[i]
-            self._client.wanted[host_key(request.url)] += 1
-            task = loop.create_task(self._one(i, request, sem))
-            self._tasks.append(task)
-            self._client._tasks.add(task)
-            task.add_done_callback(self._client._tasks.discard)
-
-    async def _one(self, i: int, request: HttpRequest, sem: asyncio.Semaphore) -> None:
-        try:
-            async with sem:
-                if self._cancelled:
-                    return
-                try:
-                    answer: HttpResponse | Exception = await self._client.fetch(
-                        request, self._check)
-                except Exception as exc:  # noqa: BLE001 - every failure is an answer
-                    answer = exc
-            if not self._cancelled:
-                try:
-                    self._on_done(i, answer)
-                except Exception:
-                    logger.exception("on_done failed for request %d", i)
-        finally:
-            self._client.wanted[host_key(request.url)] -= 1
-            self._left -= 1
-            if self._left == 0:
-                self._done.set()
-
-    def cancel(self) -> None:
-        """Send nothing more; abandon what is in flight. Returns once the loop has done it."""
-        self._cancelled = True
-        loop = self._client._loop
-        if loop is not None and self._left:
-            stop = asyncio.run_coroutine_threadsafe(_cancel(self._tasks), loop)
-            if threading.current_thread().name != "http-loop":
-                with contextlib.suppress(concurrent.futures.TimeoutError, RuntimeError):
-                    stop.result(timeout=2)
-        self._done.set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait until every request has ended (or the batch was cancelled); True if so."""
-        return self._done.wait(timeout)
+    return b"".join(chunks), False

@@ -19,9 +19,9 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
+from audit.blocks import parse_retry_after
 from audit.check import UnexpectedResponse
 from audit.errors import ConfigError
-from audit.net.blocks import parse_retry_after
 from audit.net.model import HttpRequest, HttpResponse
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})

@@ -6,11 +6,12 @@
 names come out in ASCII (IDNA 2008 with UTS #46, as browsers do). `redact_url` and
 `redact_text` keep API keys and proxy passwords out of the request log, history and errors.
 `hostname_of` and `host_of` are the one reading of "which site is this URL on" that checks,
-the plan and the renderers share (connections are keyed by `client.host_key` instead).
+the plan and the renderers share; `host_key` names the connections a URL shares.
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from typing import TYPE_CHECKING
@@ -31,6 +32,13 @@ _SECRET_IN_TEXT = re.compile(
 _USERINFO = re.compile(r"(//)[^/\s@]*@")
 _SENT_AS_IS = re.compile(r"[!#-;=?-\[\]_a-z~]+", re.IGNORECASE)  # printable, no space, "<>\\^`{|}"
 _AMBIGUOUS = re.compile(r"[\\%\s\x00-\x1f\x7f]")
+
+
+@functools.lru_cache(maxsize=4096)
+def host_key(url: str) -> str:
+    """The host:port a URL's requests share connections with (remembered: asked several
+    times per request)."""
+    return urlsplit(url).netloc.lower()
 
 
 def redact_url(url: str) -> str:

@@ -35,7 +35,6 @@ from audit.net import Answer, HttpRequest
 from audit.plugins import Registry
 from audit.scan.context import Ahead, Clock, ScanState
 from audit.scan.observer import NullObserver, ScanObserver
-from audit.scan.pool import DaemonPool
 from audit.scan.probes import (
     Key,
     answered_groups,
@@ -48,9 +47,11 @@ from audit.scan.probes import (
 from audit.scan.settle import Settler, settle_all
 from audit.settings import Settings
 from audit.store.cache import Cache, MemoryCache
+from audit.threads import DaemonPool
 
 if TYPE_CHECKING:
-    from audit.net.client import Batch, HttpClient
+    from audit.net.batch import Batch
+    from audit.net.client import HttpClient
 
 logger = logging.getLogger(__name__)
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from email.utils import parsedate_to_datetime
 
+from audit.blocks import body_head, first_marker
 from audit.check import Blocked, RateLimited
-from audit.net.blocks import body_head, first_marker
 from audit.net.model import HttpResponse
 from checks.accounts.catalog import Site
 
 # Body fragments that only appear on anti-bot interstitials (lowercase). The core's
-# `audit.net.blocks.classify_block` runs first and knows the common ones; these add the rest.
+# `audit.blocks.classify_block` runs first and knows the common ones; these add the rest.
 _CHALLENGE_MARKERS: tuple[tuple[str, str], ...] = (
     ("<title>just a moment...</title>", "Cloudflare challenge page"),
     ("/cdn-cgi/challenge-platform/", "Cloudflare challenge page"),
@@ -110,7 +110,7 @@ def _named_by_rules(site: Site, status: int) -> bool:
 
 def block_before_rules(site: Site, resp: HttpResponse, head: bytes | None = None) -> None:
     """Raise when the answer is a block whatever the site's rules say (`head`: the answer's
-    `audit.net.blocks.body_head`, when the caller has it)."""
+    `audit.blocks.body_head`, when the caller has it)."""
     if resp.status == 429:
         raise RateLimited(
             "the site asked to slow down (HTTP 429)",

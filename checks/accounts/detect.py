@@ -1,6 +1,6 @@
 """Decide, from one HTTP answer and one site entry, whether the account exists.
 
-Pure functions. Order: blocks first (the core's `audit.net.blocks.classify_block`, then the
+Pure functions. Order: blocks first (the core's `audit.blocks.classify_block`, then the
 site-aware `checks.accounts.blocks`; captcha and login-wall markers too when the presence
 rule is a bare status), then the site's presence and absence rules, then a second look for
 captcha/login walls. The answer is a `Verdict` (found or
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from audit.blocks import body_head, classify_block
 from audit.check import Blocked, RateLimited, UnexpectedResponse
 from audit.models import Reason
-from audit.net.blocks import body_head, classify_block
 from audit.net.model import HttpResponse
 from checks.accounts.blocks import block_after_rules, block_before_rules, redirect_target
 from checks.accounts.catalog import Signal, Site
@@ -45,7 +45,7 @@ def _match(sig: Signal, resp: HttpResponse, text: str) -> int:
 
 
 def core_block(resp: HttpResponse, head: bytes | None = None) -> None:
-    """Apply the core's block classifier (`audit.net.blocks.classify_block`) shared by all checks.
+    """Apply the core's block classifier (`audit.blocks.classify_block`) shared by all checks.
 
     A 204 answer is not an "empty page": some sites use it to say "no such name".
     """

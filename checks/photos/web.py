@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from audit.blocks import classify_block
 from audit.check import (
     Blocked,
     CheckContext,
@@ -13,7 +14,6 @@ from audit.check import (
     UnexpectedResponse,
 )
 from audit.models import Outcome, Reason, Status
-from audit.net.blocks import classify_block
 from audit.net.model import HttpRequest, Origin
 from checks.photos.links import image_links
 from checks.photos.texts import say

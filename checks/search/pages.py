@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from audit.blocks import classify_block
 from audit.check import CheckContext, CheckFailure
-from audit.net.blocks import classify_block
 from audit.net.model import HttpRequest, Origin
 
 DEFAULT_RESULT_PAGES = 4

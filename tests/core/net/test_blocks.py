@@ -6,8 +6,8 @@ from types import MappingProxyType
 
 import pytest
 
+from audit.blocks import classify_block
 from audit.models import Reason
-from audit.net.blocks import classify_block
 from audit.net.model import HttpResponse
 
 
@@ -53,7 +53,7 @@ def test_a_captcha_widget_on_an_ordinary_page_is_not_a_block():
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "soon", ""])
 def test_odd_retry_after_values_are_ignored(value):
-    from audit.net.blocks import parse_retry_after
+    from audit.blocks import parse_retry_after
 
     assert parse_retry_after(value) is None
 

@@ -151,14 +151,14 @@ def test_ca_bundle_option_wins_over_environment(sandbox, monkeypatch, tmp_path):
 def test_proxy_option_wins_over_environment(sandbox, monkeypatch):
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
     c = HttpClient(Settings(proxy=sandbox.proxy_url, ca_bundle=sandbox.ca_path))
-    assert c.proxy == sandbox.proxy_url
+    assert c.proxies.for_url("https://example.org/") == sandbox.proxy_url
     assert c.send(HttpRequest("https://site.test/ok")).status == 200
 
 
 def test_environment_proxy_is_used_when_no_option(sandbox, monkeypatch):
     monkeypatch.setenv("HTTPS_PROXY", sandbox.proxy_url)
     c = HttpClient(Settings(ca_bundle=sandbox.ca_path))
-    assert c.proxy == sandbox.proxy_url
+    assert c.proxies.for_url("https://example.org/") == sandbox.proxy_url
 
 
 def test_socks5h_proxy_sends_the_host_name(sandbox):

@@ -5,6 +5,8 @@ loopback server (issue 13 follow-ups).
   keep the method and the body (§15.4.8, §15.4.9); 301/302 turn a POST into a GET.
 - Secret query parameters are redacted in the request log whatever their case.
 - A brotli bomb is cut at the body cap after decompression, like gzip and deflate.
+- A client stopped at the deadline or by Ctrl-C with requests in flight, then closed and
+  dropped, prints no asyncio noise (never-awaited coroutines, pending tasks, open loop).
 """
 
 from __future__ import annotations
@@ -146,3 +148,55 @@ def test_a_brotli_bomb_is_cut_at_the_cap_after_decompression():
     assert "br" in [e.strip() for e in heads[0].split(",")]
     assert resp.truncated
     assert resp.body == b"\0" * 200_000
+
+
+_QUIET_END = """
+import gc, os, signal, socket, sys, threading, time
+from audit.net import HttpClient
+from audit.net.model import HttpRequest
+from audit.settings import Settings
+
+srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(64)
+held = []
+threading.Thread(target=lambda: [held.append(srv.accept()) for _ in iter(int, 1)],
+                 daemon=True).start()  # accepts, never answers
+url = f"http://127.0.0.1:{srv.getsockname()[1]}/"
+c = HttpClient(Settings(trust_env=False, retries=3, timeout=30, allow_private=True))
+batch = c.send_batch([HttpRequest(url + str(i)) for i in range(20)], "t", lambda i, a: None)
+if sys.argv[1] == "deadline":
+    c.open_until(time.monotonic() + 0.5)
+    batch.wait(1.0)
+    batch.cancel()
+    c.stop()
+    print(len(c.request_log))
+else:  # Ctrl-C while a check waits on a request
+    threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+    try:
+        c.send(HttpRequest(url + "x"))
+    except KeyboardInterrupt:
+        print("interrupted")
+c.close()  # as the scanner does, then the client is dropped: its finalizer runs too
+del c, batch
+gc.collect()
+time.sleep(0.3)
+gc.collect()
+"""
+
+
+@pytest.mark.parametrize("how", ["deadline", "ctrl-c"])
+def test_no_asyncio_noise_when_a_scan_ends_with_requests_in_flight(how, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "end.py"
+    script.write_text(_QUIET_END)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-X", "dev", str(script), how], cwd=root,
+                          capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() in ("20", "interrupted")
+    for noise in ("never awaited", "Task was destroyed", "Exception ignored", "Traceback",
+                  "unclosed event loop"):
+        assert noise not in done.stderr, done.stderr

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from audit.scan.pool import DaemonPool
+from audit.threads import DaemonPool
 
 
 def test_results_and_exceptions_reach_the_futures():
@@ -45,7 +45,7 @@ def test_runs_up_to_size_tasks_at_once_and_no_more():
 def test_a_stuck_task_does_not_keep_the_program_alive():
     code = (
         "import threading\n"
-        "from audit.scan.pool import DaemonPool\n"
+        "from audit.threads import DaemonPool\n"
         "p = DaemonPool(2)\n"
         "p.submit(threading.Event().wait)\n"
         "p.shutdown()\n"

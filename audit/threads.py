@@ -2,8 +2,8 @@
 
 `concurrent.futures.ThreadPoolExecutor` joins its threads when the interpreter exits, so one
 request stuck in a hostile server would keep the tool alive after the report is written (or
-after Ctrl-C). Probes run here on daemon threads instead; the scan's deadline decides what is
-reported, and a thread still stuck then is simply left behind.
+after Ctrl-C). Probes and the HTTP loop's name lookups run here on daemon threads instead;
+the scan's deadline decides what is reported, and a thread still stuck then is left behind.
 """
 
 from __future__ import annotations

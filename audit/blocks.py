@@ -1,7 +1,8 @@
 """Recognising answers that are refusals, not answers: challenge pages, captchas, 403, 429.
 
 `classify_block` runs before any site rule, so a block is never read as "found" or "not found".
-Markers are structural strings of the challenge pages of common protection services.
+Markers are structural strings of the challenge pages of common protection services. It reads
+answers for the checks; it sends nothing (the network layer is `audit.net`).
 """
 
 from __future__ import annotations

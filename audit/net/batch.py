@@ -1,0 +1,101 @@
+"""Many independent requests sent at once on the HTTP loop (a catalog sweep).
+
+`Batch` runs each request through `HttpClient.fetch`, at most `limit` at once, and hands each
+answer (the response, or the error that ended it) to `on_done(i, answer)` on the loop's
+thread. The sending order lets a host's later requests take the connection its earlier one
+kept alive (`reuse_order`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from audit.net import loop as loops
+from audit.net.model import HttpRequest, HttpResponse, OnDone
+from audit.net.urls import host_key
+
+if TYPE_CHECKING:
+    from audit.net.client import HttpClient
+
+logger = logging.getLogger(__name__)
+
+
+def reuse_order(requests: Sequence[HttpRequest], limit: int) -> list[int]:
+    """The order to send a batch in: a host's n-th request moves about 2n * `limit` places
+    later, so it starts once the host's earlier one has ended and takes its kept-alive
+    connection (no new connection nor TLS handshake), with idle sockets near `limit`."""
+    seen: collections.Counter[str] = collections.Counter()
+    keys = []
+    for i, request in enumerate(requests):
+        host = host_key(request.url)
+        keys.append(i + seen[host] * 2 * limit)
+        seen[host] += 1
+    return sorted(range(len(requests)), key=keys.__getitem__)
+
+
+class Batch:
+    """A running batch: `on_done(i, answer)` once per request that ended, `cancel()` to
+    send nothing more (a request in flight is abandoned), `wait()` for the end."""
+
+    def __init__(self, client: HttpClient, requests: Sequence[HttpRequest], check: str,
+                 on_done: OnDone, limit: int) -> None:
+        self._client, self._check, self._on_done = client, check, on_done
+        self._left = len(requests)
+        self._done = threading.Event()
+        self._cancelled = False
+        self._tasks: list[asyncio.Task[None]] = []
+        if not requests:
+            self._done.set()
+            return
+        loop = client.running_loop()
+        loop.call_soon_threadsafe(self._start, loop, list(requests), limit)
+
+    def _start(self, loop: asyncio.AbstractEventLoop, requests: list[HttpRequest],
+               limit: int) -> None:
+        if self._cancelled:
+            return
+        sem = asyncio.Semaphore(limit)
+        for i in reuse_order(requests, limit):
+            self._client.wanted[host_key(requests[i].url)] += 1
+            task = loop.create_task(self._one(i, requests[i], sem))
+            self._tasks.append(task)
+            self._client.tasks.add(task)
+            task.add_done_callback(self._client.tasks.discard)
+
+    async def _one(self, i: int, request: HttpRequest, sem: asyncio.Semaphore) -> None:
+        try:
+            async with sem:
+                if self._cancelled:
+                    return
+                try:
+                    answer: HttpResponse | Exception = await self._client.fetch(
+                        request, self._check)
+                except Exception as exc:  # noqa: BLE001 - every failure is an answer
+                    answer = exc
+            if not self._cancelled:
+                try:
+                    self._on_done(i, answer)
+                except Exception:
+                    logger.exception("on_done failed for request %d", i)
+        finally:
+            self._client.wanted[host_key(request.url)] -= 1
+            self._left -= 1
+            if self._left == 0:
+                self._done.set()
+
+    def cancel(self) -> None:
+        """Send nothing more; abandon what is in flight. Returns once the loop has done it."""
+        self._cancelled = True
+        loop = self._client.loop
+        if loop is not None and self._left:
+            loops.call(loop, loops.cancel(self._tasks))
+        self._done.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until every request has ended (or the batch was cancelled); True if so."""
+        return self._done.wait(timeout)

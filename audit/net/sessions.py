@@ -1,0 +1,86 @@
+"""The aiohttp sessions of the HTTP engine: one per proxy (and per guard setting), made on
+first use, with what aiohttp must be told for that proxy.
+
+Direct and socks5 (local DNS) sessions use `GuardedResolver`, so a page-found name is looked
+up once, refused when any answer is not public, and connected to (or handed to the proxy) as
+exactly the address checked. http and https proxies go through aiohttp (CONNECT for https
+URLs; credentials in Proxy-Authorization), socks4/5 through aiohttp-socks.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+from audit.net.guard import GuardedResolver
+
+if TYPE_CHECKING:
+    import aiohttp
+
+Key = tuple[str | None, bool]
+
+
+def fd_room(wanted: int) -> int:
+    """How many sockets may be open at once: `wanted`, within the open-files limit."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return max(1, min(wanted, 500))
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return wanted if soft == resource.RLIM_INFINITY else max(1, min(wanted, soft - 64))
+
+
+class Sessions:
+    """The sessions by proxy; `open` is what `audit.net.loop` closes at the end."""
+
+    def __init__(self) -> None:
+        self.open: dict[Key, aiohttp.ClientSession] = {}
+
+    @staticmethod
+    @functools.lru_cache(maxsize=16)
+    def timeout(seconds: float) -> aiohttp.ClientTimeout:
+        """The connect and idle-read limits of one attempt (the whole attempt's is apart)."""
+        import aiohttp
+
+        return aiohttp.ClientTimeout(sock_connect=seconds, sock_read=seconds)
+
+    def get(self, proxy: str | None, guarded: bool
+            ) -> tuple[aiohttp.ClientSession, str | None, dict[str, str] | None]:
+        """The session for this proxy; with `guarded`, one whose resolver refuses non-public
+        answers. Returns it with the proxy URL and the credentials aiohttp takes."""
+        import aiohttp
+        from yarl import URL
+
+        parsed = URL(proxy) if proxy else None
+        scheme = parsed.scheme if parsed is not None else ""
+        local_dns = scheme in ("", "socks5", "socks4")
+        key = (proxy, guarded and local_dns)
+        via, auth = None, None
+        if parsed is not None and scheme in ("http", "https"):
+            via = str(parsed.with_user(None))
+            if parsed.user is not None:
+                auth = {"Proxy-Authorization": aiohttp.encode_basic_auth(
+                    parsed.user, parsed.password or "")}
+        session = self.open.get(key)
+        if session is None:
+            session = self.open[key] = aiohttp.ClientSession(
+                connector=self._connector(parsed, key[1], local_dns),
+                cookie_jar=aiohttp.DummyCookieJar(), trust_env=False, auto_decompress=True,
+                skip_auto_headers=("User-Agent",))
+        return session, via, auth
+
+    def _connector(self, proxy: Any, refuse: bool, local_dns: bool) -> aiohttp.BaseConnector:
+        import aiohttp
+
+        kw: dict[str, Any] = {"limit": 0, "use_dns_cache": False}
+        if proxy is None or not proxy.scheme.startswith("socks"):
+            return aiohttp.TCPConnector(resolver=GuardedResolver(refuse), **kw)
+        from aiohttp_socks import ProxyConnector, ProxyType
+
+        kind = ProxyType.SOCKS4 if proxy.scheme.startswith("socks4") else ProxyType.SOCKS5
+        connector = ProxyConnector(proxy_type=kind, host=proxy.raw_host or "",
+                                   port=proxy.port or 1080, username=proxy.user,
+                                   password=proxy.password, rdns=not local_dns, **kw)
+        if local_dns:  # look the name up here, guarded, and give the proxy the address
+            connector._resolver = GuardedResolver(refuse=refuse)
+        return connector
