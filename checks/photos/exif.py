@@ -80,10 +80,22 @@ def dms(values: Any) -> tuple[float, float] | None:
     return deg, res
 
 
+def decode(raw: bytes) -> str:
+    """Text of a byte field: UTF-16LE when it looks like it (XPAuthor), else UTF-8, else
+    Windows-1252 (older cameras write owner names in it: "Ren\\xe8")."""
+    if len(raw) > 1 and raw[1:2] == b"\x00":
+        return raw[: len(raw) // 2 * 2].decode("utf-16-le", "replace").rstrip("\x00")
+    raw = raw.rstrip(b"\x00")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
+
+
 def _text(tag: Any) -> str:
     values = getattr(tag, "values", tag)
     if isinstance(values, bytes):
-        values = values.decode("utf-16-le" if b"\x00" in values else "utf-8", "replace")
+        values = decode(values)
     text = values if isinstance(values, str) else str(getattr(tag, "printable", values))
     return " ".join(text.replace("\x00", " ").split())[:200]
 
@@ -134,7 +146,7 @@ def _taken(tags: dict[str, Any]) -> datetime | None:
     return None
 
 
-_PLACEHOLDERS = {"unknown", "none", "n/a", "na", "-", "no lens", "not set", "owner",
+_PLACEHOLDERS = {"unknown", "none", "null", "n/a", "na", "-", "no lens", "not set", "owner",
                  "copyright", "(c)", "c"}
 
 

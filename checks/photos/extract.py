@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
 from checks.photos.bigtiff import classic_block
-from checks.photos.exif import read_tiff
+from checks.photos.exif import plausible, read_tiff
 from checks.photos.heif import read_heif, read_jxl
 from checks.photos.iptc import read_iptc
 from checks.photos.jpeg import read_jpeg
@@ -81,6 +81,14 @@ def _container(src: Source, raw: Raw) -> None:
         read_takeout(src, raw)
 
 
+def _merge(identity: dict[str, str], found: Mapping[str, str]) -> None:
+    """Add the fields not known yet, placeholders ("0000000000", "null", "Unknown") left out
+    whatever block they come from."""
+    for key, value in found.items():
+        if key not in identity and plausible(value):
+            identity[key] = value
+
+
 def _tiff_reader(src: Source) -> Callable[[int, int], bytes]:
     """`src.read` with a TIFF-family file's own magic (ORF "IIRO", RW2 "IIU") read as TIFF's."""
     patch = b"II*\x00" if src.head[:2] == b"II" else b"MM\x00*"
@@ -122,24 +130,19 @@ def analyse(src: Source, source: str) -> PhotoInfo:
             continue
         fix = fix or b_fix
         taken = taken or b_taken
-        for k, v in b_id.items():
-            identity.setdefault(k, v)
+        _merge(identity, b_id)
     for packet in raw.xmp_packets:
         x_fix, x_taken, x_id = read_xmp(packet)
         fix = fix or x_fix
         taken = taken or x_taken
-        for k, v in x_id.items():
-            identity.setdefault(k, v)
+        _merge(identity, x_id)
     if raw.iptc:
-        for k, v in read_iptc(raw.iptc).items():
-            identity.setdefault(k, v)
-    for k, v in raw.identity.items():
-        identity.setdefault(k, v)
+        _merge(identity, read_iptc(raw.iptc))
+    _merge(identity, raw.identity)
     if identity and _has_maker_notes(identity) and (raw.tiff_blocks or raw.fmt == "tiff"):
         # second pass, only for makes that keep an owner or serial in a maker note
         target = raw.tiff_blocks[0] if raw.tiff_blocks else _tiff_reader(src)
-        for k, v in read_maker_notes(target, identity, src.time_left()).items():
-            identity.setdefault(k, v)
+        _merge(identity, read_maker_notes(target, identity, src.time_left()))
     fix = fix or (raw.fixes[0] if raw.fixes else None)
     if fix is None and errors:
         return PhotoInfo(source, raw.fmt, None, taken, identity, errors[0], tuple(raw.notes))

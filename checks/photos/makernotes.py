@@ -21,7 +21,7 @@ import struct
 import threading
 from collections.abc import Iterator, Mapping
 
-from checks.photos.exif import exifread_errors, plausible
+from checks.photos.exif import decode, exifread_errors, plausible
 from checks.photos.makers import decoder_for, read_serials
 from checks.photos.tiffifd import Reader, block_reader
 
@@ -124,7 +124,9 @@ def _exifread_notes(block: bytes) -> dict[str, str]:
         tag = tags.get(key)
         if tag is None:
             continue
-        value = " ".join(str(getattr(tag, "printable", tag)).replace("\x00", " ").split())
+        values = getattr(tag, "values", None)
+        text = decode(values) if isinstance(values, bytes) else str(getattr(tag, "printable", tag))
+        value = " ".join(text.replace("\x00", " ").split())
         if plausible(value) and label not in out:
             out[label] = value
     return out

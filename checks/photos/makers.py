@@ -9,7 +9,8 @@ ExifTool's tag tables, Image::ExifTool 13.x `Sony.pm`, `Panasonic.pm`, `Olympus.
   0x2031 SerialNumber (digits stored in reverse pairs); 0x9050 enciphered block (each byte
   b stored as b**3 mod 249) with the internal serial at 0x7C (4 bytes, most ILCE/NEX), 0xF0
   (5 bytes, SLT/ILCA), 0x88 (6 bytes, 2015-2020 ILCE) or 0x38 (6 bytes, 2023 on).
-* Panasonic: "Panasonic\\0\\0\\0" header; 0x25 InternalSerialNumber, 0x52 LensSerialNumber.
+* Panasonic: "Panasonic\\0\\0\\0" header; 0x25 InternalSerialNumber (shown as ExifTool shows it,
+  "(S04) 2004:08:08 no. 0427": factory code, date of manufacture, unit), 0x52 LensSerialNumber.
 * Olympus: "OLYMP\\0"/"EPSON\\0" (directory at +8, offsets from the TIFF header),
   "OLYMPUS\\0II\\3\\0" (+12) and "OM SYSTEM\\0..." (+16), both with offsets from the maker
   note; 0x0404 and 0x101A SerialNumber, and in the 0x2010 Equipment directory 0x101
@@ -24,6 +25,7 @@ ExifTool's tag tables, Image::ExifTool 13.x `Sony.pm`, `Panasonic.pm`, `Olympus.
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Callable, Mapping
 
@@ -75,11 +77,19 @@ def _sony(read: Reader, at: int, size: int, end: str, model: str) -> Found:
     return out
 
 
+_PANASONIC_SERIAL = re.compile(r"^(.{3})(\d{2})(\d{2})(\d{2})(\d{4})")
+
+
 def _panasonic(read: Reader, at: int, size: int, end: str, model: str) -> Found:
     if read(at, 9) != b"Panasonic":
         return {}
     ifd = read_ifd(read, at + 12, end)
-    return {"InternalSerialNumber": text(ifd.get(0x25)), "LensSerialNumber": text(ifd.get(0x52))}
+    serial = text(ifd.get(0x25))
+    m = _PANASONIC_SERIAL.match(serial) if serial.strip("0 ") else None
+    if m:  # shown as ExifTool shows it: the factory code, date of manufacture, unit number
+        year = int(m[2]) + (2000 if int(m[2]) < 70 else 1900)
+        serial = f"({m[1]}) {year}:{m[3]}:{m[4]} no. {m[5]}"
+    return {"InternalSerialNumber": serial, "LensSerialNumber": text(ifd.get(0x52))}
 
 
 def _olympus(read: Reader, at: int, size: int, end: str, model: str) -> Found:

@@ -10,9 +10,11 @@ per-file limits, so no worker can stall the scan and no file is lost.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -25,6 +27,7 @@ from checks.photos.model import Limits, PhotoInfo
 
 MIN_PARALLEL = 400
 CHUNK = 64
+AHEAD = 4  # chunks submitted ahead per worker process
 SLACK = 30.0  # seconds a chunk may take beyond its files' own time limits
 _Plain = tuple[Any, ...]
 
@@ -82,21 +85,32 @@ def read_files(
     # Generous: a chunk reads in well under a second; this only catches a stuck worker.
     wait = CHUNK * limits.max_seconds + SLACK
     pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork"))
-    futures: list[Future[list[_Plain]]] = []
+    todo = iter(chunks)
+    flight: deque[tuple[list[str], Future[list[_Plain]]]] = deque()
+
+    def submit() -> None:
+        for chunk in itertools.islice(todo, AHEAD * procs - len(flight)):
+            flight.append((chunk, pool.submit(_read_chunk, chunk, limits)))
+
     try:
-        futures += [pool.submit(_read_chunk, chunk, limits) for chunk in chunks]
+        submit()
         if started is not None:
             started()  # with the fork start method every worker exists after the first submit
-        for chunk, fut in zip(chunks, futures, strict=True):
+        while flight:
+            # a bounded number of chunks in flight, each dropped once answered: memory stays
+            # flat however many files the folder holds
+            chunk, fut = flight.popleft()
             try:
                 plain = fut.result(timeout=wait)
             except (FutureTimeout, BrokenProcessPool, OSError, EOFError):
                 # a stuck, killed or broken worker: read its chunk here
                 plain = _read_chunk(chunk, limits)
+            del fut
+            submit()
             for t in plain:
                 yield _info(t)
     finally:
-        for fut in futures:
+        for _chunk, fut in flight:
             fut.cancel()
         _stop(pool)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import stat
+import struct
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,65 @@ def test_clean_refuses_the_source_folder(tmp_path: Path) -> None:
         clean_tree(tmp_path / "a.jpg", tmp_path)
     with pytest.raises(ValueError, match="source folder"):
         clean_tree(tmp_path, tmp_path)
+
+
+def _ciff_app0(owner: bytes, original_name: bytes) -> bytes:
+    """A Canon CIFF APP0 segment ("II", header length, HEAPJPGM) with OwnerName (0x0810) and
+    OriginalFileName (0x0816) as ASCII values in the heap, its directory at the end."""
+    header = b"II" + struct.pack("<I", 14) + b"HEAPJPGM"
+    values = owner + b"\x00" + original_name + b"\x00"
+    table = struct.pack("<H", 2)
+    table += struct.pack("<HII", 0x0810, len(owner) + 1, 0)
+    table += struct.pack("<HII", 0x0816, len(original_name) + 1, len(owner) + 1)
+    heap = values + table + struct.pack("<I", len(values))
+    payload = header + heap
+    return b"\xff\xe0" + struct.pack(">H", len(payload) + 2) + payload
+
+
+def test_ciff_and_other_app0_segments_are_reported_and_dropped() -> None:
+    """A Canon CIFF heap (owner, original file name) and a JFXX APP0 beside the plain JFIF:
+    the scan names the owner; the clean copy keeps only the JFIF header, and the same image."""
+    original = F.jpeg_file(F.exif_block())
+    jfxx = b"\xff\xe0" + struct.pack(">H", 2 + 6 + 4) + b"JFXX\x00\x13" + b"\x00" * 4
+    ciff = _ciff_app0(b"Chris Smith", b"IMG_0042.JPG")
+    cut = 2 + 4 + 14  # after SOI and the JFIF APP0
+    data = original[:cut] + ciff + jfxx + original[cut:]
+    info = analyse_bytes(data, "a.jpg")
+    assert info.identity["CameraOwnerName"] == "Chris Smith"
+    assert info.identity["OriginalFileName"] == "IMG_0042.JPG"
+    assert any("CIFF" in n for n in info.notes)
+    cleaned, message = clean_bytes(data)
+    assert cleaned is not None
+    assert b"HEAP" not in cleaned
+    assert b"JFXX" not in cleaned
+    assert b"Chris" not in cleaned
+    app0 = [off for m, off, _ in jpeg.segments(Source(Limits(), data=cleaned)) if m == 0xE0]
+    assert len(app0) == 1
+    assert cleaned[app0[0] : app0[0] + 5] == b"JFIF\x00"
+    assert "CIFF" in message
+    assert not analyse_bytes(cleaned, "a.jpg").identity
+    assert _jpeg_image_data(cleaned) == _jpeg_image_data(data)
+
+
+def test_webp_clean_keeps_orientation_and_colour_profile() -> None:
+    w = F.webp_file(F.exif_block(*HOME, orientation=6, **IDENT))
+    icc = b"ICCP" + struct.pack("<I", 16) + b"colour-profile.."
+    at = 12 + 8 + 10  # after the RIFF header and the VP8X chunk
+    w = w[:at] + icc + w[at:]
+    w = w[:4] + struct.pack("<I", len(w) - 8) + w[8:]
+    w = w[:20] + bytes([w[20] | 0x20]) + w[21:]  # VP8X: ICC flag
+    cleaned, _ = clean_bytes(w)
+    assert cleaned is not None
+    assert _chunks(cleaned, webp, {b"ICCP"}) == _chunks(w, webp, {b"ICCP"})
+    exif = _chunks(cleaned, webp, {b"EXIF"})
+    assert len(exif) == 1
+    import exifread
+
+    tags = exifread.process_file(io.BytesIO(exif[0][8:]), details=False)
+    assert tags["Image Orientation"].values == [6]
+    info = analyse_bytes(cleaned, "a.webp")
+    assert info.fix is None
+    assert not info.identity
+    vp8x = _chunks(cleaned, webp, {b"VP8X"})[0]
+    assert vp8x[8] & 0x20
+    assert vp8x[8] & 0x08

@@ -95,7 +95,7 @@ def test_panasonic_internal_and_lens_serials() -> None:
             [(0x25, 7, 16, b"S040408080427\x00\xff\xff"), _ascii(0x52, "01AB2345  ")], at + 12)
 
     found = _identity(_block("Panasonic", "DMC-FZ20", note))
-    assert found["InternalSerialNumber"] == "S040408080427"
+    assert found["InternalSerialNumber"] == "(S04) 2004:08:08 no. 0427"
     assert found["LensSerialNumber"] == "01AB2345"
 
 
@@ -239,3 +239,24 @@ def test_bigtiff_agrees_with_exiftool(tmp_path: Path) -> None:
     assert info.fix.lat == pytest.approx(deg + minutes / 60 + sec / 3600, abs=1e-9)
     assert info.fix.lon == pytest.approx(2 + 21 / 60 + 3 / 3600, abs=1e-9)
     assert [info.identity["Artist"], info.identity["BodySerialNumber"]] == out[1:3]
+
+
+def test_owner_names_in_older_encodings_are_decoded() -> None:
+    from checks.photos.exif import decode
+
+    assert decode(b"Ren\xe8 Glanzer\x00") == "Renè Glanzer"  # Windows-1252 (Canon IXUS 750)
+    assert decode("Café".encode()) == "Café"
+    assert decode("Jo Roe".encode("utf-16-le") + b"\x00\x00") == "Jo Roe"  # XPAuthor
+
+
+def test_placeholders_are_dropped_from_every_source() -> None:
+    """A zero lens serial and "null" names in XMP (as a real Canon EOS 5D Mark III file
+    has them) are no identity field; a real serial beside them is kept."""
+    packet = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/'
+              b'1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:aux="http://ns.adobe.com/'
+              b'exif/1.0/aux/" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+              b'aux:LensSerialNumber="0000000000" aux:SerialNumber="072024000973">'
+              b'<dc:creator><rdf:Seq><rdf:li>null</rdf:li></rdf:Seq></dc:creator>'
+              b'</rdf:Description></rdf:RDF></x:xmpmeta>')
+    info = analyse_bytes(F.jpeg_file(None, packet), "a.jpg")
+    assert dict(info.identity) == {"BodySerialNumber": "072024000973"}

@@ -57,3 +57,27 @@ def test_a_stuck_worker_does_not_stall_the_scan(tmp_path: Path,
     assert time.monotonic() - t0 < 30
     assert [i.source for i in infos] == [str(p) for p in paths]
     assert infos[5].state in ("located", "no_location")
+
+
+def test_only_a_few_chunks_are_in_flight(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks are submitted as answers come back, not all at once, and each answer is dropped
+    once read: memory stays flat however large the folder."""
+    monkeypatch.setattr(reader, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(reader, "CHUNK", 2)
+    monkeypatch.setattr(reader, "AHEAD", 1)
+    submitted: list[int] = []
+
+    class Counting(reader.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+            submitted.append(1)
+            return super().submit(*args, **kwargs)
+
+    monkeypatch.setattr(reader, "ProcessPoolExecutor", Counting)
+    paths = _folder(tmp_path, 40)
+    infos = reader.read_files(paths, Limits(), workers=2)
+    got = [next(infos) for _ in range(2)]  # the first chunk
+    assert len(submitted) <= 3  # two ahead (one per worker), plus the one that replaced it
+    got += list(infos)
+    assert len(submitted) == 20
+    assert [i.source for i in got] == [str(p) for p in paths]
