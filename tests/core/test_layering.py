@@ -36,17 +36,3 @@ def test_every_module_has_a_docstring():
             if ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None:
                 missing.append(str(p.relative_to(root)))
     assert missing == []
-
-
-def test_the_plan_types_stay_light():
-    """Renderers, the store and the core read the typed plan (`audit.plan.types`) without
-    loading the plan's rules or knowledge base: it imports the data model only."""
-    path = CORE / "plan" / "types.py"
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    modules = {
-        node.module
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
-    } | {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
-    project = {m for m in modules if m.split(".")[0] in {"audit", "checks", "reports"}}
-    assert project == {"audit.models"}
