@@ -154,15 +154,16 @@ def _steps(checklist: tuple[ChecklistItem, ...]) -> tuple[Step, ...]:
 def first_day(report: ScanReport) -> FirstDay:
     """The first-24-hours page of a report."""
     lines = extras.helplines(report)
-    checklist = extras.plan(report).checklist
+    plan = extras.plan(report)
+    done, total = plan.steps_done()
     counts = report.counts_by_status()
     return FirstDay(
         emergency=tuple(_line(e) for e in lines.emergency[:2]) if lines else (),
         helplines=tuple(_line(e) for e in lines.helplines[:MAX_HELPLINES]) if lines else (),
         top=_top(report),
-        steps=_steps(checklist),
+        steps=_steps(plan.checklist),
         found=len(report.findings()),
         unknown=counts[Status.UNKNOWN],
-        steps_total=len(checklist),
-        steps_done=sum(1 for i in checklist if i.done),
+        steps_total=total,
+        steps_done=done,
     )

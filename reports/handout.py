@@ -1,19 +1,20 @@
 """The blank one-page checklist for workshops (`exposure-audit handout`), in HTML or Markdown.
 
 `render_handout(items, lang, fmt)` lays out the sections given by `audit.plan.handout`
-(`{id, title, steps, minutes, source_url}`): nothing about any person, every value escaped.
+(typed `HandoutItem`s): nothing about any person, every value escaped.
 The `handout` command is added to the CLI through the `register_commands` plugin hook.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from audit import hookimpl
+from audit.plan.types import HandoutItem
 from audit.store.paths import write_private
 from reports.html import environment
 from reports.i18n import strings, t
@@ -24,27 +25,19 @@ FORMATS = ("html", "markdown")
 _BLANK = "\\_" * 4
 
 
-def _normalise(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    from reports import view
-
-    out = []
-    for item in items:
-        steps = item.get("steps") or []
-        minutes = item.get("minutes")
-        out.append({
-            "title": view.as_text(item.get("title") or item.get("id")),
-            "steps": [view.as_text(s) for s in steps] if isinstance(steps, list | tuple)
-            else [view.as_text(steps)],
-            "minutes": minutes if isinstance(minutes, int) and minutes > 0 else None,
-            "source_url": view.as_text(item.get("source_url")),
-        })
-    return out
+def _rows(items: Sequence[HandoutItem]) -> list[dict[str, Any]]:
+    """The sections as the templates show them (a section without a title shows its id)."""
+    return [
+        {"title": i.title or i.id, "steps": i.steps,
+         "minutes": i.minutes if i.minutes > 0 else None, "source_url": i.source_url}
+        for i in items
+    ]
 
 
-def render_handout(items: Sequence[Mapping[str, Any]], lang: str, fmt: str = "html") -> str:
+def render_handout(items: Sequence[HandoutItem], lang: str, fmt: str = "html") -> str:
     """The blank checklist as a whole HTML page (`fmt="html"`) or Markdown (`"markdown"`)."""
     lang = lang if lang in ("en", "fr") else "en"
-    rows = _normalise(items)
+    rows = _rows(items)
     if fmt in ("md", "markdown"):
         return _markdown(rows, lang)
     if fmt != "html":

@@ -15,7 +15,7 @@ from audit.cli.options import LANGS
 from audit.errors import UnknownIdError
 from audit.models import ScanReport
 from audit.plan import progress
-from audit.plan.types import ChecklistItem
+from audit.plan.types import ActionPlan, ChecklistItem
 from audit.render import RenderOptions
 from audit.store.db import connect
 from audit.store.history import HistoryStore, subject_key
@@ -56,15 +56,15 @@ def plan_list(scan_id: str | None, todo: bool, redact: bool) -> None:
         from audit.redact import redact_report
 
         report = redact_report(report)
-    items = report.plan.checklist if report.plan is not None else ()
-    done = sum(1 for i in items if i.done)
-    for item in items:
+    plan = report.plan or ActionPlan()
+    done, total = plan.steps_done()
+    for item in plan.checklist:
         if todo and item.done:
             continue
         mark = "[x]" if item.done else "[ ]"
         minutes = f" ({item.minutes} min)" if item.minutes else ""
         click.echo(f"{mark} {item.id}  {item.title}{minutes}")
-    click.echo(f"{done} of {len(items)} steps done (scan {report.scan_id}).")
+    click.echo(f"{done} of {total} steps done (scan {report.scan_id}).")
 
 
 def _step(report: ScanReport, step_id: str) -> ChecklistItem:

@@ -1,7 +1,7 @@
 """A blank, generic one-page checklist a trainer can hand out, built from the knowledge base.
 
-`handout_items(lang)` returns the sections in order (safety first, as in a real plan); a
-renderer (reports) lays them out. Nothing here is about a particular person.
+`handout_items(lang)` returns the sections in order (safety first, as in a real plan), frozen
+`HandoutItem`s; a renderer (reports) lays them out. Nothing here is about a particular person.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from audit.plan import kb
+from audit.plan.types import HandoutItem
 
 # The platforms most people have, in the order a workshop goes through them.
 HANDOUT_PLATFORMS = (
@@ -36,8 +37,8 @@ def _advice(advice_id: str, lang: str) -> dict[str, Any]:
     }
 
 
-def handout_items(lang: str = "en") -> list[dict[str, Any]]:
-    """Sections of the handout: {id, title, steps, minutes, source_url}, in working order."""
+def handout_items(lang: str = "en") -> tuple[HandoutItem, ...]:
+    """Sections of the handout (id, title, steps, minutes, source_url), in working order."""
     lang = "fr" if lang == "fr" else "en"
     items = [
         _advice(a, lang)
@@ -130,4 +131,13 @@ def handout_items(lang: str = "en") -> list[dict[str, Any]]:
             "monitor",
         )
     ]
-    return items
+    return tuple(
+        HandoutItem(
+            id=i["id"],
+            title=i["title"],
+            steps=tuple(i["steps"]),
+            minutes=int(i["minutes"]),
+            source_url=i["source_url"],
+        )
+        for i in items
+    )

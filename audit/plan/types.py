@@ -133,6 +133,17 @@ class ActionPlan:
         return sum(1 for i in self.checklist if i.done), len(self.checklist)
 
 
+@dataclass(frozen=True, slots=True)
+class HandoutItem:
+    """One section of the blank workshop checklist (`exposure-audit handout`): about nobody."""
+
+    id: str
+    title: str
+    steps: tuple[str, ...]
+    minutes: int
+    source_url: str
+
+
 def map_text(value: T, fn: Callable[[str], str], skip: frozenset[str] = frozenset()) -> T:
     """A copy of a plan (or of any part of it) with `fn` applied to every string (masking in
     workshop mode, other people's details), but those of the fields named in `skip`."""
@@ -159,6 +170,7 @@ __all__ = [
     "Authority",
     "ChecklistItem",
     "EvidenceAdvice",
+    "HandoutItem",
     "Helpline",
     "Helplines",
     "PlanRequest",

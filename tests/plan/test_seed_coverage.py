@@ -22,7 +22,7 @@ RECS = DATA["recommendations"]
 def _corpus() -> dict[str, str]:
     texts: dict[str, str] = {}
     for item in handout_items("fr"):
-        texts[f"handout:{item['id']}"] = " ".join([item["title"], *item["steps"]])
+        texts[f"handout:{item.id}"] = " ".join([item.title, *item.steps])
     fr = kb.jurisdiction("FR")
     for group, prefix in (("helplines", "helpline"), ("emergency", "emergency")):
         for h in fr[group]:

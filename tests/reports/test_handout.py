@@ -9,15 +9,15 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from audit.plan.types import HandoutItem
 from reports.handout import register_commands, render_handout
 from tests.reports.factories import HOSTILE, JS_URL
 from tests.reports.htmlcheck import parse
 
 ITEMS = [
-    {"id": "danger", "title": "If you are in danger", "steps": ["Call 17", "Call 3018"],
-     "minutes": 5, "source_url": "https://www.3018.fr/"},
-    {"id": "x", "title": f"X {HOSTILE}", "steps": [HOSTILE], "minutes": 0,
-     "source_url": JS_URL},
+    HandoutItem(id="danger", title="If you are in danger", steps=("Call 17", "Call 3018"),
+                minutes=5, source_url="https://www.3018.fr/"),
+    HandoutItem(id="x", title=f"X {HOSTILE}", steps=(HOSTILE,), minutes=0, source_url=JS_URL),
 ]
 
 
@@ -48,7 +48,7 @@ def test_real_knowledge_base_items_in_both_languages() -> None:
     for lang in ("en", "fr"):
         items = handout.handout_items(lang)
         out = render_handout(items, lang, "html")
-        assert out.count('<input type="checkbox"') == sum(len(i["steps"]) for i in items)
+        assert out.count('<input type="checkbox"') == sum(len(i.steps) for i in items)
         assert f'<html lang="{lang}">' in out
 
 
