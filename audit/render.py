@@ -10,61 +10,56 @@ import abc
 from dataclasses import dataclass
 from typing import ClassVar
 
+from audit.i18n import Messages
 from audit.models import CheckResult, Reason, ScanReport, Status
 
-STATUS_LABELS: dict[str, dict[Status, str]] = {
-    "en": {
-        Status.FOUND: "found",
-        Status.NOT_FOUND: "not found",
-        Status.UNKNOWN: "unknown",
-        Status.SKIPPED: "skipped",
+# Labels of the core's statuses and reasons, by "status_<value>" and "reason_<value>".
+LABELS = Messages(
+    {
+        "status_found": "found",
+        "status_not_found": "not found",
+        "status_unknown": "unknown",
+        "status_skipped": "skipped",
+        "reason_blocked": "blocked by the site (challenge page, login wall or 403)",
+        "reason_rate_limited": "rate-limited: the site asked to slow down",
+        "reason_timeout": "no answer in time",
+        "reason_network": "network error (connection, DNS, TLS or proxy)",
+        "reason_unexpected_response": "unexpected page: could not tell",
+        "reason_needs_key": "needs an API key",
+        "reason_not_applicable": "not applicable to what was given",
+        "reason_check_error": "internal error in the check",
+        "reason_interrupted": "scan interrupted before this ran",
+        "reason_opt_in": "off unless you opt in",
     },
-    "fr": {
-        Status.FOUND: "trouvé",
-        Status.NOT_FOUND: "absent",
-        Status.UNKNOWN: "indéterminé",
-        Status.SKIPPED: "ignoré",
+    {
+        "status_found": "trouvé",
+        "status_not_found": "absent",
+        "status_unknown": "indéterminé",
+        "status_skipped": "ignoré",
+        "reason_blocked": "bloqué par le site (page de vérification, connexion requise ou 403)",
+        "reason_rate_limited": "trop de requêtes : le site demande de ralentir",
+        "reason_timeout": "pas de réponse à temps",
+        "reason_network": "erreur réseau (connexion, DNS, TLS ou proxy)",
+        "reason_unexpected_response": "page inattendue : impossible de conclure",
+        "reason_needs_key": "nécessite une clé d'API",
+        "reason_not_applicable": "sans objet pour les informations fournies",
+        "reason_check_error": "erreur interne du module",
+        "reason_interrupted": "analyse interrompue avant ce test",
+        "reason_opt_in": "désactivé sauf si vous l'activez",
     },
-}
-
-REASON_LABELS: dict[str, dict[Reason, str]] = {
-    "en": {
-        Reason.BLOCKED: "blocked by the site (challenge page, login wall or 403)",
-        Reason.RATE_LIMITED: "rate-limited: the site asked to slow down",
-        Reason.TIMEOUT: "no answer in time",
-        Reason.NETWORK: "network error (connection, DNS, TLS or proxy)",
-        Reason.UNEXPECTED_RESPONSE: "unexpected page: could not tell",
-        Reason.NEEDS_KEY: "needs an API key",
-        Reason.NOT_APPLICABLE: "not applicable to what was given",
-        Reason.CHECK_ERROR: "internal error in the check",
-        Reason.INTERRUPTED: "scan interrupted before this ran",
-        Reason.OPT_IN: "off unless you opt in",
-    },
-    "fr": {
-        Reason.BLOCKED: "bloqué par le site (page de vérification, connexion requise ou 403)",
-        Reason.RATE_LIMITED: "trop de requêtes : le site demande de ralentir",
-        Reason.TIMEOUT: "pas de réponse à temps",
-        Reason.NETWORK: "erreur réseau (connexion, DNS, TLS ou proxy)",
-        Reason.UNEXPECTED_RESPONSE: "page inattendue : impossible de conclure",
-        Reason.NEEDS_KEY: "nécessite une clé d'API",
-        Reason.NOT_APPLICABLE: "sans objet pour les informations fournies",
-        Reason.CHECK_ERROR: "erreur interne du module",
-        Reason.INTERRUPTED: "analyse interrompue avant ce test",
-        Reason.OPT_IN: "désactivé sauf si vous l'activez",
-    },
-}
+)
 
 
 def status_label(status: Status, lang: str = "en") -> str:
     """Human label for a status in the given language."""
-    return STATUS_LABELS.get(lang, STATUS_LABELS["en"])[status]
+    return LABELS(lang, f"status_{status.value}")
 
 
 def reason_label(reason: Reason | None, lang: str = "en") -> str:
     """Human label for a reason in the given language ('' for none)."""
     if reason is None:
         return ""
-    return REASON_LABELS.get(lang, REASON_LABELS["en"])[reason]
+    return LABELS(lang, f"reason_{reason.value}")
 
 
 _STATUS_ORDER = {Status.FOUND: 0, Status.UNKNOWN: 1, Status.SKIPPED: 2, Status.NOT_FOUND: 3}

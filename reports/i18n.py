@@ -1,40 +1,36 @@
 """The fixed strings of the human-readable reports (HTML, Markdown, handout), in French and
-English. The text lives in `reports/strings.json`; both languages carry the same keys (a test
-checks it).
+English, through the one translation mechanism (`audit.i18n.Messages`). The text lives in
+`reports/strings.json`; both languages carry the same keys (a test checks it).
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from audit.i18n import Messages
 from audit.models import Confidence, Severity
 
 if TYPE_CHECKING:
     from reports.figures import MapPoint
 
-LANGS = ("en", "fr")
-
 
 @cache
-def _strings() -> dict[str, dict[str, str]]:
-    raw = resources.files("reports").joinpath("strings.json").read_text(encoding="utf-8")
-    data: dict[str, dict[str, str]] = json.loads(raw)
-    return data
+def messages() -> Messages:
+    """The reports' fixed strings (loaded once from `reports/strings.json`)."""
+    return Messages.from_resource("reports", "strings.json")
 
 
-def strings(lang: str) -> dict[str, str]:
+def strings(lang: str) -> Mapping[str, str]:
     """All fixed strings of one language (English for an unknown language)."""
-    table = _strings()
-    return table.get(lang, table["en"])
+    return messages().table(lang)
 
 
 def t(lang: str, key: str, **values: Any) -> str:
-    """One fixed string, with `{name}` fields filled from `values`."""
-    text = strings(lang).get(key) or strings("en").get(key) or key
-    return text.format(**values) if values else text
+    """One fixed string, with `{name}` fields filled from `values` (the key when unknown)."""
+    table = messages()
+    return table(lang, key, **values) if key in table else key
 
 
 def severity_label(severity: Severity, lang: str) -> str:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from audit import hookimpl
+from audit.i18n import Messages
 from audit.models import ScanReport, Severity, Status
 from audit.render import Renderer, RenderOptions, reason_label, status_label, truncate
 
@@ -26,8 +27,8 @@ _COLOURS = {
 _RESET = "\x1b[0m"
 _SCHEME = re.compile(r"https?://(?:www\.)?")
 
-_T = {
-    "en": {
+_T = Messages(
+    {
         "title": "Exposure audit",
         "checked": "Checked",
         "results": "results",
@@ -46,7 +47,7 @@ _T = {
         "interrupted": "The scan was interrupted: results are partial.",
         "more": "more",
     },
-    "fr": {
+    {
         "title": "Audit d'exposition",
         "checked": "Vérifié",
         "results": "résultats",
@@ -65,7 +66,7 @@ _T = {
         "interrupted": "L'analyse a été interrompue : résultats partiels.",
         "more": "de plus",
     },
-}
+)
 
 
 class TableRenderer(Renderer):
@@ -84,7 +85,7 @@ class TableRenderer(Renderer):
         from reports.i18n import severity_label
         from reports.view import by_site
 
-        t = _T.get(options.lang, _T["en"])
+        t = _T.table(options.lang)
         w = max(options.width, 60)
         counts = report.counts_by_status()
         lines = first_day_text(first_day(report), options.lang, w)

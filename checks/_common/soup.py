@@ -7,7 +7,12 @@ runs of a command never parse HTML. Modules use `_soup.BeautifulSoup`, `_soup.Ta
 Pages are hostile input: a megabyte of unclosed nested tags once took 13 s and 610 MB to
 parse. `parse(html)` cuts the text at `MAX_CHARS` before parsing and stops the parser past
 `MAX_TAGS` elements, `MAX_DEPTH` levels of nesting or `MAX_SECONDS` of work, raising
-`PageTooComplex` (a `CheckFailure`: the page is reported unknown, the scan goes on).
+`PageTooComplex` (a `CheckFailure`: the page is reported unknown, the scan goes on). Markup
+the standard library's parser gives up on partway (a few malformed ``<![...[`` declarations)
+keeps what was read before it, closed as at the end of a document.
+
+`text_of(node)` is the one way checks turn HTML into text: bs4's text nodes (the text of
+script, style, template and ruby annotations left out), joined by spaces, whitespace collapsed.
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ MAX_SECONDS = 5.0
 
 class PageTooComplex(CheckFailure):
     """The page is too big, too deep or too slow to parse: it is reported unknown."""
+
+
+def text_of(node: Tag | None) -> str:
+    """A node's (or a whole parsed page's) text, spaces collapsed; "" for None."""
+    return " ".join(node.get_text(" ").split()) if node is not None else ""
 
 
 def parse(
@@ -76,6 +86,14 @@ def _bounded_class() -> Any:
             if self._tags % 256 == 0 and time.monotonic() > t_end:
                 raise PageTooComplex("page not read: it took too long to parse")
             return super().handle_starttag(name, *args, **kwargs)
+
+        def _feed(self) -> None:
+            try:
+                super()._feed()
+            except bs4.ParserRejectedMarkup:  # keep what was read, close what is open
+                self.endData()
+                while self.currentTag is not None and self.currentTag.name != self.ROOT_TAG_NAME:
+                    self.popTag()
 
     _BOUNDED = Bounded
     return Bounded

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from checks.accounts.htmlscan import scan
+from checks.accounts.htmlscan import fragment_text, scan
 from checks.accounts.pagedata import http_url, image_url, links_in_text, str_value
 
 
@@ -22,7 +22,7 @@ def from_json(data: Any, base: str) -> dict[str, Any]:
     links: list[str] = []
     rel_me: list[str] = []
     bio_html = _first_str(obj, ("note", "bio", "description", "summary", "about", "bio_excerpt"))
-    bio = _html_to_text(bio_html) if bio_html and "<" in bio_html else bio_html
+    bio = fragment_text(bio_html) if bio_html and "<" in bio_html else bio_html
     if bio_html and "<" in bio_html:
         links_in, me_in = _links_in_html(bio_html, base)
         links += links_in
@@ -104,11 +104,6 @@ def _first_str(obj: Mapping[str, Any], names: Iterable[str]) -> str | None:
         if isinstance(value, str) and value.strip():
             return value
     return None
-
-
-def _html_to_text(fragment: str) -> str:
-    """The text of an HTML fragment, text nodes (and `<br>`) separated by spaces."""
-    return " ".join(scan(fragment, whole_text=True).text)
 
 
 def _links_in_html(fragment: str, base: str) -> tuple[list[str], list[str]]:

@@ -134,17 +134,16 @@ def combine(result: CheckResult, probe: Probe, control: tuple[Probe, CheckResult
     )
 
 
-_BASIS_FR = {"marker": "repère", "profile data": "données du profil",
-             "status only": "code HTTP seul", "control not found": "témoin absent",
-             "control not answered": "témoin sans réponse", "no control": "sans témoin",
-             "unverified": "non vérifié"}
-
-
 def basis_text(basis: str, lang: str = "en") -> str:
     """`confidence_basis` for people, in the subject's language (the data keeps English)."""
     if lang != "fr":
         return basis
-    return ", ".join(_BASIS_FR.get(part, part) for part in basis.split(", "))
+
+    def word(part: str) -> str:
+        msg_id = "basis_" + part.replace(" ", "_")
+        return say(lang, msg_id) if msg_id in say else part
+
+    return ", ".join(word(part) for part in basis.split(", "))
 
 
 def _found(result: CheckResult, finding: Finding, conf: Confidence, basis: str,

@@ -1,11 +1,11 @@
 """Read what a found profile says about the account: name, bio, links out, avatar, numeric id.
 
-Pure functions over an `HttpResponse`. HTML is read in one pass of the standard library's
-parser (`checks.accounts.htmlscan`: OpenGraph and other meta tags, JSON-LD
-`Person`/`ProfilePage`, microformats `h-card`, `rel="me"` links, a few site-specific bits; no
-bs4, whose import costs ~0.1 s); JSON API answers are read by common field names
-(`checks.accounts.apidata`); JSON-LD, embedded page state and links in text are read by
-`checks.accounts.pagedata`. Only absolute http(s) links are kept. Nothing here fetches anything.
+Pure functions over an `HttpResponse`. HTML is read with bs4 (`checks.accounts.htmlscan`:
+OpenGraph and other meta tags, JSON-LD `Person`/`ProfilePage`, microformats `h-card`,
+`rel="me"` links, a few site-specific bits), on the parts of the page `condense` keeps; JSON
+API answers are read by common field names (`checks.accounts.apidata`); JSON-LD, embedded
+page state and links in text are read by `checks.accounts.pagedata`. Only absolute http(s)
+links are kept. Nothing here fetches anything.
 """
 
 from __future__ import annotations

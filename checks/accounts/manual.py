@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from audit.i18n import Messages
+
 
 @dataclass(frozen=True, slots=True)
 class ManualPlatform:
@@ -22,7 +24,7 @@ class ManualPlatform:
 
     def text(self, lang: str) -> str:
         """The advice in the subject's language."""
-        return self.fr if lang == "fr" else self.en
+        return _ADVICE(lang, self.key)
 
 
 MANUAL: tuple[ManualPlatform, ...] = (
@@ -74,3 +76,5 @@ MANUAL: tuple[ManualPlatform, ...] = (
         "téléphone visibles par un inconnu.",
     ),
 )
+
+_ADVICE = Messages({p.key: p.en for p in MANUAL}, {p.key: p.fr for p in MANUAL})

@@ -39,6 +39,14 @@ _EN: dict[str, str] = {
         "({control}) could not be checked ({why})"
     ),
     "control_note": "control: a made-up name that cannot exist; it carries no personal data",
+    # the parts of `confidence_basis` (the data keeps the English words)
+    "basis_marker": "marker",
+    "basis_profile_data": "profile data",
+    "basis_status_only": "status only",
+    "basis_control_not_found": "control not found",
+    "basis_control_not_answered": "control not answered",
+    "basis_no_control": "no control",
+    "basis_unverified": "unverified",
 }
 
 _FR: dict[str, str] = {
@@ -71,6 +79,13 @@ _FR: dict[str, str] = {
         "pu être vérifié ({why})"
     ),
     "control_note": "témoin : un nom inventé qui ne peut pas exister ; aucune donnée personnelle",
+    "basis_marker": "repère",
+    "basis_profile_data": "données du profil",
+    "basis_status_only": "code HTTP seul",
+    "basis_control_not_found": "témoin absent",
+    "basis_control_not_answered": "témoin sans réponse",
+    "basis_no_control": "sans témoin",
+    "basis_unverified": "non vérifié",
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from audit.check import Blocked, RateLimited, UnexpectedResponse
 from audit.net.model import HttpResponse
+from checks.search.texts import say
 
 # Structural markers of challenge pages (markup, never visible text, so a result snippet that
 # talks about captchas cannot trigger them). DuckDuckGo: `anomaly-modal`, `challenge-form`,
@@ -42,21 +43,7 @@ ENGINE_LABELS: dict[str, str] = {
 
 def advice(engine: str, what: str, lang: str = "en") -> str:
     """A plain-language sentence about a refusal and the next steps."""
-    label = ENGINE_LABELS.get(engine, engine)
-    if lang == "fr":
-        return (
-            f"{label} a refusé les recherches automatiques depuis votre connexion ({what}). "
-            "Ce n'est pas « aucun résultat » : ces recherches n'ont pas été faites. Attendez "
-            "une heure avant de relancer, configurez un autre moteur (--searxng-url, clé "
-            "Brave ou Mojeek), ou utilisez le mode manuel : `exposure-audit search links` "
-            "puis `exposure-audit search import`."
-        )
-    return (
-        f"{label} refused automated searches from your connection ({what}). This is not "
-        "'no results': these searches were not done. Wait an hour before trying again, set "
-        "up another backend (--searxng-url, a Brave or Mojeek key), or use manual mode: "
-        "`exposure-audit search links`, then `exposure-audit search import`."
-    )
+    return say(lang, "blocked_advice", label=ENGINE_LABELS.get(engine, engine), what=what)
 
 
 def _retry_after(resp: HttpResponse) -> float | None:

@@ -18,7 +18,7 @@ from checks._common.lazy import lazy_module
 from checks.search.serp import Hit
 from checks.search.sites import find_people_site, is_news, social_platform
 from checks.search.urls import host_matches, landing_host
-from checks.search.variants import fold, match_key, name_forms_for_matching, split_name
+from checks.search.variants import fold_to_ascii, match_key, name_forms_for_matching, split_name
 
 if TYPE_CHECKING:
     import phonenumbers
@@ -64,7 +64,7 @@ def _contains(text_key: str, needle_key: str) -> bool:
 
 def _longer_name(text: str, forms: list[str]) -> bool:
     """True when the name only appears glued to another name (`Camille Dufresne-Martin`)."""
-    low = fold(text).lower()
+    low = fold_to_ascii(text).lower()
     found_alone = found_glued = False
     for form in forms:
         for m in re.finditer(r"(?<![a-z0-9])" + re.escape(form), low):

@@ -25,6 +25,7 @@ from checks.search.manual import (
     imported_report,
     search_links,
 )
+from checks.search.texts import say
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -84,28 +85,19 @@ def links_command(engines: tuple[str, ...], lang: str, **kw: Any) -> None:
     subject = _subject(kw, lang)
     chosen = list(engines) or ["duckduckgo"]
     items = search_links(subject, _options(kw), chosen)
-    fr = lang == "fr"
-    click.echo("Recherches à faire dans votre navigateur :" if fr
-               else "Searches to run in your own browser:")
+    click.echo(say(lang, "links_heading"))
     for item in items:
         sends = ", ".join(item.sends)
         click.echo(f"\n{item.number:2d}. {item.query}")
-        click.echo(f"    {item.purpose} ({'envoie' if fr else 'sends'}: {sends})")
+        click.echo(f"    {item.purpose} ({say(lang, 'links_sends')}: {sends})")
         for engine, url in item.urls.items():
             click.echo(f"    {engine}: {url}")
     directories = directory_links(subject)
     if directories:
-        click.echo("\nAnnuaires à vérifier vous-même :" if fr
-                   else "\nDirectories to check yourself:")
+        click.echo("\n" + say(lang, "links_directories"))
         for site_name, url in directories:
             click.echo(f"  - {site_name}: {url}")
-    click.echo(
-        "\nEnregistrez chaque page de résultats (Ctrl+S, « page web complète »), puis lancez "
-        "`exposure-audit search import FICHIER...` avec les mêmes --name/--handle."
-        if fr else
-        "\nSave each result page (Ctrl+S, 'Web page, complete'), then run "
-        "`exposure-audit search import FILE...` with the same --name/--handle."
-    )
+    click.echo("\n" + say(lang, "links_then"))
 
 
 @search_group.command("import")

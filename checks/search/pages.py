@@ -43,7 +43,7 @@ def page_text(html: str) -> str:
         return ""
     for hidden in soup(["script", "style", "template", "noscript"]):
         hidden.decompose()
-    return " ".join(soup.get_text(" ").split())
+    return _soup.text_of(soup)
 
 
 def read_result_page(ctx: CheckContext, url: str) -> str | None:

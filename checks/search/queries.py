@@ -15,7 +15,7 @@ from audit.models import Subject
 from checks._common.lazy import lazy_module
 from checks.search.sites import sites_for_country
 from checks.search.texts import say, why
-from checks.search.variants import fold, name_variants, split_name
+from checks.search.variants import fold_to_ascii, name_variants, split_name
 
 if TYPE_CHECKING:
     import phonenumbers
@@ -153,4 +153,4 @@ def build_plan(subject: Subject, options: Mapping[str, Any] | None = None) -> li
 def name_parts(name: str) -> tuple[str, str]:
     """(first names, surname), accents folded, for direct people-site URLs."""
     first, last = split_name(name)
-    return fold(first), fold(last)
+    return fold_to_ascii(first), fold_to_ascii(last)

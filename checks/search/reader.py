@@ -59,11 +59,6 @@ class RawHit:
     snippet: str
 
 
-def text_of(node: Tag | None) -> str:
-    """Visible text of a node, spaces collapsed."""
-    return " ".join(node.get_text(" ", strip=True).split()) if node is not None else ""
-
-
 def classes_of(node: Tag) -> list[str]:
     """The node's class names."""
     value: object = node.get("class") or []
@@ -116,13 +111,13 @@ def target_of(href: str, layout: Layout) -> str:
 def _heading_title(link: Tag, extra: set[int]) -> str | None:
     heading = link.find(list(HEADINGS)) or link.find(True, attrs={"role": "heading"})
     if isinstance(heading, _soup.Tag):
-        return text_of(heading)
+        return _soup.text_of(heading)
     parent = link.parent
     for _ in range(2):
         if isinstance(parent, _soup.Tag) and parent.name in HEADINGS:
-            return text_of(link)
+            return _soup.text_of(link)
         parent = parent.parent if isinstance(parent, _soup.Tag) else None
-    return text_of(link) if id(link) in extra else None
+    return _soup.text_of(link) if id(link) in extra else None
 
 
 def _title_links(root: Tag, layout: Layout) -> list[tuple[Tag, str]]:
@@ -145,8 +140,8 @@ def _title_links(root: Tag, layout: Layout) -> list[tuple[Tag, str]]:
             if any(id(a) in chosen for a in inside):
                 continue
             for a in inside:
-                if target_of(str(a.get("href") or ""), layout) and text_of(a):
-                    chosen[id(a)] = (a, text_of(a))
+                if target_of(str(a.get("href") or ""), layout) and _soup.text_of(a):
+                    chosen[id(a)] = (a, _soup.text_of(a))
                     break
     return sorted(chosen.values(), key=lambda pair: order.get(id(pair[0]), 0))
 
@@ -159,7 +154,7 @@ def _block_of(link: Tag, title: str, layout: Layout, root: Tag) -> Tag | None:
             break
         if any(_matches(node, s) for s in layout.blocks):
             return node
-        if fallback is None and depth < 5 and len(text_of(node)) >= len(title) + 40:
+        if fallback is None and depth < 5 and len(_soup.text_of(node)) >= len(title) + 40:
             fallback = node
         node = node.parent
     return fallback
@@ -174,15 +169,15 @@ def _snippet(block: Tag | None, title: str, layout: Layout) -> str:
         return ""
     for selector in layout.snippets:
         node = block.select_one(selector)
-        if node is not None and text_of(node):
-            return text_of(node)[:MAX_SNIPPET]
-    text = text_of(block)
+        if node is not None and _soup.text_of(node):
+            return _soup.text_of(node)[:MAX_SNIPPET]
+    text = _soup.text_of(block)
     if title and text.startswith(title):
         text = text[len(title):]
     else:
         text = text.replace(title, " ", 1) if title else text
     for cite in block.find_all("cite"):
-        cited = text_of(cite)
+        cited = _soup.text_of(cite)
         if cited:
             text = text.replace(cited, " ", 1)
     return " ".join(text.split())[:MAX_SNIPPET]

@@ -23,7 +23,6 @@ from checks.search.reader import (
     read_results,
     suffix_host,
     target_of,
-    text_of,
     visible_text,
 )
 
@@ -193,8 +192,8 @@ def parse_ddg_lite(html: str) -> ParsedPage:
         snippet = ""
         nxt = row.find_next_sibling("tr") if row is not None else None
         if isinstance(nxt, _soup.Tag):
-            snippet = text_of(nxt.select_one("td.result-snippet"))
-        out.add(target_of(str(link.get("href") or ""), DDG_LITE), text_of(link), snippet)
+            snippet = _soup.text_of(nxt.select_one("td.result-snippet"))
+        out.add(target_of(str(link.get("href") or ""), DDG_LITE), _soup.text_of(link), snippet)
     said_none = not out.hits and _notice("ddg-lite")(soup)
     return ParsedPage("ddg-lite", tuple(out.hits), said_none, _query_from(soup, "q"),
                       external_links=count_external(soup, DDG_LITE))

@@ -8,6 +8,8 @@ and keys stay as they are.
 
 from __future__ import annotations
 
+import re
+
 from audit.i18n import Messages
 
 _EN: dict[str, str] = {
@@ -46,6 +48,29 @@ _EN: dict[str, str] = {
     "p_social_site": "profiles in your name on {site}",
     "p_market_site": "your name on {site}",
     "p_not_own_site": "mentions of you outside your own site",
+    # why a written form of the name is searched (checks.search.variants writes them in English)
+    "why_name_as_given": "name as given",
+    "why_former_name": "former name",
+    "why_accents_folded": "accents folded",
+    "why_hyphens_as_spaces": "hyphens as spaces",
+    "why_particle_joined": "particle joined",
+    "why_surname_first_as_on_french_documents": "surname first, as on French documents",
+    "why_surname_first_accents_folded": "surname first, accents folded",
+    # a refusal, and what to do next
+    "blocked_advice": (
+        "{label} refused automated searches from your connection ({what}). This is not "
+        "'no results': these searches were not done. Wait an hour before trying again, set "
+        "up another backend (--searxng-url, a Brave or Mojeek key), or use manual mode: "
+        "`exposure-audit search links`, then `exposure-audit search import`."
+    ),
+    # `exposure-audit search links`
+    "links_heading": "Searches to run in your own browser:",
+    "links_sends": "sends",
+    "links_directories": "Directories to check yourself:",
+    "links_then": (
+        "Save each result page (Ctrl+S, 'Web page, complete'), then run "
+        "`exposure-audit search import FILE...` with the same --name/--handle."
+    ),
 }
 
 _FR: dict[str, str] = {
@@ -86,20 +111,30 @@ _FR: dict[str, str] = {
     "p_social_site": "profils à votre nom sur {site}",
     "p_market_site": "votre nom sur {site}",
     "p_not_own_site": "mentions de vous en dehors de votre site",
+    "why_name_as_given": "nom tel que donné",
+    "why_former_name": "ancien nom",
+    "why_accents_folded": "sans accents",
+    "why_hyphens_as_spaces": "tirets remplacés par des espaces",
+    "why_particle_joined": "particule attachée",
+    "why_surname_first_as_on_french_documents": (
+        "nom de famille d'abord, comme sur les papiers officiels"
+    ),
+    "why_surname_first_accents_folded": "nom de famille d'abord, sans accents",
+    "blocked_advice": (
+        "{label} a refusé les recherches automatiques depuis votre connexion ({what}). "
+        "Ce n'est pas « aucun résultat » : ces recherches n'ont pas été faites. Attendez "
+        "une heure avant de relancer, configurez un autre moteur (--searxng-url, clé "
+        "Brave ou Mojeek), ou utilisez le mode manuel : `exposure-audit search links` "
+        "puis `exposure-audit search import`."
+    ),
+    "links_heading": "Recherches à faire dans votre navigateur :",
+    "links_sends": "envoie",
+    "links_directories": "Annuaires à vérifier vous-même :",
+    "links_then": (
+        "Enregistrez chaque page de résultats (Ctrl+S, « page web complète »), puis lancez "
+        "`exposure-audit search import FICHIER...` avec les mêmes --name/--handle."
+    ),
 }
-
-# Why a written form of the name is searched (checks.search.variants), in French.
-_WHY_FR: dict[str, str] = {
-    "name as given": "nom tel que donné",
-    "former name": "ancien nom",
-    "accents folded": "sans accents",
-    "hyphens as spaces": "tirets remplacés par des espaces",
-    "particle joined": "particule attachée",
-    "surname first, as on French documents": "nom de famille d'abord, comme sur les papiers "
-                                             "officiels",
-    "surname first, accents folded": "nom de famille d'abord, sans accents",
-}
-
 
 say = Messages(_EN, _FR)
 """`say(lang, msg_id, **fields)`: the message in French for "fr", in English otherwise."""
@@ -110,5 +145,6 @@ def why(lang: str, text: str) -> str:
     if lang != "fr":
         return text
     base, sep, former = text.partition(" (former name ")
-    out = _WHY_FR.get(base, base)
+    msg_id = "why_" + re.sub(r"\W+", "_", base).strip("_").lower()
+    out = say(lang, msg_id) if msg_id in say else base
     return f"{out} (ancien nom {former}" if sep else out

@@ -40,7 +40,7 @@ def normalise_punctuation(text: str) -> str:
     return " ".join(text.split())
 
 
-def fold(text: str) -> str:
+def fold_to_ascii(text: str) -> str:
     """Accents and ligatures folded to ASCII letters (`Hélène Lœuvre` -> `Helene Loeuvre`)."""
     text = normalise_punctuation(text)
     text = "".join(_LIGATURES.get(ch, ch) for ch in text)
@@ -50,7 +50,7 @@ def fold(text: str) -> str:
 
 def match_key(text: str) -> str:
     """A comparison key: folded, lower case, punctuation turned into single spaces."""
-    folded = fold(text).lower()
+    folded = fold_to_ascii(text).lower()
     return " ".join(re.sub(r"[^a-z0-9@.+]+", " ", folded).split())
 
 
@@ -109,15 +109,15 @@ def name_variants(name: str, former_names: tuple[str, ...] = ()) -> list[NameVar
             add(f"{given} {surname}", "name as given")
         else:
             add(f"{given} {surname}", "former name")
-        add(fold(f"{given} {surname}"), "accents folded" + tag)
+        add(fold_to_ascii(f"{given} {surname}"), "accents folded" + tag)
         if "-" in base:
             add(f"{given} {surname}".replace("-", " "), "hyphens as spaces" + tag)
         if " " in surname or "'" in surname:
             add(f"{given} {_joined_surname(surname)}", "particle joined" + tag)
         if given and surname:
             add(f"{surname} {given}", "surname first, as on French documents" + tag)
-            if fold(surname) != surname:
-                add(fold(f"{surname} {given}"), "surname first, accents folded" + tag)
+            if fold_to_ascii(surname) != surname:
+                add(fold_to_ascii(f"{surname} {given}"), "surname first, accents folded" + tag)
     return list(out.values())
 
 

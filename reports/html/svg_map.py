@@ -60,7 +60,7 @@ def render_map(points: list[MapPoint], lang: str) -> Markup | None:
     def y(lat: float) -> float:
         return MARGIN_T + (lat1 - lat) / (lat1 - lat0) * plot_h
 
-    west = "O" if lang == "fr" else "W"
+    west = t(lang, "map_west")  # the compass letter for west
     photos = [p for p in points if not p.cluster]
     clusters = [p for p in points if p.cluster]
     title = t(lang, "map_title")

@@ -1,0 +1,1 @@
+"""Tests of `checks._common`, what several checks share."""
