@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
+from audit.blocks import classify_block
 from audit.check import Blocked, CheckContext, RateLimited, UnexpectedResponse
 from audit.models import Reason
-from audit.blocks import classify_block
 from audit.net.model import HttpRequest, HttpResponse, Origin
 
 PAGE_MAX_BYTES = 2_000_000

@@ -15,8 +15,8 @@ CORE = ROOT / "audit"
 # A unit is a top-level module of `audit`, or one of its sub-packages; a few modules stand
 # apart from their package because they sit lower (the HTTP data types) or higher (the demo
 # world, which asks every plugin for its part; the action plan's frozen types, which the
-# report carries) than the rest of it. Imports under `if TYPE_CHECKING:` are names for the type checker, not dependencies:
-# they are not counted.
+# report carries) than the rest of it. Imports under `if TYPE_CHECKING:` are names for the
+# type checker, not dependencies: they are not counted.
 SPLIT = ("audit.net.model", "audit.plan.types", "audit.sandbox.demo")
 
 # Each unit and the units it may import. Anything not listed is refused.
@@ -55,7 +55,7 @@ TOP = {"audit.cli", "audit.__main__", "audit.sandbox.__main__"}
 MAX_TOP_LEVEL_MODULES = 15
 MAX_LINES = 400
 # Modules still over the limit while they are being split; each may only shrink.
-OVERSIZE = {"audit/net/client.py": 525}
+OVERSIZE: dict[str, int] = {}
 
 
 def _module_name(path: Path) -> str:
