@@ -1,6 +1,7 @@
 """Many independent requests sent at once on the HTTP loop (a catalog sweep).
 
-`Batch` runs each request through `HttpClient.fetch`, at most `limit` at once, and hands each
+`Batch` runs each request through `HttpClient.fetch`, on `limit` workers (not one task per
+request: a sweep of 20,000 requests holds 256 tasks), and hands each
 answer (the response, or the error that ended it) to `on_done(i, answer)` on the loop's
 thread. The sending order lets a host's later requests take the connection its earlier one
 kept alive (`reuse_order`).
@@ -12,7 +13,7 @@ import asyncio
 import collections
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from audit.net import loop as loops
@@ -59,24 +60,31 @@ class Batch:
                limit: int) -> None:
         if self._cancelled:
             return
-        sem = asyncio.Semaphore(limit)
-        for i in reuse_order(requests, limit):
-            self._client.wanted[host_key(requests[i].url)] += 1
-            task = loop.create_task(self._one(i, requests[i], sem))
+        for request in requests:
+            self._client.wanted[host_key(request.url)] += 1
+        order = iter(reuse_order(requests, limit))  # shared: each index is taken once
+        for _ in range(min(limit, len(requests))):  # `limit` workers, not a task per request
+            task = loop.create_task(self._worker(order, requests))
             self._tasks.append(task)
             self._client.tasks.add(task)
             task.add_done_callback(self._client.tasks.discard)
 
-    async def _one(self, i: int, request: HttpRequest, sem: asyncio.Semaphore) -> None:
+    async def _worker(self, order: Iterator[int], requests: list[HttpRequest]) -> None:
         try:
-            async with sem:
+            for i in order:
                 if self._cancelled:
-                    return
-                try:
-                    answer: HttpResponse | Exception = await self._client.fetch(
-                        request, self._check)
-                except Exception as exc:  # noqa: BLE001 - every failure is an answer
-                    answer = exc
+                    break
+                await self._one(i, requests[i])
+        finally:  # cancelled: what was never sent is wanted no more
+            for i in order:
+                self._client.wanted[host_key(requests[i].url)] -= 1
+
+    async def _one(self, i: int, request: HttpRequest) -> None:
+        try:
+            try:
+                answer: HttpResponse | Exception = await self._client.fetch(request, self._check)
+            except Exception as exc:  # noqa: BLE001 - every failure is an answer
+                answer = exc
             if not self._cancelled:
                 try:
                     self._on_done(i, answer)
