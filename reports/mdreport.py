@@ -144,11 +144,17 @@ def _glance(report: ScanReport, lang: str) -> list[str]:
            f"#### {prose(t(lang, 'map_title'))}", ""]
     points = figures.map_points(report)
     if points:
+        # every place cluster, then a sample of single photo locations
+        shown = [p for p in points if p.cluster]
+        singles = [p for p in points if not p.cluster]
+        shown += singles[: view.SAMPLE]
         out += table(
             [t(lang, k) for k in ("col_place", "col_title", "col_lat", "col_lon")],
             [(cluster_label(p, lang) if p.cluster else p.label, p.title, f"{p.lat:.4f}",
-              f"{p.lon:.4f}") for p in points],
+              f"{p.lon:.4f}") for p in shown],
         )
+        if len(singles) > view.SAMPLE:
+            out += [f"_{prose(t(lang, 'more_points', n=len(singles) - view.SAMPLE))}_", ""]
     else:
         out += [f"_{prose(t(lang, 'map_none'))}_", ""]
     out += [f"#### {prose(t(lang, 'graph_title'))}", ""]
@@ -246,8 +252,10 @@ def _findings(report: ScanReport, options: RenderOptions, lang: str) -> list[str
     groups = view.findings_by_kind(report)
     if not groups:
         return [*out, f"_{prose(t(lang, 'no_findings'))}_", ""]
-    for kind, findings in groups:
-        out += [f"### {inline(kind_label(kind, lang))} ({len(findings)})", ""]
+    linked = _linked(report)
+    for kind, every in groups:
+        out += [f"### {inline(kind_label(kind, lang))} ({len(every)})", ""]
+        findings, rest = view.sampled(kind, every, linked)
         for f in findings:
             badge = inline(severity_label(f.severity, lang).upper())
             out += [f"#### \\[{badge}\\] {inline(f.title)}", ""]
@@ -265,7 +273,15 @@ def _findings(report: ScanReport, options: RenderOptions, lang: str) -> list[str
                 line += f"{inline(view.fmt_time(e.observed_at))})"
                 out.append(line + (f": “{inline(e.excerpt)}”" if e.excerpt else ""))
             out.append("")
+        if rest:
+            out += [f"_{prose(t(lang, 'more_files', n=rest))}_", ""]
     return out
+
+
+def _linked(report: ScanReport) -> frozenset[str]:
+    """Fingerprints the plan links to (its first six per step): always listed."""
+    return frozenset(fp for item in extras.plan(report).checklist
+                     for fp in item.finding_fingerprints[:6])
 
 
 def _requests(report: ScanReport, options: RenderOptions, lang: str) -> list[str]:

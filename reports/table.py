@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from audit import hookimpl
 from audit.i18n import Messages
-from audit.models import ScanReport, Severity, Status
+from audit.models import Finding, ScanReport, Severity, Status
 from audit.render import Renderer, RenderOptions, reason_label, status_label, truncate
 
 _COLOURS = {
@@ -83,6 +83,7 @@ class TableRenderer(Renderer):
         from reports.first24 import first_day, short_place
         from reports.firsttext import first_day_text, help_lines
         from reports.i18n import severity_label
+        from reports.i18n import t as tr
         from reports.view import by_site
 
         t = _T.table(options.lang)
@@ -102,13 +103,16 @@ class TableRenderer(Renderer):
             room = max(w - 30, 30)
             what_w = max(room * 11 // 20, 24)
             where_w = max(room - what_w, 16)
-            for f in findings:
+            listed, more = _sample(findings)
+            for f in listed:
                 sev = severity_label(f.severity, options.lang)
                 if options.color:
                     sev = f"{_COLOURS[f.severity]}{sev}{_RESET}"
                 title = _SCHEME.sub("", f.title)
                 rows.append((sev, f.kind, truncate(title, what_w),
                              middle(short_place(f.url), where_w)))
+            rows += [("", kind, truncate(tr(options.lang, "more_files", n=n), what_w + where_w), "")
+                     for kind, n in more]
             lines.append(tabulate(rows, headers=[t["sev"], t["kind"], t["what"], t["where"]]))
         else:
             lines.append(t["none"])
@@ -163,6 +167,24 @@ def _dashboard(report: ScanReport, lang: str, width: int) -> list[str]:
              tr(lang, f"st_{r.status or 'todo'}"), r.next_date or "", r.id) for r in reqs]
     heads = [tr(lang, k) for k in ("recipient", "col_req_status", "col_next_date")] + ["ID"]
     return ["", tr(lang, "dash_heading"), tabulate(rows, headers=heads)]
+
+
+def _sample(findings: list[Finding]) -> tuple[list[Finding], list[tuple[str, int]]]:
+    """The findings to list (a sample of each per-file kind, in report order) and how many
+    more of each such kind there are."""
+    from reports.view import sampled
+
+    by_kind: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_kind.setdefault(f.kind, []).append(f)
+    keep: set[int] = set()
+    more = []
+    for kind, group in by_kind.items():
+        shown, rest = sampled(kind, group)
+        keep.update(id(f) for f in shown)
+        if rest:
+            more.append((kind, rest))
+    return [f for f in findings if id(f) in keep], more
 
 
 def middle(text: str, width: int) -> str:

@@ -132,6 +132,24 @@ def not_found(report: ScanReport) -> list[CheckResult]:
     return [r for r in ordered_results(report) if r.status is Status.NOT_FOUND]
 
 
+# Kinds with one finding per file: the reports people read list a sample and count the rest
+# (every file is in the JSON and CSV reports).
+SAMPLED_KINDS = ("photo_location", "photo_identity")
+SAMPLE = 20
+
+
+def sampled(kind: str, findings: list[Finding],
+            keep: frozenset[str] = frozenset()) -> tuple[list[Finding], int]:
+    """(findings to list, how many more there are): for a per-file kind, the `SAMPLE` most
+    severe (in report order within a severity) plus any whose fingerprint is in `keep`
+    (linked from the plan); every finding of other kinds."""
+    if kind not in SAMPLED_KINDS or len(findings) <= SAMPLE:
+        return findings, 0
+    first = {id(f) for f in sorted(findings, key=lambda f: f.severity, reverse=True)[:SAMPLE]}
+    shown = [f for f in findings if id(f) in first or f.fingerprint in keep]
+    return shown, len(findings) - len(shown)
+
+
 def findings_by_kind(report: ScanReport) -> list[tuple[str, list[Finding]]]:
     """Findings grouped by kind in a fixed reading order (unknown kinds last, by name)."""
     groups: dict[str, list[Finding]] = defaultdict(list)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from audit.models import (
@@ -32,6 +32,7 @@ from audit.models import (
 from audit.plan.types import map_text
 
 _EMAIL_RE = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_DIGIT, _SPACE = re.compile(r"\d"), re.compile(r"\s")
 _PHONE_RE = re.compile(
     r"(?<![\w+*])(?:\+\d{1,3}[\s.\-]?(?:\(0\)[\s.\-]?)?|\(0\)\s?)?"
     r"\d{1,4}(?:[\s.\-/]{1,3}\d{1,5}){1,6}(?![\w*])"
@@ -92,17 +93,18 @@ class ThirdPartyMasker:
         s = report.subject
         self.own_emails = {_own_email(e) for e in s.emails}
         self.own_numbers = {_digits(p)[-9:] for p in s.phones if len(_digits(p)) >= 6}
-        for f in report.findings():
+        contacts = [f for f in report.findings() if f.kind == "contact"]
+        for f in contacts:
             data = thaw(f.data)
-            if f.kind == "contact" and data.get("own") and isinstance(data.get("value"), str):
+            if data.get("own") and isinstance(data.get("value"), str):
                 if data.get("type") == "email":
                     self.own_emails.add(_own_email(data["value"]))
                 elif data.get("type") == "phone":
                     self.own_numbers.add(_digits(data["value"])[-9:])
         self.own_addresses = list(s.addresses)
-        for f in report.findings():
+        for f in contacts:
             data = thaw(f.data)
-            if f.kind == "contact" and data.get("own") and data.get("type") == "address" and (
+            if data.get("own") and data.get("type") == "address" and (
                     isinstance(data.get("value"), str)):
                 self.own_addresses.append(data["value"])
         self.emails: set[str] = set()
@@ -131,7 +133,9 @@ class ThirdPartyMasker:
                 raw = m.group(0).strip()
                 if _is_phone_like(raw) and not self._own_phone(raw):
                     self.phones.add(raw)
-            if self._address_reader is not None:
+            # every address form read has words and a number apart: a path or a single
+            # token (most strings of a photo report) is not run through the address finder
+            if self._address_reader is not None and _SPACE.search(segment):
                 find, same, mask = self._address_reader
                 for found in find(segment):
                     if not any(same(found.value, own) for own in self.own_addresses):
@@ -200,7 +204,7 @@ def _outside_urls(text: str) -> Iterable[str]:
 def _strings(value: Any, key: str = "") -> Iterable[str]:
     if key in _SKIP_KEYS:
         return
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # a finding's frozen data, read as it is
         for k, v in value.items():
             yield from _strings(v, str(k))
     elif isinstance(value, list | tuple):
@@ -217,7 +221,7 @@ def _strings_of_results(report: ScanReport) -> Iterable[str]:
             yield from (f.title, f.url)
             for e in f.evidence:
                 yield from (e.url, e.excerpt, e.signal)
-            yield from _strings(thaw(f.data))
+            yield from _strings(f.data)
     for q in report.request_log:
         yield from (q.url, q.error)
 

@@ -7,14 +7,13 @@ finding is "could not check now", never "gone".
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 
 from audit.errors import HistoryError, UnknownIdError
 from audit.models import Finding, ScanReport, Status
 from audit.store.db import migrate
-from audit.store.serialize import report_from_dict, report_json
+from audit.store.serialize import report_from_json, report_json
 
 
 def _m001_scans(conn: sqlite3.Connection) -> None:
@@ -142,7 +141,7 @@ class HistoryStore:
 def _load(scan_id: str, text: str) -> ScanReport:
     """A saved report, or `HistoryError` (one line) when it cannot be read back."""
     try:
-        return report_from_dict(json.loads(text))
+        return report_from_json(text)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
         raise HistoryError(
             f"saved scan {scan_id!r} cannot be read ({type(exc).__name__}: {exc}); "

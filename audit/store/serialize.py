@@ -5,6 +5,7 @@ and the history store (the action plan's part is in `audit.store.planjson`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from datetime import datetime
@@ -220,6 +221,30 @@ def report_json(report: ScanReport, sort_keys: bool = True) -> str:
             pieces.append(_dump([] if key == "results" else value))
     pieces.append("\n}\n")
     return "".join(pieces)
+
+
+_RESULTS = '\n  "results": [\n    '
+
+
+def report_from_json(text: str) -> ScanReport:
+    """A report back from its JSON text. The form `report_json` writes (one result per line) is
+    read a result at a time, so loading a 30,000-file scan never holds a whole tree of dicts
+    beside the report; any other JSON form is read whole."""
+    start = text.find(_RESULTS) if text.startswith('{\n  "') else -1
+    end = text.find("\n  ]", start) if start >= 0 else -1
+    if end < 0:
+        return report_from_dict(json.loads(text))
+    head = json.loads(text[:start] + '\n  "results": []' + text[end + 4 :])
+    results = []
+    pos = start + len(_RESULTS)
+    while pos < end:  # JSON strings hold no raw newline: each line is one result
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        line = text[pos:stop].strip().removesuffix(",")
+        if line:
+            results.append(result_from_dict(json.loads(line)))
+        pos = stop + 1
+    return dataclasses.replace(report_from_dict(head), results=tuple(results))
 
 
 _CORE_KEYS = {

@@ -116,10 +116,13 @@ def build(report: ScanReport, options: RenderOptions) -> dict[str, Any]:
     lang = options.lang if options.lang in ("en", "fr") else "en"
     s = report.subject
     who = s.name or ", ".join(s.handles) or ", ".join(s.emails) or ", ".join(s.urls)
-    groups = [
-        {"kind": k, "label": kind_label(k, lang), "findings": [_finding(f, lang) for f in fs]}
-        for k, fs in view.findings_by_kind(report)
-    ]
+    linked = frozenset(fp for item in extras.plan(report).checklist
+                       for fp in item.finding_fingerprints[:6])
+    groups: list[dict[str, Any]] = []
+    for k, every in view.findings_by_kind(report):
+        fs, rest = view.sampled(k, every, linked)  # per-file kinds: a sample, the rest counted
+        groups.append({"kind": k, "label": kind_label(k, lang), "total": len(every),
+                       "more": rest, "findings": [_finding(f, lang) for f in fs]})
     points = figures.map_points(report)
     edges = figures.graph_edges(report)
     unknown = _unknown_groups(report, lang, Status.UNKNOWN)
@@ -140,7 +143,7 @@ def build(report: ScanReport, options: RenderOptions) -> dict[str, Any]:
         "severity_counts": [
             (sev.label, severity_label(sev, lang), n) for sev, n in view.severity_counts(report)
         ],
-        "findings_total": sum(len(g["findings"]) for g in groups),
+        "findings_total": sum(g["total"] for g in groups),
         "unknown": unknown,
         "skipped": skipped,
         "not_found": view.not_found(report),

@@ -189,6 +189,21 @@ def test_streamed_json_report_is_the_text_of_the_whole_dict():
         assert json.loads(text) == report_to_dict(report)
 
 
+def test_saved_reports_load_back_line_by_line_or_whole():
+    """`report_from_json` reads the streamed form a result at a time and gives the same report
+    as reading the whole dict; the older one-line form (and any other) is still read."""
+    from audit.store.serialize import report_from_dict, report_from_json, report_json
+    from tests.reports.factories import make_report
+
+    for report in (make_report(), make_report(hostile=True),
+                   dataclasses.replace(make_report(), results=())):
+        text = report_json(report)
+        whole = report_from_dict(json.loads(text))
+        assert report_from_json(text) == whole
+        assert report_from_json(json.dumps(json.loads(text))) == whole
+        assert len(report_from_json(text).results) == len(report.results)
+
+
 def test_the_program_ends_at_the_deadline_even_if_a_site_never_answers(tmp_path):
     import subprocess
     import sys

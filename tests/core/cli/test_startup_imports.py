@@ -38,6 +38,9 @@ LAZY = (
     # photos: container readers, EXIF, clustering, downloads, cleaning
     "checks.photos.extract",
     "checks.photos.exif",
+    "checks.photos.makers",
+    "checks.photos.tiffifd",
+    "checks.photos.bigtiff",
     "checks.photos.clusters",
     "checks.photos.findings",
     "checks.photos.web",
