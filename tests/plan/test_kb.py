@@ -209,10 +209,7 @@ def test_kb_commands() -> None:
 # Items whose specific source page is not known yet: each is unchecked, says so, and is
 # flagged by `kb stale`. The list may only shrink; a new item must cite its specific page.
 HOME_PAGE_DEBT = {
-    "advice.cut_links",
-    "advice.danger",
     "brokers.copainsdavant",
-    "platforms.facebook.settings.fb_future_posts",
     "platforms.leboncoin.report",
     "platforms.leboncoin.settings.lbc_ads",
     "platforms.linkedin.settings.li_discovery",
