@@ -65,7 +65,9 @@ def demo(
             proxy=sandbox.proxy_url,
             ca_bundle=str(sandbox.ca_path),
             trust_env=False,
-            timeout=3.0,
+            # loopback answers at once; a generous limit keeps a busy workshop laptop from
+            # turning the demo's answers into time-outs
+            timeout=10.0,
             deadline=120.0,
             lang=lang,
             retries=1,
