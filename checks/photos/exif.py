@@ -38,6 +38,9 @@ IDENTITY_TAGS = {
     "Image XPAuthor": "Artist",
     "Image Copyright": "Copyright",
     "EXIF BodySerialNumber": "BodySerialNumber",
+    "Image BodySerialNumber": "BodySerialNumber",  # 0xA431 written in IFD0 by some editors
+    "Image CameraOwnerName": "CameraOwnerName",
+    "Image LensSerialNumber": "LensSerialNumber",
     "EXIF SerialNumber": "BodySerialNumber",
     "MakerNote SerialNumber": "BodySerialNumber",
     "MakerNote InternalSerialNumber": "InternalSerialNumber",

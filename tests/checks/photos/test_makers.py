@@ -260,3 +260,9 @@ def test_placeholders_are_dropped_from_every_source() -> None:
               b'</rdf:Description></rdf:RDF></x:xmpmeta>')
     info = analyse_bytes(F.jpeg_file(None, packet), "a.jpg")
     assert dict(info.identity) == {"BodySerialNumber": "072024000973"}
+
+
+def test_a_body_serial_written_in_ifd0_is_reported() -> None:
+    """Some editors move tag 0xA431 into IFD0 (a real Canon EOS REBEL T3i file): still read."""
+    block = F.build_tiff([(0x010F, F.ASCII, "Canon"), (0xA431, F.ASCII, "142066080698")])
+    assert _identity(block)["BodySerialNumber"] == "142066080698"
