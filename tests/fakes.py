@@ -85,6 +85,22 @@ class RaisingCheck(_Base):
         raise _ERRORS[probe.target]
 
 
+class FlakyCheck(_Base):
+    """Blocked on its first run, found afterwards; counts the runs of each target."""
+
+    name = "flaky"
+    targets = ("sometimes", "always")
+    runs: ClassVar[dict[str, int]] = {}
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        n = self.runs[probe.target] = self.runs.get(probe.target, 0) + 1
+        if probe.target == "always":
+            return Outcome(Status.NOT_FOUND)
+        if n == 1:
+            raise Blocked("challenge page")
+        return FoundCheck.run(self, probe, ctx)  # type: ignore[arg-type]
+
+
 class SlowCheck(_Base):
     name = "slow"
     targets = ("fast", "slow")

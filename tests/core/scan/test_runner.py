@@ -140,12 +140,23 @@ def test_ctrl_c_keeps_what_was_done_and_marks_the_rest_interrupted():
 
 
 def test_resume_reuses_definitive_results_and_reruns_unknown():
-    reg = registry_with(RaisingCheck, FoundCheck)
+    from tests.fakes import FlakyCheck
+
+    FlakyCheck.runs.clear()
+    reg = registry_with(FlakyCheck, FoundCheck)
     first = Scanner(reg, Settings()).run(SUBJECT)
     done = {(r.check, r.target): r for r in first.results}
+    assert done[("flaky", "sometimes")].status is Status.UNKNOWN
+    assert done[("flaky", "always")].status is Status.NOT_FOUND
     second = Scanner(reg, Settings()).run(SUBJECT, done=done)
-    found = [r for r in second.results if r.check == "found"]
-    assert found[0] is done[("found", "t1")]
+    again = {(r.check, r.target): r for r in second.results}
+    # definitive answers are kept as they were, without running their probe again
+    assert again[("found", "t1")] is done[("found", "t1")]
+    assert again[("flaky", "always")] is done[("flaky", "always")]
+    assert FlakyCheck.runs["always"] == 1
+    # the unknown one is asked again, and its new answer replaces the old one
+    assert FlakyCheck.runs["sometimes"] == 2
+    assert again[("flaky", "sometimes")].status is Status.FOUND
     assert len(second.results) == len(first.results)
 
 
