@@ -7,6 +7,7 @@ history and the CLI. Check plugins live in `checks`, renderers in `reports`.
 from __future__ import annotations
 
 from audit.check import (
+    AddressReader,
     Blocked,
     Check,
     CheckContext,
@@ -40,6 +41,7 @@ from audit.render import Renderer, RenderOptions
 __version__ = "0.1.0"
 
 __all__ = [
+    "AddressReader",
     "Blocked",
     "Check",
     "CheckContext",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import importlib
 import sqlite3
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -31,6 +30,7 @@ from audit.store.history import HistoryStore, diff
 from audit.store.paths import private_dir, write_private
 
 if TYPE_CHECKING:
+    from audit.check import AddressReader
     from audit.scan.runner import Key, ScanObserver
 
 _REGISTRY: Registry | None = None
@@ -186,31 +186,39 @@ def render(
     report: ScanReport, fmt: str, options: RenderOptions, reg: Registry | None = None
 ) -> str:
     """Render a report in one format (made safe to show, and redacted in workshop mode)."""
-    return _render_shown(shown(report, options), fmt, options, reg)
+    return _render_shown(shown(report, options, reg), fmt, options, reg)
 
 
-_SHOWN: list[tuple[ScanReport, bool, ScanReport]] = []  # the last one made, kept
+# the last one made, kept: (report, redacted, the address readers used, the report shown)
+_SHOWN: list[tuple[ScanReport, bool, tuple[AddressReader, ...], ScanReport]] = []
 
 
-def shown(report: ScanReport, options: RenderOptions) -> ScanReport:
+def shown(report: ScanReport, options: RenderOptions, reg: Registry | None = None) -> ScanReport:
     """The report as every output shows it: no control characters from web pages, other
-    people's emails and numbers masked, and the person's details too in workshop mode.
+    people's emails, numbers and postal addresses masked (addresses found by the readers the
+    plugins of `reg` registered), and the person's details too in workshop mode.
     Made once per report (the file, then the summary printed after it, use the same)."""
-    for original, redacted, made in _SHOWN:
-        if original is report and redacted == options.redact:
+    readers = tuple((reg or registry()).address_readers.values())
+    for original, redacted, used, made in _SHOWN:
+        if original is report and redacted == options.redact and used == readers:
             return made
-    made = _shown(report, options)
-    _SHOWN[:] = [(report, options.redact, made)]
+    made = _shown(report, options, readers)
+    _SHOWN[:] = [(report, options.redact, readers, made)]
     return made
 
 
-def _shown(report: ScanReport, options: RenderOptions) -> ScanReport:
+def _shown(
+    report: ScanReport, options: RenderOptions, readers: tuple[AddressReader, ...]
+) -> ScanReport:
+    from audit.sanitize.thirdparty import mask_third_parties
+
     report = clean_report(report)  # no terminal escapes or bidi overrides from web pages
-    # Other people's emails and numbers are masked in every output, redacted or not.
-    report = importlib.import_module("audit.sanitize.thirdparty").mask_third_parties(report)
+    # Other people's details are masked in every output, redacted or not.
+    report = mask_third_parties(report, readers)
     if options.redact:
-        redact = importlib.import_module("audit.redact")
-        report = redact.redact_report(report)
+        from audit.redact import redact_report
+
+        report = redact_report(report)
     return report
 
 
@@ -274,7 +282,7 @@ def emit(
         return [write_private(Path(output), render(report, fmts[0], options, reg))]
     folder = private_dir(Path(output))
     names = _file_names(fmts, reg)
-    safe = shown(report, options)  # once for every format written
+    safe = shown(report, options, reg)  # once for every format written
     return [
         write_private(folder / names[fmt], _render_shown(safe, fmt, options, reg)) for fmt in fmts
     ]

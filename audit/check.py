@@ -1,4 +1,5 @@
-"""The contract between the core and check plugins: `Check`, `Probe`, `CheckContext`, errors.
+"""The contract between the core and check plugins: `Check`, `Probe`, `CheckContext`, errors,
+and `AddressReader` (a plugin lends the core's masker its postal-address reader).
 
 A check lists its probes without any I/O (`probes`), then the core runs each probe through a
 `CheckContext` (`run`). Checks never start threads, never print and never catch a bare
@@ -8,7 +9,7 @@ A check lists its probes without any I/O (`probes`), then the core runs each pro
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
@@ -101,6 +102,36 @@ class CheckOption:
     maximum: int | None = None
     metavar: str = ""
     dest: str = ""
+
+
+class FoundAddress(Protocol):
+    """One postal address an `AddressReader` found in a text."""
+
+    @property
+    def value(self) -> str:
+        """The address as one tidy line (compared with the person's own, then masked)."""
+
+    @property
+    def raw(self) -> str:
+        """The address exactly as the text wrote it (what the masker replaces)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AddressReader:
+    """A postal-address reader a plugin lends the core (hook `register_address_readers`).
+
+    Every output masks other people's details (`audit.sanitize.thirdparty`); emails and
+    numbers the core reads itself, street addresses only through the readers plugins
+    register. `find(text)` yields each address written in `text`; `same(a, b)` says whether
+    two addresses are one (the person's own are kept); `mask(value)` is the masked form shown
+    instead. Without any reader, addresses are left to the checks' own masks. The functions
+    are called on every string of a report: keep them pure and quick on text without one.
+    """
+
+    name: str
+    find: Callable[[str], Iterable[FoundAddress]]
+    same: Callable[[str, str], bool]
+    mask: Callable[[str], str]
 
 
 @dataclass(frozen=True, slots=True)

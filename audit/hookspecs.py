@@ -1,4 +1,5 @@
-"""The pluggy hook specifications: plugins only *register* checks and renderers.
+"""The pluggy hook specifications: plugins only *register* what they provide (checks,
+renderers, commands, their part of the demo, address readers for the masker).
 
 A plugin module (or an installed package advertising the `exposure_audit` entry-point group)
 implements any of these hooks with `@audit.hookimpl`::
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
     import click
 
-    from audit.check import Check
+    from audit.check import AddressReader, Check
     from audit.render import Renderer
     from audit.sandbox.world import World
 
@@ -39,6 +40,16 @@ def register_checks(register: Callable[[type[Check]], None]) -> None:
 @hookspec
 def register_renderers(register: Callable[[type[Renderer]], None]) -> None:
     """Call `register(RendererClass)` once for each output format the plugin provides."""
+
+
+@hookspec
+def register_address_readers(register: Callable[[AddressReader], None]) -> None:
+    """Call `register(AddressReader(...))` for each postal-address reader the plugin provides.
+
+    The core's masker of other people's details (applied to every output) finds street
+    addresses only through these: it knows no check by name. Without any, addresses are left
+    to the checks' own masks.
+    """
 
 
 @hookspec

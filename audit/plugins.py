@@ -1,4 +1,4 @@
-"""Plugin loading and the registries of checks and renderers.
+"""Plugin loading and the registries of checks, renderers and address readers.
 
 Built-in plugins are imported by module name from `DEFAULT_PLUGINS` (so the core never imports
 `checks` or `reports` directly); third-party ones come from the `exposure_audit` entry-point
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pluggy
 
 from audit import hookspecs
-from audit.check import Check
+from audit.check import AddressReader, Check
 from audit.errors import PluginError
 from audit.render import Renderer
 
@@ -35,11 +35,12 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 
 @dataclass
 class Registry:
-    """Checks and renderers by name, in registration order."""
+    """Checks, renderers and address readers by name, in registration order."""
 
     manager: pluggy.PluginManager | None = None
     checks: dict[str, type[Check]] = field(default_factory=dict)
     renderers: dict[str, type[Renderer]] = field(default_factory=dict)
+    address_readers: dict[str, AddressReader] = field(default_factory=dict)
 
     def add_check(self, cls: type[Check]) -> None:
         """Register a check class; names must be unique."""
@@ -52,6 +53,14 @@ class Registry:
         if cls.name in self.renderers and self.renderers[cls.name] is not cls:
             raise PluginError(f"two renderers are named {cls.name!r}")
         self.renderers[cls.name] = cls
+
+    def add_address_reader(self, reader: AddressReader) -> None:
+        """Register a postal-address reader for the masker; names must be unique."""
+        if not isinstance(reader, AddressReader):
+            raise PluginError(f"an address reader must be an AddressReader, not {reader!r}")
+        if self.address_readers.get(reader.name, reader) != reader:
+            raise PluginError(f"two address readers are named {reader.name!r}")
+        self.address_readers[reader.name] = reader
 
 
 def make_manager() -> pluggy.PluginManager:
@@ -81,4 +90,5 @@ def load_plugins(include_installed: bool = True, extra: tuple[object, ...] = ())
     registry = Registry(manager=pm)
     pm.hook.register_checks(register=registry.add_check)
     pm.hook.register_renderers(register=registry.add_renderer)
+    pm.hook.register_address_readers(register=registry.add_address_reader)
     return registry

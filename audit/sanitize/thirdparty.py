@@ -6,20 +6,22 @@ The checks mask what they recognise as someone else's (the contacts check report
 person's email as ``j***@e***.fr``), but a page's text reaches the report in many other places:
 result titles and snippets, excerpts around a detail, evidence, URLs, error details, the
 request log. So this pass runs on every report before any renderer sees it: it gathers the
-emails, phone-like numbers and street addresses (read with the contacts check's address
-finder when it is installed) written in the results and the request log, keeps the person's
-own (their emails, their numbers in any format, their own contact findings), and replaces
-every other one wherever it appears, the plan and letters included. Numbers are only taken
-from text where a phone could be: grouped digits (``04 76 12 34 56``, ``+33 4 76…``) or a run
-of 9 to 15 digits that starts with ``0`` or ``+``; identifiers and hashes are left alone.
+emails, phone-like numbers and street addresses written in the results and the request log,
+keeps the person's own (their emails, their numbers in any format, their own contact
+findings), and replaces every other one wherever it appears, the plan and letters included.
+Street addresses are read only by the address readers plugins register (hook
+`register_address_readers`, an `audit.check.AddressReader`; the contacts check registers
+one): the core knows no check by name, and without any reader addresses are left to the
+checks' own masks. Numbers are only taken from text where a phone could be: grouped digits
+(``04 76 12 34 56``, ``+33 4 76…``) or a run of 9 to 15 digits that starts with ``0`` or
+``+``; identifiers and hashes are left alone.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from audit.models import (
     CheckResult,
@@ -30,6 +32,9 @@ from audit.models import (
     thaw,
 )
 from audit.plan.types import map_text
+
+if TYPE_CHECKING:
+    from audit.check import AddressReader
 
 _EMAIL_RE = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _DIGIT, _SPACE = re.compile(r"\d"), re.compile(r"\s")
@@ -87,9 +92,10 @@ def _own_email(value: str) -> str:
 
 
 class ThirdPartyMasker:
-    """Masks the emails and numbers of everyone but the audited person."""
+    """Masks the emails, numbers and (with `readers`) postal addresses of everyone but the
+    audited person."""
 
-    def __init__(self, report: ScanReport) -> None:
+    def __init__(self, report: ScanReport, readers: Sequence[AddressReader] = ()) -> None:
         s = report.subject
         self.own_emails = {_own_email(e) for e in s.emails}
         self.own_numbers = {_digits(p)[-9:] for p in s.phones if len(_digits(p)) >= 6}
@@ -110,7 +116,7 @@ class ThirdPartyMasker:
         self.emails: set[str] = set()
         self.phones: set[str] = set()
         self.addresses: dict[str, str] = {}  # raw text -> masked form
-        self._address_reader = _address_reader()
+        self._readers = tuple(readers)
         for text in dict.fromkeys(_strings_of_results(report)):  # each distinct one, once
             if text:
                 self._gather(text)
@@ -135,11 +141,14 @@ class ThirdPartyMasker:
                     self.phones.add(raw)
             # every address form read has words and a number apart: a path or a single
             # token (most strings of a photo report) is not run through the address finder
-            if self._address_reader is not None and _SPACE.search(segment):
-                find, same, mask = self._address_reader
-                for found in find(segment):
-                    if not any(same(found.value, own) for own in self.own_addresses):
-                        self.addresses[found.raw] = mask("address", found.value)
+            if self._readers and _SPACE.search(segment):
+                self._gather_addresses(segment)
+
+    def _gather_addresses(self, segment: str) -> None:
+        for reader in self._readers:
+            for found in reader.find(segment):
+                if not any(reader.same(found.value, own) for own in self.own_addresses):
+                    self.addresses[found.raw] = reader.mask(found.value)
 
     def _build(self) -> re.Pattern[str] | None:
         needles = sorted(self.emails | self.phones | set(self.addresses), key=len, reverse=True)
@@ -181,21 +190,6 @@ class ThirdPartyMasker:
         return value
 
 
-AddressReader = tuple[Callable[[str], Iterable[Any]], Callable[[str, str], bool],
-                      Callable[[str, str], str]]
-
-
-def _address_reader() -> AddressReader | None:
-    """The contacts check's address finder, comparison and mask, when it is installed (the
-    core does not depend on it; without it, addresses are left to the checks' own masks)."""
-    try:
-        addresses = importlib.import_module("checks.contacts.addresses")
-        normalize = importlib.import_module("checks.contacts.normalize")
-    except ImportError:
-        return None
-    return addresses.find_addresses, normalize.addresses_match, normalize.mask_value
-
-
 def _outside_urls(text: str) -> Iterable[str]:
     """The text without its URLs (a number in a path is an identifier), `tel:` links kept."""
     return re.split(r"(?:https?|ftp)://\S+", text)
@@ -226,9 +220,10 @@ def _strings_of_results(report: ScanReport) -> Iterable[str]:
         yield from (q.url, q.error)
 
 
-def mask_third_parties(report: ScanReport) -> ScanReport:
-    """A copy of the report with other people's emails and phone numbers masked everywhere."""
-    m = ThirdPartyMasker(report)
+def mask_third_parties(report: ScanReport, readers: Sequence[AddressReader] = ()) -> ScanReport:
+    """A copy of the report with other people's emails, phone numbers and (found by one of
+    `readers`, the plugins' address readers) postal addresses masked everywhere."""
+    m = ThirdPartyMasker(report, readers)
     if m._rules is None:
         return report
     return ScanReport(

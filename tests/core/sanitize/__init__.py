@@ -1,0 +1,1 @@
+"""Tests of the core's output sanitizers (audit/sanitize/)."""
