@@ -19,6 +19,7 @@ checks' own masks. Numbers are only taken from text where a phone could be: grou
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,7 @@ from audit.plan.types import map_text
 if TYPE_CHECKING:
     from audit.check import AddressReader
 
+_log = logging.getLogger(__name__)
 _EMAIL_RE = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _DIGIT, _SPACE = re.compile(r"\d"), re.compile(r"\s")
 _PHONE_RE = re.compile(
@@ -146,9 +148,13 @@ class ThirdPartyMasker:
 
     def _gather_addresses(self, segment: str) -> None:
         for reader in self._readers:
-            for found in reader.find(segment):
-                if not any(reader.same(found.value, own) for own in self.own_addresses):
-                    self.addresses[found.raw] = reader.mask(found.value)
+            try:
+                for found in reader.find(segment):
+                    if not any(reader.same(found.value, own) for own in self.own_addresses):
+                        self.addresses[found.raw] = reader.mask(found.value)
+            except Exception as exc:  # noqa: BLE001 - a broken plugin reader never loses the report
+                _log.warning("address reader %s failed and is left out: %s", reader.name, exc)
+                self._readers = tuple(r for r in self._readers if r is not reader)
 
     def _build(self) -> re.Pattern[str] | None:
         needles = sorted(self.emails | self.phones | set(self.addresses), key=len, reverse=True)

@@ -188,3 +188,23 @@ def test_the_registry_refuses_a_bad_or_clashing_reader() -> None:
         reg.add_address_reader(AddressReader("x", reader.find, reader.same, lambda v: "?"))
     with pytest.raises(PluginError, match="must be an AddressReader"):
         reg.add_address_reader((reader.find, reader.same, reader.mask))  # type: ignore[arg-type]
+
+
+class BrokenPlugin:
+    """A third-party plugin whose address reader raises on every text."""
+
+    @staticmethod
+    def find(text: str) -> Iterator[_PoBox]:
+        raise RuntimeError("reader bug")
+        yield  # pragma: no cover
+
+    @hookimpl
+    def register_address_readers(self, register: Callable[[AddressReader], None]) -> None:
+        register(AddressReader("broken", self.find, lambda a, b: False, lambda value: "***"))
+
+
+def test_a_broken_reader_is_left_out_and_the_others_still_mask() -> None:
+    reg = load_plugins(include_installed=False, extra=(BrokenPlugin(),))
+    assert set(reg.address_readers) == {"contacts", "broken"}
+    out = api.render(_report(PAGE), "json", RenderOptions(), reg)
+    assert AGENCY not in out  # the contacts reader still masked the agency's street
