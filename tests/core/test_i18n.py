@@ -54,6 +54,7 @@ TABLES = [
     ("checks.contacts.texts", "say"),
     ("checks.links.texts", "say"),
     ("checks.search.texts", "say"),
+    ("audit.plan.texts", "say"),
 ]
 
 
