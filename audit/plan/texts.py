@@ -100,6 +100,35 @@ _EN: dict[str, str] = {
                               "of public interest.",
     "evidence_columns": "date and time (with time zone) | screenshot | URL | account numeric "
                         "ID",
+    # why an item or request is in the plan
+    "why_head": "Because the audit found: ",
+    # the evidence log's export (one header per column of `audit.plan.evidence.COLUMNS`)
+    "ev_title": "Evidence log",
+    "ev_col_captured_at": "Date and time",
+    "ev_col_screenshot": "Screenshot",
+    "ev_col_url": "URL",
+    "ev_col_account_id": "Account ID",
+    "ev_col_sha256": "SHA-256 of the page",
+    "ev_col_http_status": "HTTP status",
+    "ev_col_archive_url": "Archived copy",
+    "ev_col_note": "Note",
+    "ev_col_screenshot_sha256": "SHA-256 of the screenshot",
+    "ev_col_hash_note": "Why no page hash",
+    "ev_fetch_failed": "the page could not be downloaded: {error}",
+    "ev_not_fetched": "page not downloaded (no --fetch: downloading it tells the site)",
+    # the handout's section on search engines and directories
+    "handout_search": "Search engines and directories",
+    "handout_search_1": "Search your name, handles, email and phone in a private window, on "
+                        "several engines.",
+    "handout_search_2": "Ask the site to remove what you don't want public (GDPR or UK GDPR "
+                        "Art. 17; elsewhere under the site's own policy), then ask the engines "
+                        "to delist it for searches on your name.",
+    "handout_search_3": "Opt out of people-search sites and directories; in France ask your "
+                        "phone operator for the 'liste rouge'.",
+    "handout_search_4": "The CNIL's site links to the other engines' forms.",
+    "handout_search_5": "For a photo you took yourself, a US-hosted site often removes it "
+                        "faster under copyright (DMCA) than under privacy.",
+    "handout_search_6": "A paid e-reputation company can help when much has spread.",
 }
 
 _FR: dict[str, str] = {
@@ -185,6 +214,35 @@ _FR: dict[str, str] = {
                               "informations d'intérêt public.",
     "evidence_columns": "date et heure (avec fuseau) | capture d'écran | URL | identifiant "
                         "numérique du compte",
+    "why_head": "Parce que l'audit a trouvé : ",
+    "ev_title": "Journal des preuves",
+    "ev_col_captured_at": "Date et heure",
+    "ev_col_screenshot": "Capture d'écran",
+    "ev_col_url": "URL",
+    "ev_col_account_id": "Identifiant du compte",
+    "ev_col_sha256": "SHA-256 de la page",
+    "ev_col_http_status": "Statut HTTP",
+    "ev_col_archive_url": "Copie archivée",
+    "ev_col_note": "Note",
+    "ev_col_screenshot_sha256": "SHA-256 de la capture",
+    "ev_col_hash_note": "Pourquoi pas d'empreinte de la page",
+    "ev_fetch_failed": "la page n'a pas pu être téléchargée : {error}",
+    "ev_not_fetched": "page non téléchargée (sans --fetch : le télécharger prévient le site)",
+    "handout_search": "Moteurs de recherche et annuaires",
+    "handout_search_1": "Cherchez votre nom, vos pseudos, e-mail et téléphone en navigation "
+                        "privée, sur plusieurs moteurs.",
+    "handout_search_2": "Demandez au site de retirer ce qui ne doit pas être public (RGPD "
+                        "art. 17), puis aux moteurs de le déréférencer pour les recherches sur "
+                        "votre nom.",
+    "handout_search_3": "Retirez-vous des annuaires et sites de recherche de personnes ; en "
+                        "France, demandez la « liste rouge » à votre opérateur.",
+    "handout_search_4": "Le site de la CNIL donne les liens vers les formulaires des autres "
+                        "moteurs.",
+    "handout_search_5": "Pour une photo que vous avez prise vous-même, un site hébergé aux "
+                        "États-Unis la retire souvent plus vite au titre du droit d'auteur "
+                        "(DMCA) que de la vie privée.",
+    "handout_search_6": "Une société d'e-réputation (payante) peut aider quand beaucoup a "
+                        "circulé.",
 }
 
 say = Messages({**_EN, **ROUTES_EN}, {**_FR, **ROUTES_FR})
