@@ -55,6 +55,8 @@ TABLES = [
     ("checks.links.texts", "say"),
     ("checks.search.texts", "say"),
     ("audit.plan.texts", "say"),
+    ("audit.plan.letter_templates", "LETTERS"),
+    ("audit.plan.letters", "PLACEHOLDERS"),
 ]
 
 
