@@ -57,6 +57,7 @@ TABLES = [
     ("audit.plan.texts", "say"),
     ("audit.plan.letter_templates", "LETTERS"),
     ("audit.plan.letters", "PLACEHOLDERS"),
+    ("audit.plan.texts_regimes", "REGIMES"),
 ]
 
 
