@@ -55,10 +55,7 @@ def _safety_items(ctx: PlanContext) -> None:
         steps=[*danger["steps"][ctx.lang], *_helpline_lines(ctx)],
         minutes=int(danger["minutes"]),
         source_url=danger["source_url"],
-        why=ctx.t(
-            "Safety comes before everything else in this plan.",
-            "La sécurité passe avant tout le reste de ce plan.",
-        ),
+        why=ctx.say("why_safety"),
     )
     accounts = [i for i in ctx.items.values() if i.key.startswith("settings:")]
     if accounts:
@@ -71,7 +68,7 @@ def _safety_items(ctx: PlanContext) -> None:
             title=kb.text(secure["title"], ctx.lang),
             steps=[
                 *secure["steps"][ctx.lang],
-                ctx.t(f"Accounts found: {names}.", f"Comptes trouvés : {names}."),
+                ctx.say("accounts_found", names=names),
             ],
             minutes=int(secure["minutes"]) + 3 * len(accounts),
             source_url=secure["source_url"],
@@ -89,11 +86,7 @@ def _safety_items(ctx: PlanContext) -> None:
             steps=[*ev["steps"][ctx.lang], *cmds],
             minutes=int(ev["minutes"]) + 2 * len(cmds),
             source_url=ev["source_url"],
-            why=ctx.t(
-                "Pages can disappear once you ask for their removal; a complaint needs proof.",
-                "Les pages peuvent disparaître dès la demande de retrait ; une plainte "
-                "exige des preuves.",
-            ),
+            why=ctx.say("why_evidence"),
         )
     monitor = kb.advice("monitor")
     ctx.items["later:monitor"] = ItemDraft(
@@ -104,7 +97,7 @@ def _safety_items(ctx: PlanContext) -> None:
         steps=list(monitor["steps"][ctx.lang]),
         minutes=int(monitor["minutes"]),
         source_url=monitor["source_url"],
-        why=ctx.t("Removed data often comes back.", "Les données retirées reviennent souvent."),
+        why=ctx.say("why_monitor"),
     )
 
 
@@ -141,18 +134,9 @@ def _request(ctx: PlanContext, req: RequestDraft) -> PlanRequest:
 
 
 def _objection_grounds(ctx: PlanContext) -> str:
-    grounds = ctx.t(
-        "- these pages let people who are harassing me find, contact or locate me, which puts "
-        "my safety at risk;\n- I never agreed to this publication.",
-        "- ces pages permettent à des personnes qui me harcèlent de me retrouver, de me "
-        "contacter ou de me localiser, ce qui met ma sécurité en danger ;\n- je n'ai jamais "
-        "consenti à cette publication.",
-    )
+    grounds = ctx.say("grounds")
     if ctx.no_public_role:
-        grounds += ctx.t(
-            "\n- I have no public role that would make this information of public interest.",
-            "\n- je n'exerce aucun rôle public qui rendrait ces informations d'intérêt public.",
-        )
+        grounds += ctx.say("grounds_no_public_role")
     return grounds + "\n"
 
 
@@ -191,10 +175,7 @@ def _evidence_advice(ctx: PlanContext) -> EvidenceAdvice:
     ev = kb.advice("evidence_first")
     rule = kb.jurisdiction(ctx.jurisdiction).get("evidence") or {}
     return EvidenceAdvice(
-        columns=tuple(ctx.t(
-            "date and time (with time zone) | screenshot | URL | account numeric ID",
-            "date et heure (avec fuseau) | capture d'écran | URL | identifiant numérique du compte",
-        ).split(" | ")),
+        columns=tuple(ctx.say("evidence_columns").split(" | ")),
         steps=tuple(ev["steps"][ctx.lang]),
         legal=kb.text(rule.get("text"), ctx.lang),
         source_url=rule.get("source_url") or ev["source_url"],

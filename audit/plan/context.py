@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from audit.models import Finding, ScanReport
 from audit.net.urls import host_of
-from audit.plan import kb
+from audit.plan import kb, texts
 from audit.plan.model import ItemDraft, RequestDraft
 from audit.plan.regimes import regime_for
 
@@ -51,9 +51,9 @@ class PlanContext:
         self.items: dict[str, ItemDraft] = {}
         self.requests: dict[str, RequestDraft] = {}
 
-    def t(self, en: str, fr: str) -> str:
-        """Pick the text in the plan's language."""
-        return fr if self.lang == "fr" else en
+    def say(self, msg_id: str, **fields: object) -> str:
+        """The plan's sentence `msg_id` in the plan's language (`audit.plan.texts`)."""
+        return texts.say(self.lang, msg_id, **fields)
 
     def controls(self, url: str) -> str | None:
         """ "site" when the page is on the person's own site, "profile" when it is one of their

@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 
 from audit.check import CheckFailure
 from audit.net.model import HttpRequest, HttpResponse, Origin
+from audit.plan.texts import say
 from audit.plan.tracker import prepare
 
 Fetch = Callable[[HttpRequest], HttpResponse]
@@ -43,32 +44,11 @@ COLUMNS = (
     "screenshot_sha256",
     "hash_note",
 )
-HEADERS = {
-    "en": (
-        "Date and time",
-        "Screenshot",
-        "URL",
-        "Account ID",
-        "SHA-256 of the page",
-        "HTTP status",
-        "Archived copy",
-        "Note",
-        "SHA-256 of the screenshot",
-        "Why no page hash",
-    ),
-    "fr": (
-        "Date et heure",
-        "Capture d'écran",
-        "URL",
-        "Identifiant du compte",
-        "SHA-256 de la page",
-        "Statut HTTP",
-        "Copie archivée",
-        "Note",
-        "SHA-256 de la capture",
-        "Pourquoi pas d'empreinte de la page",
-    ),
-}
+
+
+def headers(lang: str) -> tuple[str, ...]:
+    """The exported log's column headers in `lang` (French for "fr", English otherwise)."""
+    return tuple(say(lang, f"ev_col_{c}") for c in COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +77,8 @@ class EvidenceRecord:
             (e.removeprefix("fetch: ") for e in (self.error or "").split("; ")
              if e.startswith("fetch: ")), "")
         if fetch_error:
-            return (f"la page n'a pas pu être téléchargée : {fetch_error}" if lang == "fr"
-                    else f"the page could not be downloaded: {fetch_error}")
-        return ("page non téléchargée (sans --fetch : le télécharger prévient le site)"
-                if lang == "fr" else
-                "page not downloaded (no --fetch: downloading it tells the site)")
+            return say(lang, "ev_fetch_failed", error=fetch_error)
+        return say(lang, "ev_not_fetched")
 
 
 def sha256_hex(body: bytes) -> str:
@@ -248,7 +225,7 @@ def to_csv(records: list[EvidenceRecord], lang: str = "en") -> str:
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(HEADERS.get(lang, HEADERS["en"]))
+    writer.writerow(headers(lang))
     for rec in records:
         cells = _cells(rec, lang)
         writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in cells])
@@ -268,7 +245,7 @@ def _md(cell: str) -> str:
 
 def to_markdown(records: list[EvidenceRecord], lang: str = "en") -> str:
     """A Markdown table (pipes, HTML and Markdown marks escaped)."""
-    head = HEADERS.get(lang, HEADERS["en"])
+    head = headers(lang)
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(_md(c) for c in _cells(r, lang)) + " |" for r in records]
     return "\n".join(lines) + "\n"
@@ -278,8 +255,8 @@ def to_html(records: list[EvidenceRecord], lang: str = "en") -> str:
     """A printable, self-contained HTML table (everything escaped, nothing loaded)."""
     import html  # imported on first use: the core imports this module on every run
 
-    head = HEADERS.get(lang, HEADERS["en"])
-    title = "Journal des preuves" if lang == "fr" else "Evidence log"
+    head = headers(lang)
+    title = say(lang, "ev_title")
     rows = "".join(
         "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in _cells(r, lang)) + "</tr>\n"
         for r in records

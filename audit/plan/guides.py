@@ -44,9 +44,5 @@ def guide_items(ctx: PlanContext) -> None:
             steps=list(advice["steps"][ctx.lang]),
             minutes=int(advice["minutes"]),
             source_url=str(advice["source_url"]),
-            why=ctx.t(
-                "Recommended to everyone in this situation by victim-support guides.",
-                "Recommandé à toute personne dans cette situation par les guides d'aide "
-                "aux victimes.",
-            ),
+            why=ctx.say("why_guides"),
         )

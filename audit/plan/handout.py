@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from audit.plan import kb
+from audit.plan.texts import say
 from audit.plan.types import HandoutItem
 
 # The platforms most people have, in the order a workshop goes through them.
@@ -74,46 +75,11 @@ def handout_items(lang: str = "en") -> tuple[HandoutItem, ...]:
                 "source_url": settings[0]["source_url"] if settings else "",
             }
         )
-    search = {
-        "en": (
-            "Search engines and directories",
-            [
-                "Search your name, handles, email and phone in a private window, "
-                "on several engines.",
-                "Ask the site to remove what you don't want public (GDPR or UK GDPR Art. 17; "
-                "elsewhere under the site's own policy), then ask the "
-                "engines to delist it for searches on your name.",
-                "Opt out of people-search sites and directories; in France ask your phone operator "
-                "for the 'liste rouge'.",
-                "The CNIL's site links to the other engines' forms.",
-                "For a photo you took yourself, a US-hosted site often removes it faster under "
-                "copyright (DMCA) than under privacy.",
-                "A paid e-reputation company can help when much has spread.",
-            ],
-        ),
-        "fr": (
-            "Moteurs de recherche et annuaires",
-            [
-                "Cherchez votre nom, vos pseudos, e-mail et téléphone en navigation privée, sur "
-                "plusieurs moteurs.",
-                "Demandez au site de retirer ce qui ne doit pas être public (RGPD art. 17), "
-                "puis aux "
-                "moteurs de le déréférencer pour les recherches sur votre nom.",
-                "Retirez-vous des annuaires et sites de recherche de personnes ; "
-                "en France, demandez "
-                "la « liste rouge » à votre opérateur.",
-                "Le site de la CNIL donne les liens vers les formulaires des autres moteurs.",
-                "Pour une photo que vous avez prise vous-même, un site hébergé aux États-Unis la "
-                "retire souvent plus vite au titre du droit d'auteur (DMCA) que de la vie privée.",
-                "Une société d'e-réputation (payante) peut aider quand beaucoup a circulé.",
-            ],
-        ),
-    }[lang]
     items.append(
         {
             "id": "search",
-            "title": search[0],
-            "steps": search[1],
+            "title": say(lang, "handout_search"),
+            "steps": [say(lang, f"handout_search_{n}") for n in range(1, 7)],
             "minutes": 30,
             "source_url": "https://www.cnil.fr/fr/le-droit-au-dereferencement",
         }

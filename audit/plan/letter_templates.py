@@ -8,11 +8,10 @@ and placeholders live in `audit.plan.letters`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from audit.i18n import Messages
 
-TEMPLATES: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "erasure": """To: $recipient
+_EN: dict[str, str] = {
+    "erasure": """To: $recipient
 $recipient_address
 
 Subject: $subject
@@ -36,7 +35,7 @@ Yours faithfully,
 $signature
 $name
 """,
-        "objection": """To: $recipient
+    "objection": """To: $recipient
 $recipient_address
 
 Subject: Objection to the processing of my personal data
@@ -63,7 +62,7 @@ Yours faithfully,
 $signature
 $name
 """,
-        "delisting": """Request to delist results for searches on my name: $name
+    "delisting": """Request to delist results for searches on my name: $name
 
 I ask $recipient to stop showing the following pages in results for searches on my name:
 
@@ -79,7 +78,7 @@ $basis
 $signature
 $date
 """,
-        "dsa_notice": """To: $recipient
+    "dsa_notice": """To: $recipient
 
 Subject: $subject
 
@@ -97,7 +96,7 @@ and complete.
 
 $signature
 """,
-        "dpa_complaint": """To: $recipient
+    "dpa_complaint": """To: $recipient
 
 Subject: Complaint: no satisfactory answer to my request about my personal data
 
@@ -112,9 +111,10 @@ I attach a copy of my request and any answer received.
 $signature
 $name
 """,
-    },
-    "fr": {
-        "erasure": """À : $recipient
+}
+
+_FR: dict[str, str] = {
+    "erasure": """À : $recipient
 $recipient_address
 
 Objet : $subject
@@ -139,7 +139,7 @@ Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distin
 $signature
 $name
 """,
-        "objection": """À : $recipient
+    "objection": """À : $recipient
 $recipient_address
 
 Objet : Opposition au traitement de mes données personnelles
@@ -167,7 +167,7 @@ Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distin
 $signature
 $name
 """,
-        "delisting": """Demande de déréférencement de résultats pour les recherches sur \
+    "delisting": """Demande de déréférencement de résultats pour les recherches sur \
 mon nom : $name
 
 Je demande à $recipient de ne plus afficher les pages suivantes dans les résultats des \
@@ -185,7 +185,7 @@ $basis
 $signature
 $date
 """,
-        "dsa_notice": """À : $recipient
+    "dsa_notice": """À : $recipient
 
 Objet : $subject
 
@@ -203,7 +203,7 @@ exactes et complètes.
 
 $signature
 """,
-        "dpa_complaint": """À : $recipient
+    "dpa_complaint": """À : $recipient
 
 Objet : Plainte : absence de réponse satisfaisante à ma demande sur mes données personnelles
 
@@ -220,5 +220,8 @@ Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distin
 $signature
 $name
 """,
-    },
 }
+
+# One `string.Template` source per letter kind and language; `LETTERS(lang, kind)` gives it
+# as written (the letters fill it with `string.Template`, not `str.format`).
+LETTERS = Messages(_EN, _FR)

@@ -3,7 +3,8 @@
 Owns the rendering of the letters (erasure request to a host or broker, separate objection,
 delisting reasons for a search-engine form, notice to a platform, complaint to the
 data-protection authority) with `string.Template`, filling the legal sentences from the
-person's regime (`audit.plan.regimes`; texts in `audit.plan.letter_templates`). A rendered
+person's regime (`audit.plan.regimes`; texts in `audit.plan.letter_templates`, and
+the placeholders here, both `audit.i18n.Messages` tables). A rendered
 letter never contains template syntax: what the tool cannot know is left as a bracketed
 placeholder a person fills in, such as ``[your signature]``.
 """
@@ -14,7 +15,8 @@ import re
 from collections.abc import Mapping, Sequence
 from string import Template
 
-from audit.plan.letter_templates import TEMPLATES
+from audit.i18n import Messages
+from audit.plan.letter_templates import LETTERS
 from audit.plan.regimes import Regime, regime_for
 
 LETTER_KINDS = ("erasure", "objection", "delisting", "dsa_notice", "dpa_complaint")
@@ -23,37 +25,36 @@ LETTER_KINDS = ("erasure", "objection", "delisting", "dsa_notice", "dpa_complain
 OPTIONAL = ("offences", "public_role", "grounds")
 
 # What the person fills in by hand; the tool never knows these.
-PLACEHOLDERS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "date": "[date]",
-        "signature": "[your signature]",
-        "name": "[your full name]",
-        "email": "[your email address]",
-        "recipient_address": (
-            "[the publisher's contact address, from its legal notice or privacy page]"
-        ),
-        "reference": "[the reference number of your request]",
-        "sent_on": "[date you sent the request]",
-        "recipient": "[name of the site or organisation]",
-        "controller": "[name of the site or organisation]",
-        "authority": "[the data-protection authority]",
-    },
-    "fr": {
-        "date": "[date]",
-        "signature": "[votre signature]",
-        "name": "[vos nom et prénom]",
-        "email": "[votre adresse e-mail]",
-        "recipient_address": (
-            "[adresse de contact de l'éditeur, voir ses mentions légales ou sa politique "
-            "de confidentialité]"
-        ),
-        "reference": "[numéro de référence de votre demande]",
-        "sent_on": "[date d'envoi de votre demande]",
-        "recipient": "[nom du site ou de l'organisme]",
-        "controller": "[nom du site ou de l'organisme]",
-        "authority": "[autorité de protection des données]",
-    },
+_PLACEHOLDERS_EN: dict[str, str] = {
+    "date": "[date]",
+    "signature": "[your signature]",
+    "name": "[your full name]",
+    "email": "[your email address]",
+    "recipient_address": (
+        "[the publisher's contact address, from its legal notice or privacy page]"
+    ),
+    "reference": "[the reference number of your request]",
+    "sent_on": "[date you sent the request]",
+    "recipient": "[name of the site or organisation]",
+    "controller": "[name of the site or organisation]",
+    "authority": "[the data-protection authority]",
 }
+_PLACEHOLDERS_FR: dict[str, str] = {
+    "date": "[date]",
+    "signature": "[votre signature]",
+    "name": "[vos nom et prénom]",
+    "email": "[votre adresse e-mail]",
+    "recipient_address": (
+        "[adresse de contact de l'éditeur, voir ses mentions légales ou sa politique "
+        "de confidentialité]"
+    ),
+    "reference": "[numéro de référence de votre demande]",
+    "sent_on": "[date d'envoi de votre demande]",
+    "recipient": "[nom du site ou de l'organisme]",
+    "controller": "[nom du site ou de l'organisme]",
+    "authority": "[autorité de protection des données]",
+}
+PLACEHOLDERS = Messages(_PLACEHOLDERS_EN, _PLACEHOLDERS_FR)
 
 _LEFTOVER = re.compile(r"\$[A-Za-z_{]|\{\{|\}\}|\{%|%\}|\{[A-Za-z_][A-Za-z0-9_]*\}")
 
@@ -94,13 +95,13 @@ def render(
     person-facing placeholders, optional sentences to nothing."""
     if kind not in LETTER_KINDS:
         raise KeyError(f"no letter named {kind!r}")
-    lang = lang if lang in TEMPLATES else "en"
-    mapping: dict[str, str] = dict(PLACEHOLDERS[lang])
+    lang = "fr" if lang == "fr" else "en"
+    mapping: dict[str, str] = dict(PLACEHOLDERS.table(lang))
     mapping.update(dict.fromkeys(OPTIONAL, ""))
     mapping.update(regime_values(kind, regime or regime_for("EU"), lang))
     mapping.update({k: v for k, v in values.items() if v})
     mapping["items"] = bullet_list(items)
-    template = Template(TEMPLATES[lang][kind])
+    template = Template(LETTERS(lang, kind))
     # The template itself must leave nothing behind (values from the web may contain anything,
     # so the check runs on the template filled with neutral text).
     bad = leftover_syntax(template.substitute(dict.fromkeys(mapping, "x")))

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from audit.models import Finding, Severity
+from audit.plan.texts import say
 from audit.plan.types import ChecklistItem
 
 # Phases, in the order the person should work through them.
@@ -30,7 +31,7 @@ def why_line(findings: list[Finding], lang: str) -> str:
     """Which findings put an item in the plan, as one sentence."""
     if not findings:
         return ""
-    head = "Parce que l'audit a trouvé : " if lang == "fr" else "Because the audit found: "
+    head = say(lang, "why_head")
     parts = [f"{f.title} [{f.fingerprint}]" for f in findings[:5]]
     more = len(findings) - 5
     if more > 0:

@@ -29,29 +29,12 @@ def _escalation(ctx: PlanContext) -> tuple[str, str | None]:
     entry = kb.jurisdiction(ctx.jurisdiction)
     name, url = _dpa(ctx)
     if not name:
-        text = kb.text(entry.get("no_answer"), ctx.lang) or ctx.t(
-            "No answer: send a reminder, then ask a lawyer or a victim-support line what else "
-            "the law allows where you live.",
-            "Sans réponse : relancez, puis demandez à un·e avocat·e ou une ligne d'aide aux "
-            "victimes ce que permet la loi de votre pays.",
-        )
+        text = kb.text(entry.get("no_answer"), ctx.lang) or ctx.say("esc_no_law")
         return text, None
     who = _dpa_the(ctx)
     if ctx.regime.extension_days:
-        return ctx.t(
-            f"No answer within one month (or within three if they told you, with reasons, "
-            f"that they need two more): complain to {who} with a copy of your request and "
-            f"its reference.",
-            f"Sans réponse sous un mois (ou trois s'ils vous ont informé·e, motifs à l'appui, "
-            f"d'une prolongation de deux mois) : plainte auprès de {who} avec la copie de "
-            f"votre demande et sa référence.",
-        ), url
-    return ctx.t(
-        f"No answer within 30 days, or a refusal: complain to {who} with a copy of your "
-        f"request.",
-        f"Sans réponse sous 30 jours, ou en cas de refus : plainte auprès de {who} avec la "
-        f"copie de votre demande.",
-    ), url
+        return ctx.say("esc_extension", who=who), url
+    return ctx.say("esc_30_days", who=who), url
 
 
 def _offences(ctx: PlanContext) -> str:
@@ -64,10 +47,7 @@ def _offences(ctx: PlanContext) -> str:
     if not laws:
         return ""
     named = " ".join(f"{law['article']}: {kb.text(law['text'], ctx.lang)}" for law in laws)
-    return ctx.t(
-        f" Publishing it may also be an offence under French law: {named}",
-        f" Sa publication peut aussi constituer une infraction : {named}",
-    )
+    return ctx.say("offences", named=named)
 
 
 def _base_values(ctx: PlanContext) -> dict[str, str]:
@@ -88,13 +68,11 @@ def removal(ctx: PlanContext, finding: Finding, page: str, detail: str) -> Reque
 
     def make() -> RequestDraft:
         values = _base_values(ctx)
-        values["recipient"] = ctx.t(f"the publisher of {host}", f"l'éditeur du site {host}")
+        values["recipient"] = ctx.say("removal_recipient", host=host)
         return RequestDraft(
             key=f"removal:{host}",
             kind="removal",
-            title=ctx.t(
-                f"Ask {host} to erase your data", f"Demander à {host} d'effacer vos données"
-            ),
+            title=ctx.say("removal_title", host=host),
             recipient=values["recipient"],
             letter_kind="erasure",
             objection_kind="objection" if regime.objection_basis else None,
@@ -125,16 +103,11 @@ def platform_report(ctx: PlanContext, finding: Finding, page: str, detail: str) 
         values = _base_values(ctx)
         values["recipient"] = name
         values["offences"] = _offences(ctx)
-        step = kb.text(juris.get("report_escalation"), ctx.lang) or ctx.t(
-            "Ignored or refused: use the platform's appeal and ask a helpline listed in this "
-            "plan for help.",
-            "Ignoré ou refusé : utilisez l'appel de la plateforme et demandez l'aide d'une "
-            "ligne indiquée dans ce plan.",
-        )
+        step = kb.text(juris.get("report_escalation"), ctx.lang) or ctx.say("report_escalation")
         return RequestDraft(
             key=f"report:{key}:{host_of(page)}",
             kind="platform_report",
-            title=ctx.t(f"Report the page to {name}", f"Signaler la page à {name}"),
+            title=ctx.say("report_title", name=name),
             recipient=name,
             form_url=report.get("url"),
             letter_kind="dsa_notice",
@@ -154,26 +127,13 @@ def _public_role_sentence(ctx: PlanContext) -> str:
     """The "no public role" claim, only when the person said it is true."""
     if not ctx.no_public_role:
         return ""
-    return ctx.t(
-        " This information is not of public interest, and I have no public role that would "
-        "justify showing it.",
-        " Ces informations ne présentent aucun intérêt public, et je n'exerce aucun rôle "
-        "public qui justifierait leur affichage.",
-    )
+    return ctx.say("no_public_role")
 
 
 def _public_role_hint(ctx: PlanContext) -> str:
     if ctx.no_public_role:
         return ""
-    return ctx.t(
-        "If you have no public role (elected office, public figure, job in the news), say so "
-        "in the form: it weighs in your favour. The letter does not claim it for you; run the "
-        "scan again with --no-public-role to have it say so.",
-        "Si vous n'exercez aucun rôle public (mandat, personnalité publique, fonction "
-        "médiatisée), dites-le dans le formulaire : cela joue en votre faveur. La lettre ne "
-        "l'affirme pas à votre place ; relancez l'analyse avec --no-public-role pour qu'elle "
-        "le dise.",
-    )
+    return ctx.say("public_role_hint")
 
 
 def delisting(
@@ -202,23 +162,10 @@ def delisting(
             values["recipient"] = str(engine["name"])
             values["public_role"] = _public_role_sentence(ctx)
             if ctx.regime.statutory_delisting and name_:
-                step = ctx.t(
-                    f"Refused or no answer after one month: complain to {who} (delisting "
-                    "refusals are in its remit).",
-                    f"Refus ou pas de réponse après un mois : plainte auprès de {who} (les "
-                    "refus de déréférencement relèvent d'elle).",
-                )
+                step = ctx.say("delist_dpa", who=who)
             else:
-                step = ctx.t(
-                    "Refused: the engine applies its own policy; ask again with more detail "
-                    "on the risk, or have the page removed at its source.",
-                    "Refus : le moteur applique sa propre politique ; redemandez en détaillant "
-                    "le risque, ou faites retirer la page à la source.",
-                )
-            step += ctx.t(
-                " Yahoo, DuckDuckGo and Ecosia mostly show Bing's results.",
-                " Yahoo, DuckDuckGo et Ecosia reprennent surtout les résultats de Bing.",
-            )
+                step = ctx.say("delist_policy")
+            step += ctx.say("delist_bing")
             return RequestDraft(
                 key=f"delist:{form['id']}",
                 kind="delisting",
@@ -262,7 +209,7 @@ def broker_optout(
         return RequestDraft(
             key=f"broker:{site_key or host_of(url)}",
             kind="broker_optout",
-            title=ctx.t(f"Opt out of {name}", f"Se retirer de {name}"),
+            title=ctx.say("broker_title", name=name),
             recipient=name,
             form_url=str(form) if form else None,
             letter_kind=None if form else "erasure",
@@ -270,11 +217,7 @@ def broker_optout(
             needs=kb.text(entry.get("how"), ctx.lang),
             deadline_days=None if form else ctx.regime.deadline_days,
             extension_days=None if form else ctx.regime.extension_days,
-            next_step=ctx.t(
-                "Check again in a few weeks: these sites re-list people. ",
-                "Revérifiez dans quelques semaines : ces sites réinscrivent les personnes. ",
-            )
-            + step,
+            next_step=ctx.say("broker_relist") + step,
             next_step_url=step_url,
             legal_basis="" if form else ctx.regime.legal_basis,
         )
@@ -298,42 +241,18 @@ def register_address(ctx: PlanContext, finding: Finding, url: str) -> RequestDra
 
     def make() -> RequestDraft:
         values = _base_values(ctx)
-        values["recipient"] = ctx.t(
-            "Guichet unique of business formalities (INPI), for the company register",
-            "Guichet unique des formalités d'entreprises (INPI), pour le registre",
-        )
+        values["recipient"] = ctx.say("register_recipient")
         return RequestDraft(
             key="authority:register_address",
             kind="authority",
-            title=ctx.t(
-                "Hide your home address in the company register (online formality)",
-                "Faire occulter votre adresse personnelle au registre (formalité en ligne)",
-            ),
+            title=ctx.say("register_title"),
             recipient=values["recipient"],
             form_url=GUICHET_UNIQUE,
             letter_kind=None,
             letter_values=values,
-            needs=ctx.t(
-                "Log in to the guichet unique as the company's officer and file the request to "
-                "keep your personal address confidential. It is paid unless you file it with "
-                "another formality (transfer, change of officer...). For documents already "
-                "filed (articles, minutes), upload copies where you blacked out your address "
-                "yourself. Keep the receipt.",
-                "Connectez-vous au guichet unique comme dirigeant·e et déposez la demande de "
-                "confidentialité de votre adresse personnelle. C'est payant sauf si vous la "
-                "joignez à une autre formalité (transfert, changement de dirigeant...). Pour "
-                "les actes déjà déposés (statuts, PV), téléversez des copies où vous avez "
-                "vous-même masqué votre adresse. Gardez le récépissé.",
-            ),
+            needs=ctx.say("register_needs"),
             deadline_days=None,
-            next_step=ctx.t(
-                "The registry has 5 working days to decide; without a decision, the judge "
-                "supervising the register can be asked. Once hidden at the source, send "
-                "erasure requests to the sites that copied the address.",
-                "Le greffe a 5 jours ouvrables pour statuer ; à défaut, le juge commis à la "
-                "surveillance du registre peut être saisi. Une fois l'adresse occultée à la "
-                "source, demandez l'effacement aux sites qui l'ont recopiée.",
-            ),
+            next_step=ctx.say("register_next"),
             legal_basis="Décret n° 2025-840 (Code de commerce art. R123-54-1)",
         )
 

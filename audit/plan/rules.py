@@ -16,25 +16,17 @@ from audit.plan.context import PlanContext
 from audit.plan.model import EXPOSURE, LATER, ItemDraft
 from audit.plan.rules_links import identity_cluster, link
 from audit.plan.rules_photos import photo_identity, photo_location, place_cluster
-
-CATEGORY_NAMES = {
-    "directory": ("directory", "annuaire"),
-    "people_search": ("people-search site", "site de recherche de personnes"),
-    "company_register": ("company register", "registre des sociétés"),
-    "news": ("news", "presse"),
-    "social_profile": ("social profile", "profil social"),
-    "own_site": ("own site", "site personnel"),
-}
-CONTACT_NAMES = {
-    "email": ("email address", "adresse e-mail"),
-    "phone": ("phone number", "numéro de téléphone"),
-    "address": ("postal address", "adresse postale"),
-}
+from audit.plan.texts import say
 
 
 def _contact_label(ctx: PlanContext, kind: str) -> str:
-    en, fr = CONTACT_NAMES.get(kind, (kind, kind))
-    return ctx.t(en, fr)
+    """The contact detail's name ("phone number"); an unknown type as given."""
+    return ctx.say(f"contact_{kind}") if f"contact_{kind}" in say else kind
+
+
+def _category_label(ctx: PlanContext, category: str) -> str:
+    """The search result's category ("directory"); "page" when unknown."""
+    return ctx.say(f"cat_{category}" if f"cat_{category}" in say else "cat_page")
 
 
 def account(ctx: PlanContext, f: Finding) -> None:
@@ -55,14 +47,11 @@ def account(ctx: PlanContext, f: Finding) -> None:
         ]
         url = str(data.get("profile_url") or f.url)
         if url:
-            steps.insert(0, ctx.t(f"Sign in and open {url}.", f"Connectez-vous et ouvrez {url}."))
+            steps.insert(0, ctx.say("sign_in", url=url))
         return ItemDraft(
             key=f"settings:{key}:{site}:{user}",
             phase=EXPOSURE,
-            title=ctx.t(
-                f"{label}: change the settings that expose you",
-                f"{label} : modifiez les réglages qui vous exposent",
-            ),
+            title=ctx.say("settings_title", label=label),
             steps=steps,
             minutes=sum(int(s.get("minutes", 3)) for s in settings) + 2,
             source_url=settings[0]["source_url"] if settings else "",
@@ -78,19 +67,10 @@ def account(ctx: PlanContext, f: Finding) -> None:
             phase=LATER,
             optional=True,
             platform=key,
-            title=ctx.t(
-                f"Optional: delete {label} if you no longer use it",
-                f"Facultatif : supprimez {label} si vous ne l'utilisez plus",
-            ),
+            title=ctx.say("delete_title", label=label),
             steps=[
-                ctx.t(
-                    "First save evidence and download your data if you may need them.",
-                    "Gardez d'abord les preuves et téléchargez vos données si besoin.",
-                ),
-                ctx.t(
-                    f"Delete it here: {deletion.get('url', '')}",
-                    f"Suppression ici : {deletion.get('url', '')}",
-                ),
+                ctx.say("delete_first"),
+                ctx.say("delete_here", url=deletion.get("url", "")),
                 kb.text(deletion.get("note"), ctx.lang),
             ],
             minutes=10,
@@ -111,46 +91,25 @@ def contact(ctx: PlanContext, f: Finding) -> None:
     detail = _contact_label(ctx, str(data.get("type", "")))
     control = ctx.controls(page)
     if control is not None:
-        where = (
-            ctx.t("your own site", "votre propre site")
-            if control == "site"
-            else ctx.t("your profile", "votre profil")
-        )
+        where = ctx.say("own_site" if control == "site" else "own_profile")
 
         def make_edit() -> ItemDraft:
             return ItemDraft(
                 key=f"edit:{page}",
                 phase=EXPOSURE,
                 platform=kb.platform_key_for_url(page) or "",
-                title=ctx.t(
-                    f"Remove your contact details from {where}: {page}",
-                    f"Retirez vos coordonnées de {where} : {page}",
-                ),
+                title=ctx.say("edit_title", where=where, page=page),
                 steps=[
-                    ctx.t(
-                        f"Open {page} and remove what it shows (see the findings: also hidden "
-                        "forms such as '[at]', mailto: or tel: links, page metadata).",
-                        f"Ouvrez {page} et retirez ce qui apparaît (voir les constats : y compris "
-                        "les formes cachées comme « [at] », liens mailto: ou tel:, métadonnées).",
-                    ),
-                    ctx.t(
-                        "Use a contact form or a separate public address instead.",
-                        "Utilisez plutôt un formulaire de contact ou une adresse publique "
-                        "distincte.",
-                    ),
-                    ctx.t(
-                        "Search engines update their copy at their next visit; if it stays, "
-                        "ask them to refresh it.",
-                        "Les moteurs mettent à jour leur copie à leur prochain passage ; si elle "
-                        "reste, demandez-leur de l'actualiser.",
-                    ),
+                    ctx.say("edit_open", page=page),
+                    ctx.say("edit_form"),
+                    ctx.say("edit_engines"),
                 ],
                 minutes=15,
                 source_url=kb.advice("monitor")["source_url"],
             )
 
         item = ctx.item(f"edit:{page}", make_edit, f)
-        line = ctx.t(f"Detail to remove: {detail}.", f"Donnée à retirer : {detail}.")
+        line = ctx.say("edit_detail", detail=detail)
         if line not in item.steps:
             item.steps.insert(0, line)
         return
@@ -177,35 +136,19 @@ def _request_item(ctx: PlanContext, f: Finding, page: str, keys: list[str], deta
             key=f"remove:{host}",
             phase=EXPOSURE,
             platform=kb.platform_key_for_url(page) or "",
-            title=ctx.t(
-                f"Get your details removed from {host}, then delisted",
-                f"Faites retirer vos données de {host}, puis déréférencer",
-            ),
+            title=ctx.say("remove_title", host=host),
             steps=[
-                ctx.t(
-                    "Save evidence of each page first (see the evidence step).",
-                    "Gardez d'abord une preuve de chaque page (voir l'étape des preuves).",
-                ),
-                ctx.t(
-                    "Send the removal request (below, ready to send), keep a copy and its date.",
-                    "Envoyez la demande de retrait (ci-dessous, prête à l'envoi) et gardez-en "
-                    "une copie datée.",
-                ),
-                ctx.t(
-                    "At the same time, file the delisting requests for the same pages.",
-                    "En parallèle, déposez les demandes de déréférencement pour les mêmes pages.",
-                ),
-                ctx.t(
-                    "Record each filing: exposure-audit requests filed ID",
-                    "Notez chaque envoi : exposure-audit requests filed ID",
-                ),
+                ctx.say("remove_evidence"),
+                ctx.say("remove_send"),
+                ctx.say("remove_delist"),
+                ctx.say("remove_record"),
             ],
             minutes=20,
             source_url="https://www.cnil.fr/fr/le-droit-au-dereferencement",
         )
 
     item = ctx.item(f"remove:{host}", make, f)
-    step = ctx.t(f"Page: {page} ({detail})", f"Page : {page} ({detail})")
+    step = ctx.say("remove_page", page=page, detail=detail)
     if step not in item.steps:
         item.steps.insert(len(item.steps) - 3, step)
     for k in keys:
@@ -241,14 +184,8 @@ def _broker_route(ctx: PlanContext, f: Finding, site_key: str, url: str, detail:
         return ItemDraft(
             key=f"optout:{req.key}",
             phase=EXPOSURE,
-            title=ctx.t(f"Remove your listing on {name}", f"Retirez votre fiche sur {name}"),
-            steps=[
-                kb.text(entry.get("how"), ctx.lang),
-                ctx.t(
-                    "Give the site nothing it does not already show.",
-                    "Ne donnez au site rien qu'il n'affiche déjà.",
-                ),
-            ],
+            title=ctx.say("optout_title", name=name),
+            steps=[kb.text(entry.get("how"), ctx.lang), ctx.say("optout_nothing")],
             minutes=15,
             source_url=str(entry.get("source_url", "")),
         )
@@ -274,45 +211,19 @@ def search_result(ctx: PlanContext, f: Finding) -> None:
     category = str(data.get("category", ""))
     if not url or ctx.controls(url) is not None or category in ("own_site",):
         return
-    label = ctx.t(*CATEGORY_NAMES.get(category, ("page", "page")))
+    label = _category_label(ctx, category)
     reqs = routes.delisting(
-        ctx,
-        f,
-        url,
-        contact_page=False,
-        detail=ctx.t(
-            f"result about me: {label}",
-            f"résultat me concernant : {label}",
-        ),
+        ctx, f, url, contact_page=False, detail=ctx.say("result_detail", label=label)
     )
 
     def make() -> ItemDraft:
-        steps = [
-            ctx.t(
-                "Decide which of these results you want gone; news about a public role is "
-                "rarely delisted.",
-                "Choisissez les résultats à faire disparaître ; une actualité liée à un rôle "
-                "public est rarement déréférencée.",
-            )
-        ]
+        steps = [ctx.say("delist_decide")]
         if not reqs:
-            steps.append(
-                ctx.t(
-                    "Where you live, no law gives a general right to delisting: ask the "
-                    "site to remove the page, or use the engines' policies on personal "
-                    "information.",
-                    "Là où vous vivez, aucune loi ne donne un droit général au "
-                    "déréférencement : demandez le retrait au site, ou utilisez les "
-                    "règles des moteurs sur les informations personnelles.",
-                )
-            )
+            steps.append(ctx.say("delist_no_law"))
         return ItemDraft(
             key="delist-results",
             phase=EXPOSURE,
-            title=ctx.t(
-                "Ask search engines to delist results about you",
-                "Demandez aux moteurs de déréférencer des résultats vous concernant",
-            ),
+            title=ctx.say("delist_title"),
             steps=steps,
             minutes=20,
             source_url="https://www.cnil.fr/fr/le-droit-au-dereferencement",
@@ -333,7 +244,7 @@ def other(ctx: PlanContext, f: Finding) -> None:
         return ItemDraft(
             key=f"review:{f.kind}",
             phase=LATER,
-            title=ctx.t(f"Review: {f.kind}", f"À examiner : {f.kind}"),
+            title=ctx.say("review_title", kind=f.kind),
             steps=[],
             minutes=5,
             source_url=kb.advice("monitor")["source_url"],

@@ -12,43 +12,11 @@ from audit.plan import kb
 from audit.plan.context import PlanContext
 from audit.plan.model import EXPOSURE, LATER, ItemDraft
 
-_SIGNAL_STEPS = {
-    "same_email": (
-        "Use a different email address for the pseudonymous account.",
-        "Utilisez une autre adresse e-mail pour le compte pseudonyme.",
-    ),
-    "same_phone": (
-        "Remove the phone number from one of the two accounts.",
-        "Retirez le numéro de téléphone de l'un des deux comptes.",
-    ),
-    "same_handle": (
-        "Rename one of the accounts so the handles differ.",
-        "Renommez l'un des comptes pour que les pseudos diffèrent.",
-    ),
-    "same_avatar": (
-        "Use a different profile picture on each account.",
-        "Utilisez une photo de profil différente sur chaque compte.",
-    ),
-    "same_display_name": (
-        "Change the display name of the pseudonymous account.",
-        "Changez le nom affiché du compte pseudonyme.",
-    ),
-    "rel_me_mutual": (
-        "Remove the verified (rel=me) link on both sides.",
-        "Retirez le lien vérifié (rel=me) des deux côtés.",
-    ),
-    "rel_me": ("Remove the verified (rel=me) link.", "Retirez le lien vérifié (rel=me)."),
-    "link_in_bio": (
-        "Remove this entry from the link-in-bio page.",
-        "Retirez cette entrée de la page de liens.",
-    ),
-    "profile_link": ("Remove this link from the profile.", "Retirez ce lien du profil."),
-    "bio_mention": ("Remove this mention from the bio.", "Retirez cette mention de la bio."),
-    "shows_name": (
-        "This page shows your real name next to the link: remove one or the other.",
-        "Cette page montre votre vrai nom à côté du lien : retirez l'un ou l'autre.",
-    ),
-}
+# Signals with a specific step (`sig_<signal>` in `audit.plan.texts`).
+_SIGNAL_STEPS = (
+    "same_email", "same_phone", "same_handle", "same_avatar", "same_display_name",
+    "rel_me_mutual", "rel_me", "link_in_bio", "profile_link", "bio_mention", "shows_name",
+)
 # Clues worth a (later) item even when they do not bridge a pseudonym to the real name.
 WEAK_CLUES = ("same_email", "same_phone", "same_handle", "same_avatar", "same_display_name")
 
@@ -81,14 +49,10 @@ def link(ctx: PlanContext, f: Finding) -> None:
     where = str(data.get("evidence_url") or f.url)
     source, target = node_label(raw_source), node_label(raw_target)
     signal = str(data.get("signal", ""))
-    specific = _SIGNAL_STEPS.get(signal)
     line = (
-        ctx.t(*specific)
-        if specific
-        else ctx.t(
-            f"Remove the link or mention pointing to {target}.",
-            f"Retirez le lien ou la mention qui mène à {target}.",
-        )
+        ctx.say(f"sig_{signal}")
+        if signal in _SIGNAL_STEPS
+        else ctx.say("link_remove", target=target)
     )
     if not data.get("bridge", True):
         if signal not in WEAK_CLUES:
@@ -98,10 +62,7 @@ def link(ctx: PlanContext, f: Finding) -> None:
             return ItemDraft(
                 key="links:weak",
                 phase=LATER,
-                title=ctx.t(
-                    "Other clues that connect your accounts",
-                    "Autres indices qui relient vos comptes",
-                ),
+                title=ctx.say("links_weak_title"),
                 steps=[],
                 minutes=10,
                 source_url=kb.advice("cut_links")["source_url"],
@@ -128,10 +89,7 @@ def link(ctx: PlanContext, f: Finding) -> None:
             key=f"link:{where}",
             phase=EXPOSURE,
             platform=pkey or "",
-            title=ctx.t(
-                f"Cut the links between your pseudonym and your real name on {where}",
-                f"Coupez les liens entre votre pseudo et votre vrai nom sur {where}",
-            ),
+            title=ctx.say("link_title", where=where),
             steps=steps,
             minutes=10,
             source_url=kb.advice("cut_links")["source_url"],
@@ -150,10 +108,7 @@ def identity_cluster(ctx: PlanContext, f: Finding) -> None:
         return ItemDraft(
             key=f"cluster-id:{f.key}",
             phase=EXPOSURE,
-            title=ctx.t(
-                f"These identities can be tied together: {f.title}",
-                f"Ces identités peuvent être reliées : {f.title}",
-            ),
+            title=ctx.say("cluster_title", title=f.title),
             steps=[str(s) for s in kb.advice("cut_links")["steps"][ctx.lang]],
             minutes=15,
             source_url=kb.advice("cut_links")["source_url"],

@@ -75,16 +75,14 @@ def _source(f: Finding) -> str:
 
 def _steps(ctx: PlanContext, tally: _Tally) -> list[str]:
     steps = [str(s) for s in kb.advice("photos")["steps"][ctx.lang]]
-    listed = [ctx.t(f"Online photo: {s}", f"Photo en ligne : {s}") for s in tally.web]
+    listed = [ctx.say("photo_online", source=s) for s in tally.web]
     more_web = len(tally.web_seen) - len(tally.web)
     if more_web > 0:
-        listed.append(ctx.t(f"… and {more_web} more online photos",
-                            f"… et {more_web} autres photos en ligne"))
+        listed.append(ctx.say("photo_more_web", n=more_web))
     listed += [clean_command(d) for d in tally.first_folders]
     more = len(tally.folders) - len(tally.first_folders)
     if more > 0:
-        listed.append(ctx.t(f"… and {more} more folders: run the same command on each",
-                            f"… et {more} autres dossiers : même commande pour chacun"))
+        listed.append(ctx.say("photo_more_folders", n=more))
     return listed + steps
 
 
@@ -103,15 +101,9 @@ def photo_location(ctx: PlanContext, f: Finding) -> None:
 
     def make() -> ItemDraft:
         title = (
-            ctx.t(
-                f"Photos on {host_of(source)} show where they were taken",
-                f"Des photos sur {host_of(source)} montrent où elles ont été prises",
-            )
+            ctx.say("photos_web_title", host=host_of(source))
             if web
-            else ctx.t(
-                "Clean the location data from your photos before sharing them",
-                "Effacez la localisation de vos photos avant de les partager",
-            )
+            else ctx.say("photos_local_title")
         )
         return ItemDraft(
             key=key,
@@ -129,9 +121,7 @@ def photo_location(ctx: PlanContext, f: Finding) -> None:
     if not item.steps or before != (len(tally.web_seen), len(tally.folders)):
         item.steps = _steps(ctx, tally)
     if web and ctx.controls(source) is None and f.severity >= Severity.MEDIUM:
-        req = routes.removal(
-            ctx, f, source, ctx.t("photo with its location", "photo avec sa localisation")
-        )
+        req = routes.removal(ctx, f, source, ctx.say("photo_detail"))
         if req.key not in item.request_keys:
             item.request_keys.append(req.key)
 
@@ -145,11 +135,7 @@ def place_cluster(ctx: PlanContext, f: Finding) -> None:
     """Repeated places (home, work) in photos: the most sensitive photo exposure."""
     data = f.data
     label = str(data.get("label") or "other")
-    names = {
-        "home": ("your home", "votre domicile"),
-        "work": ("your workplace", "votre lieu de travail"),
-    }
-    en, fr = names.get(label, ("a place you go often", "un lieu que vous fréquentez"))
+    place = ctx.say(f"place_{label}" if label in ("home", "work") else "place_other")
     photos = [str(p) for p in (data.get("photos") or ())]
     lat, lon = round(float(data.get("lat") or 0), 2), round(float(data.get("lon") or 0), 2)
     key = f"cluster:{label}:{lat}:{lon}"
@@ -163,7 +149,7 @@ def place_cluster(ctx: PlanContext, f: Finding) -> None:
         return ItemDraft(
             key=key,
             phase=EXPOSURE,
-            title=ctx.t(f"Your photos reveal {en}", f"Vos photos révèlent {fr}"),
+            title=ctx.say("place_title", place=place),
             steps=_steps(ctx, tally),
             minutes=15,
             source_url=kb.advice("photos")["source_url"],

@@ -54,6 +54,10 @@ TABLES = [
     ("checks.contacts.texts", "say"),
     ("checks.links.texts", "say"),
     ("checks.search.texts", "say"),
+    ("audit.plan.texts", "say"),
+    ("audit.plan.letter_templates", "LETTERS"),
+    ("audit.plan.letters", "PLACEHOLDERS"),
+    ("audit.plan.texts_regimes", "REGIMES"),
 ]
 
 

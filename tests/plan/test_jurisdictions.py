@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from typing import Any
 
 import pytest
 
 from audit.models import Finding, Severity
 from audit.plan import build_plan, kb
+from audit.plan.regimes import Regime, Text, regime_for
 from audit.store.planjson import plan_to_dict
 from tests.plan.persona import persona_findings, report
 
@@ -182,3 +184,24 @@ def test_french_complaint_route_names_the_offences_and_where_to_file(lang: str) 
     reports = [r for r in plan["requests"] if r["kind"] == "platform_report"]
     assert reports
     assert all("223-1-1" in r["letter"] and "222-33-2-2" in r["letter"] for r in reports)
+
+
+@pytest.mark.parametrize("code", ["FR", "EU", "UK", "CH", "CA", "US"])
+def test_every_regime_sentence_is_written_in_both_languages(code: str) -> None:
+    """Each sentence a letter takes from the regime exists in English and French, with its
+    fields (the law's name) filled in the same language."""
+    regime = regime_for(code)
+    texts = [getattr(regime, f.name) for f in fields(Regime)]
+    sentences = [t for t in texts if isinstance(t, Text)]
+    assert len(sentences) >= 6
+    for text in sentences:
+        en, fr = text.get("en"), text.get("fr")
+        assert en
+        assert fr
+        assert en != fr
+        assert "{" not in en + fr
+    if code in ("FR", "UK"):
+        law = regime.erasure_basis
+        assert "RGPD" in law.get("fr")
+        assert "GDPR" in law.get("en")
+        assert ("UK" in law.get("en")) == (code == "UK")

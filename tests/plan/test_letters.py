@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from string import Template
+
 import pytest
 
 from audit.plan import build_plan, letters
+from audit.plan.letter_templates import LETTERS
 from audit.store.planjson import plan_to_dict
 from tests.plan.persona import report
 
 URLS = ["https://forum.example.net/t/42 (phone number)", "https://x.example/a"]
+
+
+@pytest.mark.parametrize("kind", letters.LETTER_KINDS)
+def test_each_letter_takes_the_same_values_in_both_languages(kind: str) -> None:
+    """A value the French letter uses and the English one forgets (or the reverse) would be
+    missing from one language's letters."""
+    assert LETTERS.mismatched() == {}
+    assert letters.PLACEHOLDERS.mismatched() == {}
+    en, fr = (set(Template(LETTERS(lang, kind)).get_identifiers()) for lang in ("en", "fr"))
+    assert en == fr
+    assert "items" in en
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -31,16 +45,16 @@ def test_each_letter_renders_without_template_syntax(kind: str, lang: str) -> No
     assert "{" not in text
     assert "}" not in text
     assert "- https://forum.example.net/t/42 (phone number)" in text
-    assert letters.PLACEHOLDERS[lang]["signature"] in text
+    assert letters.PLACEHOLDERS(lang, "signature") in text
     assert "Camille Dufresne" in text
-    assert letters.PLACEHOLDERS[lang]["name"] not in text
+    assert letters.PLACEHOLDERS(lang, "name") not in text
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_unknown_values_become_person_placeholders(lang: str) -> None:
     text = letters.render("erasure", lang, {"recipient": "x"}, URLS)
     for key in ("name", "email", "date", "signature", "recipient_address"):
-        assert letters.PLACEHOLDERS[lang][key] in text
+        assert letters.PLACEHOLDERS(lang, key) in text
     assert not letters.leftover_syntax(text)
 
 
@@ -75,4 +89,4 @@ def test_plan_letters_have_no_missing_placeholders(lang: str) -> None:
     assert letters_
     for text in letters_:
         assert not letters.leftover_syntax(text)
-        assert letters.PLACEHOLDERS[lang]["name"] in text
+        assert letters.PLACEHOLDERS(lang, "name") in text
