@@ -8,7 +8,10 @@ from typing import Any
 import click
 
 from audit.cli import context
+from audit.i18n import Messages
 from audit.plan import kb
+
+_SAY = Messages({"no_reason": "no reason given"}, {"no_reason": "aucune raison donnée"})
 
 
 @click.group("kb")
@@ -33,9 +36,7 @@ def kb_stale(ctx: click.Context, days: int, lang: str) -> None:
     unchecked = kb.unchecked_items()
     for path, item in unchecked:
         home = "" if kb.cites_specific_page(item) else "  [cites a home page]"
-        why = kb.unchecked_reason(item, lang) or (
-            "aucune raison donnée" if lang == "fr" else "no reason given"
-        )
+        why = kb.unchecked_reason(item, lang) or _SAY(lang, "no_reason")
         click.echo(
             f"not yet checked  {path}{home}\n            {item['source_url']}\n"
             f"            {why}"

@@ -88,14 +88,20 @@ _FR: dict[str, str] = {
     "no_images": "aucune image liée depuis cette page",
 }
 
-# (singular, plural) of the nouns counted in titles and details.
-_NOUNS: dict[str, dict[str, tuple[str, str]]] = {
-    "en": {"photos": ("photos", "photos"), "days": ("days", "days"),
-           "files": ("files", "files"), "answers": ("answers", "answers")},
-    "fr": {"photos": ("photo", "photos"), "days": ("jour", "jours"),
-           "files": ("fichier", "fichiers"), "answers": ("réponse", "réponses")},
-}
-
+# The nouns counted in titles and details, singular (`one_*`) and plural (`many_*`), in the
+# same tables as every other text of the check.
+_EN.update({
+    "one_photos": "photos", "many_photos": "photos",
+    "one_days": "days", "many_days": "days",
+    "one_files": "files", "many_files": "files",
+    "one_answers": "answers", "many_answers": "answers",
+})
+_FR.update({
+    "one_photos": "photo", "many_photos": "photos",
+    "one_days": "jour", "many_days": "jours",
+    "one_files": "fichier", "many_files": "fichiers",
+    "one_answers": "réponse", "many_answers": "réponses",
+})
 
 say = Messages(_EN, _FR)
 """`say(lang, msg_id, **fields)`: the message in French for "fr", in English otherwise."""
@@ -104,5 +110,5 @@ say = Messages(_EN, _FR)
 def count(lang: str, n: int, noun: str) -> str:
     """`n` and the noun ("photos", "days", "files", "answers") in `lang` (English keeps the
     plural form it always used, e.g. "1 photos")."""
-    one, many = _NOUNS["fr" if lang == "fr" else "en"].get(noun, (noun, noun))
-    return f"{n} {one if n == 1 else many}"
+    msg_id = f"{'one' if n == 1 else 'many'}_{noun}"
+    return f"{n} {say(lang, msg_id) if msg_id in say else noun}"
