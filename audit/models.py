@@ -6,15 +6,16 @@ Everything here is immutable. Checks build `Finding`s and `Outcome`s; the core t
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from audit.plan.types import ActionPlan
@@ -98,6 +99,49 @@ def freeze(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return tuple(freeze(v) for v in value)
     return value
+
+
+_T = TypeVar("_T")
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def map_strings(value: _T, fn: Callable[[str], str], skip: frozenset[str] = frozenset()) -> _T:
+    """A copy of `value` (a report, a plan, any tree of frozen dataclasses, tuples, lists and
+    mappings) with `fn` applied to every string, keys included, but the dataclass fields named
+    in `skip` left as they are. Enums stay enums. What nothing changed in is the very same
+    object: most of a report is, and rebuilding frozen dataclasses is what would cost."""
+    return _map_strings(value, fn, skip)  # type: ignore[no-any-return]
+
+
+def _map_strings(value: Any, fn: Callable[[str], str], skip: frozenset[str]) -> Any:
+    kind = type(value)
+    if kind is str:  # enums (StrEnum) are str too: they are kept as they are
+        return fn(value)
+    if isinstance(value, tuple | list):
+        items = [_map_strings(v, fn, skip) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return items if isinstance(value, list) else tuple(items)
+    if isinstance(value, Mapping):
+        pairs = [(_map_strings(k, fn, skip), _map_strings(v, fn, skip)) for k, v in value.items()]
+        if all(k is a and v is b for (k, v), (a, b) in zip(pairs, value.items(), strict=True)):
+            return value
+        mapped = dict(pairs)
+        return MappingProxyType(mapped) if isinstance(value, MappingProxyType) else mapped
+    names = _FIELDS.get(kind)
+    if names is None:  # () for what is not a dataclass instance (numbers, enums, None)
+        names = _FIELDS[kind] = tuple(
+            f.name for f in dataclasses.fields(value) if f.init
+        ) if dataclasses.is_dataclass(value) and not isinstance(value, type) else ()
+    changes = {}
+    for name in names:
+        if name in skip:
+            continue
+        old = getattr(value, name)
+        new = _map_strings(old, fn, skip)
+        if new is not old:
+            changes[name] = new
+    return dataclasses.replace(value, **changes) if changes else value
 
 
 def thaw(value: Any) -> Any:

@@ -9,14 +9,9 @@ progress is applied (`audit.plan.progress.apply`); the JSON form then carries th
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 from audit.models import Severity
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,27 +139,6 @@ class HandoutItem:
     source_url: str
 
 
-def map_text(value: T, fn: Callable[[str], str], skip: frozenset[str] = frozenset()) -> T:
-    """A copy of a plan (or of any part of it) with `fn` applied to every string (masking in
-    workshop mode, other people's details), but those of the fields named in `skip`."""
-    return _map(value, fn, skip)  # type: ignore[no-any-return]
-
-
-def _map(value: Any, fn: Callable[[str], str], skip: frozenset[str]) -> Any:
-    if type(value) is str:  # enums are left as they are
-        return fn(value)
-    if isinstance(value, tuple):
-        return tuple(_map(v, fn, skip) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: _map(getattr(value, f.name), fn, skip)
-            for f in dataclasses.fields(value)
-            if f.name not in skip
-        }
-        return dataclasses.replace(value, **changes)
-    return value
-
-
 __all__ = [
     "ActionPlan",
     "Authority",
@@ -174,5 +148,4 @@ __all__ = [
     "Helpline",
     "Helplines",
     "PlanRequest",
-    "map_text",
 ]

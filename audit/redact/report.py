@@ -11,9 +11,9 @@ from audit.models import (
     RequestRecord,
     ScanReport,
     Subject,
+    map_strings,
     thaw,
 )
-from audit.plan.types import map_text
 from audit.redact.patterns import ADDRESS, NAME
 from audit.redact.redactor import Redactor
 
@@ -47,7 +47,7 @@ def redact_report(report: ScanReport) -> ScanReport:
         request_log=tuple(_request(r, q) for q in report.request_log),
         interrupted=report.interrupted,
         extras=r.value(thaw(report.extras)),
-        plan=None if report.plan is None else map_text(report.plan, r.text),
+        plan=None if report.plan is None else map_strings(report.plan, r.text),
     )
 
 

@@ -9,11 +9,10 @@ CSV, `history show`) goes through, so no renderer has to remember it.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Mapping
-from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TypeVar
+
+from audit.models import map_strings
 
 T = TypeVar("T")
 
@@ -28,39 +27,6 @@ def clean_text(text: str) -> str:
 
 
 def clean_report(value: T) -> T:
-    """A copy of a report (or any frozen dataclass tree) with every string cleaned."""
-    return _clean(value)  # type: ignore[no-any-return]
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _clean(value: Any) -> Any:
-    """`value` cleaned; the very same object when nothing in it changed (most of a report:
-    rebuilding frozen dataclasses is what would cost)."""
-    kind = type(value)
-    if kind is str:  # enums (StrEnum) are str too: they are kept as they are
-        return clean_text(value)
-    if isinstance(value, tuple | list):
-        items = [_clean(v) for v in value]
-        if all(a is b for a, b in zip(items, value, strict=True)):
-            return value
-        return items if isinstance(value, list) else tuple(items)
-    if isinstance(value, Mapping):
-        pairs = [(_clean(k), _clean(v)) for k, v in value.items()]
-        if all(k is a and v is b for (k, v), (a, b) in zip(pairs, value.items(), strict=True)):
-            return value
-        return MappingProxyType(dict(pairs)) if isinstance(value, MappingProxyType) else dict(
-            pairs)
-    names = _FIELDS.get(kind)
-    if names is None:  # () for what is not a dataclass instance (numbers, enums, None)
-        names = _FIELDS[kind] = tuple(
-            f.name for f in dataclasses.fields(value) if f.init
-        ) if dataclasses.is_dataclass(value) and not isinstance(value, type) else ()
-    changes = {}
-    for name in names:
-        old = getattr(value, name)
-        new = _clean(old)
-        if new is not old:
-            changes[name] = new
-    return dataclasses.replace(value, **changes) if changes else value
+    """A copy of a report (or any frozen dataclass tree) with every string cleaned; the very
+    same objects where nothing needed cleaning."""
+    return map_strings(value, clean_text)

@@ -30,9 +30,9 @@ from audit.models import (
     Finding,
     RequestRecord,
     ScanReport,
+    map_strings,
     thaw,
 )
-from audit.plan.types import map_text
 
 if TYPE_CHECKING:
     from audit.check import AddressReader
@@ -247,7 +247,7 @@ def mask_third_parties(report: ScanReport, readers: Sequence[AddressReader] = ()
             for q in report.request_log),
         interrupted=report.interrupted,
         extras=m.value(thaw(report.extras)),
-        plan=None if report.plan is None else map_text(report.plan, m.text, _SKIP_KEYS),
+        plan=None if report.plan is None else map_strings(report.plan, m.text, _SKIP_KEYS),
     )
 
 

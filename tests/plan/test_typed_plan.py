@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from audit import api
-from audit.models import ScanReport
+from audit.models import ScanReport, map_strings
 from audit.plan import build_plan
 from audit.plan.types import (
     ActionPlan,
@@ -19,7 +19,6 @@ from audit.plan.types import (
     EvidenceAdvice,
     Helplines,
     PlanRequest,
-    map_text,
 )
 from audit.render import RenderOptions
 from audit.store.db import connect
@@ -89,7 +88,7 @@ def test_the_json_form_round_trips_exactly() -> None:
 
 def test_map_text_changes_strings_but_not_skipped_fields_or_enums() -> None:
     plan = build_plan(report(), "en")
-    shouted = map_text(plan, str.upper, frozenset({"id"}))
+    shouted = map_strings(plan, str.upper, frozenset({"id"}))
     assert shouted.checklist[0].id == plan.checklist[0].id
     assert shouted.checklist[0].title == plan.checklist[0].title.upper()
     assert shouted.requests[0].severity is plan.requests[0].severity
