@@ -46,7 +46,8 @@ _LOGIN_PATH = re.compile(r"/(login|signin|sign-in|accounts/login|auth/login|sess
 
 SCAN_BYTES = 65536
 
-_CHALLENGE_BYTES = tuple((m.encode("ascii"), label) for m, label in _CHALLENGE_MARKERS)
+CHALLENGE_BYTES = tuple((m.encode("ascii"), label) for m, label in _CHALLENGE_MARKERS)
+"""The challenge markers `classify_block` looks for in every answer (lowercase bytes)."""
 _WIDGET_BYTES = tuple((m.encode("ascii"), label) for m, label in _WIDGET_MARKERS)
 
 
@@ -107,7 +108,7 @@ def classify_block(
         return BlockVerdict(Reason.BLOCKED, "Cloudflare challenge (cf-mitigated header)")
     if head is None:
         head = body_head(resp)
-    label = first_marker(head, _CHALLENGE_BYTES)
+    label = first_marker(head, CHALLENGE_BYTES)
     if label is None and not 200 <= status < 300:
         label = first_marker(head, _WIDGET_BYTES)
     if label is not None:

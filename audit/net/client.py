@@ -16,6 +16,7 @@ import asyncio
 import collections
 import concurrent.futures
 import contextlib
+import dataclasses
 import math
 import ssl
 import threading
@@ -116,12 +117,7 @@ class HttpClient:
         """Record one request before it is sent, and its outcome after; the body calls the
         yielded function with the status. Cancelled: the entry keeps 'no answer before the
         scan ended'."""
-        shown, started, t0 = redact_url(url), utcnow(), time.monotonic()
-        with self._lock:
-            self._log.append(RequestRecord(method=method, url=shown, started_at=started,
-                                           check=check, sends=sends,
-                                           error="no answer before the scan ended"))
-            slot = len(self._log) - 1
+        slot, t0 = self._log_start(method, url, check, sends)
         status: list[int] = []
         error, abandoned = "", False
         try:
@@ -134,12 +130,26 @@ class HttpClient:
             raise
         finally:
             if not abandoned:
-                record = RequestRecord(
-                    method=method, url=shown, status=status[-1] if status else None,
-                    started_at=started, elapsed_s=time.monotonic() - t0, check=check,
-                    error=error.replace(url, shown), sends=sends)
-                with self._lock:
-                    self._log[slot] = record
+                self._log_end(slot, t0, status[-1] if status else None, error, url)
+
+    def _log_start(self, method: str, url: str, check: str, sends: tuple[str, ...]
+                   ) -> tuple[int, float]:
+        """The log entry of a request about to be sent: its slot and start time."""
+        record = RequestRecord(method=method, url=redact_url(url), started_at=utcnow(),
+                               check=check, sends=sends,
+                               error="no answer before the scan ended")
+        with self._lock:
+            self._log.append(record)
+            return len(self._log) - 1, time.monotonic()
+
+    def _log_end(self, slot: int, t0: float, status: int | None, error: str, url: str
+                 ) -> None:
+        """The outcome of the request logged in `slot` (`url` in an error shown redacted)."""
+        with self._lock:
+            begun = self._log[slot]
+            self._log[slot] = dataclasses.replace(
+                begun, status=status, elapsed_s=time.monotonic() - t0,
+                error=error.replace(url, begun.url) if error else "")
 
     def send(self, request: HttpRequest, check: str = "") -> HttpResponse:
         """Send a request (following redirects if asked); raise a `CheckFailure` on failure."""
@@ -238,7 +248,8 @@ class HttpClient:
                 raise
             except CheckFailure:  # an unparsable URL: logged below, with its error
                 pass
-        with self.logged(method, url, check, request.sends) as note:
+        slot, t0 = self._log_start(method, url, check, request.sends)
+        try:
             target = parse_url(url)
             async with self._slots, self._host_cap(f"{target.raw_host}:{target.port}"):
                 left = self.stop_at - time.monotonic()
@@ -247,13 +258,21 @@ class HttpClient:
                 limit = request.timeout or self.settings.timeout
                 resp = await self._exchange(request, target, method, headers, body, guarded,
                                             min(left, limit * 3), host_key(url))
-            note(resp.status)
-            return resp
+        except CheckFailure as exc:
+            self._log_end(slot, t0, None, exc.detail, url)
+            raise
+        except asyncio.CancelledError:  # abandoned: 'no answer before the scan ended' stays
+            raise
+        except BaseException:
+            self._log_end(slot, t0, None, "", url)
+            raise
+        self._log_end(slot, t0, resp.status, "", url)
+        return resp
 
     async def _exchange(self, request: HttpRequest, target: URL, method: str,
                         headers: Mapping[str, str], body: bytes | None, guarded: bool,
                         total: float, host: str) -> HttpResponse:
-        proxy = self.proxies.for_url(str(target))
+        proxy = self.proxies.for_target(target)
         session, via, auth = self._sessions.get(proxy, guarded)
         max_bytes = request.max_bytes or self.settings.max_bytes
         if auth and target.scheme == "http":  # absolute-form: the proxy reads this request
@@ -272,7 +291,7 @@ class HttpClient:
                     raise NetworkError("proxy error: 407 proxy authentication required")
                 phase = "body still arriving"
                 data, truncated = await _read_capped(raw, max_bytes)
-                merged = {k.lower(): ", ".join(raw.headers.getall(k)) for k in raw.headers}
+                merged = _merged(raw.headers)
         except TimeoutError as exc:
             raise TimedOut(f"timed out: {phase} after {time.monotonic() - t0:.3g} s") from exc
         except CheckFailure:
@@ -288,6 +307,15 @@ class HttpClient:
         if self._ssl is None:
             self._ssl = ssl.create_default_context(cafile=self.ca_bundle)
         return self._ssl
+
+
+def _merged(headers: Mapping[str, str]) -> dict[str, str]:
+    """The answer's headers by lower-case name, repeated ones joined with ", "."""
+    out: dict[str, str] = {}
+    for name, value in headers.items():
+        key = name.lower()
+        out[key] = f"{out[key]}, {value}" if key in out else value
+    return out
 
 
 async def _read_capped(raw: aiohttp.ClientResponse, max_bytes: int) -> tuple[bytes, bool]:

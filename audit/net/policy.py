@@ -16,13 +16,16 @@ import ipaddress
 import os
 import urllib.request
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from audit.blocks import parse_retry_after
 from audit.check import UnexpectedResponse
 from audit.errors import ConfigError
 from audit.net.model import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from yarl import URL
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_REDIRECTS = 10
@@ -143,21 +146,30 @@ class ProxyChoice:
         self._by_scheme = {s: validate_proxy(env[s]) for s in ("http", "https", "all")
                            if env.get(s)}
         self._no = [e for e in env.get("no", "").replace(" ", ",").split(",") if e.strip()]
-        self._seen: dict[tuple[str, str], str | None] = {}
+        self._seen: dict[tuple[str, str, int | None], str | None] = {}
 
     def for_url(self, url: str) -> str | None:
         """The proxy for `url`."""
         if self.explicit:
             return self.explicit
         parts = urlsplit(url)
-        key = (parts.scheme, parts.netloc)
-        if key not in self._seen:
-            proxy = self._by_scheme.get(parts.scheme) or self._by_scheme.get("all")
-            if proxy and self._no and _no_proxy_match(parts.hostname or "", parts.port,
-                                                      self._no):
-                proxy = None
-            self._seen[key] = proxy
-        return self._seen[key]
+        return self._for(parts.scheme, parts.hostname or "", parts.port)
+
+    def for_target(self, url: URL) -> str | None:
+        """The proxy for a URL parsed by `audit.net.urls.parse_url` (no second parse)."""
+        if self.explicit:
+            return self.explicit
+        return self._for(url.scheme, url.raw_host or "", url.explicit_port)
+
+    def _for(self, scheme: str, host: str, port: int | None) -> str | None:
+        key = (scheme, host.lower(), port)
+        if key in self._seen:
+            return self._seen[key]
+        proxy = self._by_scheme.get(scheme) or self._by_scheme.get("all")
+        if proxy and self._no and _no_proxy_match(host, port, self._no):
+            proxy = None
+        self._seen[key] = proxy
+        return proxy
 
 
 def resolve_ca_bundle(explicit: str | None, trust_env: bool = True) -> str | None:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import aiohttp
 
 Key = tuple[str | None, bool]
+Chosen = tuple["aiohttp.ClientSession", str | None, dict[str, str] | None]
 
 
 def fd_room(wanted: int) -> int:
@@ -35,6 +36,7 @@ class Sessions:
 
     def __init__(self) -> None:
         self.open: dict[Key, aiohttp.ClientSession] = {}
+        self._chosen: dict[tuple[str | None, bool], tuple[Key, Chosen]] = {}
 
     @staticmethod
     @functools.lru_cache(maxsize=16)
@@ -48,6 +50,13 @@ class Sessions:
             ) -> tuple[aiohttp.ClientSession, str | None, dict[str, str] | None]:
         """The session for this proxy; with `guarded`, one whose resolver refuses non-public
         answers. Returns it with the proxy URL and the credentials aiohttp takes."""
+        seen = self._chosen.get((proxy, guarded))
+        if seen is not None and self.open.get(seen[0]) is seen[1][0]:  # still open
+            return seen[1]
+        seen = self._chosen[(proxy, guarded)] = self._choose(proxy, guarded)
+        return seen[1]
+
+    def _choose(self, proxy: str | None, guarded: bool) -> tuple[Key, Chosen]:
         import aiohttp
         from yarl import URL
 
@@ -67,7 +76,7 @@ class Sessions:
                 connector=self._connector(parsed, key[1], local_dns),
                 cookie_jar=aiohttp.DummyCookieJar(), trust_env=False, auto_decompress=True,
                 skip_auto_headers=("User-Agent",))
-        return session, via, auth
+        return key, (session, via, auth)
 
     def _connector(self, proxy: Any, refuse: bool, local_dns: bool) -> aiohttp.BaseConnector:
         import aiohttp

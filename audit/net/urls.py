@@ -32,7 +32,11 @@ _SECRET_IN_TEXT = re.compile(
 _USERINFO = re.compile(r"(//)[^/\s@]*@")
 _SENT_AS_IS = re.compile(r"[!#-;=?-\[\]_a-z~]+", re.IGNORECASE)  # printable, no space, "<>\\^`{|}"
 _AMBIGUOUS = re.compile(r"[\\%\s\x00-\x1f\x7f]")
-
+# The usual catalog URL: http(s), an ASCII host name or IPv4 literal, an optional
+# port, then only characters sent as they are. Every parser reads its host the same way, so
+# it is parsed once, as written (`parse_url`'s general path would give the same URL).
+_PLAIN = re.compile(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?(?:[/?][!#-;=?-\[\]_a-z~]*)?",
+                    re.IGNORECASE)
 
 @functools.lru_cache(maxsize=4096)
 def host_key(url: str) -> str:
@@ -111,6 +115,13 @@ def parse_url(url: str) -> URL:
     a URL that is not plain http(s) or whose host different parsers could read differently."""
     from yarl import URL
 
+    if _PLAIN.fullmatch(url):
+        try:
+            fast = URL(url, encoded=True)
+            if fast.raw_host and fast.port is not None:
+                return fast
+        except (ValueError, TypeError):
+            pass  # the general path below says what is wrong
     shown = redact_url(url)[:100]
     _scheme, sep, rest = url.partition("://")
     authority = re.split(r"[/?#]", rest, maxsplit=1)[0] if sep else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from email.utils import parsedate_to_datetime
 
-from audit.blocks import body_head, first_marker
+from audit.blocks import CHALLENGE_BYTES, body_head, first_marker
 from audit.check import Blocked, RateLimited
 from audit.net.model import HttpResponse
 from checks.accounts.catalog import Site
@@ -77,7 +77,13 @@ _BLOCK_STATUSES = {401: "login required (HTTP 401)", 403: "access refused (HTTP 
                    "reasons (HTTP 451)", 503: "service unavailable or bot check (HTTP 503)",
                    999: "request denied (HTTP 999)"}
 
-_CHALLENGE_BYTES = tuple((m.encode("ascii"), why) for m, why in _CHALLENGE_MARKERS)
+# `judge` runs the core's `classify_block` first: a marker it looked for, or one holding such
+# a marker, cannot be on a page it let through, so it is not looked for again (each search
+# reads the page head once more).
+_CHALLENGE_BYTES = tuple(
+    (m.encode("ascii"), why) for m, why in _CHALLENGE_MARKERS
+    if not any(seen in m.encode("ascii") for seen, _label in CHALLENGE_BYTES)
+)
 _WALL_BYTES = tuple((m.encode("ascii"), why) for m, why in _WALL_MARKERS)
 
 
@@ -110,7 +116,8 @@ def _named_by_rules(site: Site, status: int) -> bool:
 
 def block_before_rules(site: Site, resp: HttpResponse, head: bytes | None = None) -> None:
     """Raise when the answer is a block whatever the site's rules say (`head`: the answer's
-    `audit.blocks.body_head`, when the caller has it)."""
+    `audit.blocks.body_head`, when the caller has it). Runs after the core's
+    `audit.blocks.classify_block`, whose challenge markers it does not look for again."""
     if resp.status == 429:
         raise RateLimited(
             "the site asked to slow down (HTTP 429)",

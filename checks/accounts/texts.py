@@ -6,6 +6,7 @@ otherwise. Only human-readable text lives here: `data` values, kinds and keys st
 
 from __future__ import annotations
 
+import functools
 from typing import Protocol
 
 from audit.i18n import Messages
@@ -93,7 +94,9 @@ say = Messages(_EN, _FR)
 """`say(lang, msg_id, **fields)`: the message in French for "fr", in English otherwise."""
 
 
-class _Rule(Protocol):
+class _Rule(Protocol):  # hashable: `describe_rule` remembers its texts
+    def __hash__(self) -> int: ...
+
     @property
     def status(self) -> tuple[int, ...]: ...
 
@@ -104,6 +107,7 @@ class _Rule(Protocol):
     def url_contains(self) -> str | None: ...
 
 
+@functools.lru_cache(maxsize=8192)  # rules are frozen: asked again for every answer
 def describe_rule(rule: _Rule, lang: str = "en") -> str:
     """A short text naming what a presence/absence rule checks ("HTTP 404 + marker 'x'")."""
     parts = [f"HTTP {'/'.join(str(s) for s in rule.status)}"] if rule.status else []
