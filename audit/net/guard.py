@@ -5,7 +5,7 @@ loopback, private, link-local, multicast or reserved addresses (a hostile page c
 otherwise probe the user's router). `forbidden_reason` judges the host of the parsed URL
 itself: local names, and literal addresses in every form resolvers accept (127.1, 0x7f.1,
 2130706433, IPv4 inside IPv6: ::127.0.0.1, ::ffff:…, NAT64 64:ff9b::…, 6to4 2002::…).
-Names are judged inside the connection: `GuardedResolver` looks a name up once, refuses
+Names are judged inside the connection: `guarded_resolver` looks a name up once, refuses
 when any answer is not public, and hands aiohttp exactly the addresses it checked (no second
 lookup). Behind a proxy that resolves names itself (socks5h, http) local names and private
 literals are refused outright; with socks5 the resolver runs before the address goes to the
@@ -15,17 +15,18 @@ proxy.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import re
 import socket
 from typing import TYPE_CHECKING
 
-from aiohttp.abc import AbstractResolver
-
 from audit.check import ForbiddenAddress
 
 if TYPE_CHECKING:
-    from aiohttp.abc import ResolveResult
+    from collections.abc import Callable
+
+    from aiohttp.abc import AbstractResolver, ResolveResult
     from yarl import URL
 
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -80,30 +81,42 @@ def forbidden_reason(url: URL) -> str | None:
     return None
 
 
-class GuardedResolver(AbstractResolver):
-    """One lookup per connection; with `refuse`, any non-public answer refuses it all."""
+def guarded_resolver(refuse: bool) -> AbstractResolver:
+    """A resolver doing one lookup per connection; with `refuse`, any non-public answer
+    refuses it all. (aiohttp is loaded here, not when the guard is: a scan that sends
+    nothing never loads it.)"""
+    return _resolver_class()(refuse)
 
-    def __init__(self, refuse: bool) -> None:
-        self.refuse = refuse
 
-    async def resolve(
-        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
-    ) -> list[ResolveResult]:
-        infos = await asyncio.get_running_loop().getaddrinfo(
-            host, port, type=socket.SOCK_STREAM, family=family
-        )
-        out: list[ResolveResult] = []
-        for fam, _type, proto, _name, addr in infos:
-            ip = str(addr[0])
-            if self.refuse and non_public(ipaddress.ip_address(ip.split("%")[0])):
-                raise ForbiddenAddress(
-                    f"not fetched: {host} resolves to a non-public address ({ip})"
-                )
-            out.append({"hostname": host, "host": ip, "port": int(addr[1]), "family": fam,
-                        "proto": proto, "flags": socket.AI_NUMERICHOST | socket.AI_NUMERICSERV})
-        if not out:
-            raise OSError(f"no address for {host}")
-        return out
+@functools.cache
+def _resolver_class() -> Callable[[bool], AbstractResolver]:
+    from aiohttp.abc import AbstractResolver
 
-    async def close(self) -> None:
-        return None
+    class GuardedResolver(AbstractResolver):
+        def __init__(self, refuse: bool) -> None:
+            self.refuse = refuse
+
+        async def resolve(
+            self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+        ) -> list[ResolveResult]:
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                host, port, type=socket.SOCK_STREAM, family=family
+            )
+            out: list[ResolveResult] = []
+            for fam, _type, proto, _name, addr in infos:
+                ip = str(addr[0])
+                if self.refuse and non_public(ipaddress.ip_address(ip.split("%")[0])):
+                    raise ForbiddenAddress(
+                        f"not fetched: {host} resolves to a non-public address ({ip})"
+                    )
+                out.append({"hostname": host, "host": ip, "port": int(addr[1]),
+                            "family": fam, "proto": proto,
+                            "flags": socket.AI_NUMERICHOST | socket.AI_NUMERICSERV})
+            if not out:
+                raise OSError(f"no address for {host}")
+            return out
+
+        async def close(self) -> None:
+            return None
+
+    return GuardedResolver

@@ -1,7 +1,7 @@
 """The aiohttp sessions of the HTTP engine: one per proxy (and per guard setting), made on
 first use, with what aiohttp must be told for that proxy.
 
-Direct and socks5 (local DNS) sessions use `GuardedResolver`, so a page-found name is looked
+Direct and socks5 (local DNS) sessions use `guarded_resolver`, so a page-found name is looked
 up once, refused when any answer is not public, and connected to (or handed to the proxy) as
 exactly the address checked. http and https proxies go through aiohttp (CONNECT for https
 URLs; credentials in Proxy-Authorization), socks4/5 through aiohttp-socks.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from audit.net.guard import GuardedResolver
+from audit.net.guard import guarded_resolver
 
 if TYPE_CHECKING:
     import aiohttp
@@ -83,7 +83,7 @@ class Sessions:
 
         kw: dict[str, Any] = {"limit": 0, "use_dns_cache": False}
         if proxy is None or not proxy.scheme.startswith("socks"):
-            return aiohttp.TCPConnector(resolver=GuardedResolver(refuse), **kw)
+            return aiohttp.TCPConnector(resolver=guarded_resolver(refuse), **kw)
         from aiohttp_socks import ProxyConnector, ProxyType
 
         kind = ProxyType.SOCKS4 if proxy.scheme.startswith("socks4") else ProxyType.SOCKS5
@@ -91,5 +91,5 @@ class Sessions:
                                    port=proxy.port or 1080, username=proxy.user,
                                    password=proxy.password, rdns=not local_dns, **kw)
         if local_dns:  # look the name up here, guarded, and give the proxy the address
-            connector._resolver = GuardedResolver(refuse=refuse)
+            connector._resolver = guarded_resolver(refuse)
         return connector
