@@ -121,7 +121,7 @@ def _no_proxy_match(host: str, port: int | None, entries: Sequence[str]) -> bool
         if entry == "*":
             return True
         name, _, want_port = entry.rpartition(":") if entry.count(":") == 1 else (entry, "", "")
-        if want_port and port is not None and want_port != str(port):
+        if want_port and want_port != str(port):  # as requests: only that explicit port
             continue
         name = name.strip("[]").rstrip(".")
         if ip is not None:
@@ -147,6 +147,8 @@ class ProxyChoice:
                            if env.get(s)}
         self._no = [e for e in env.get("no", "").replace(" ", ",").split(",") if e.strip()]
         self._seen: dict[tuple[str, str, int | None], str | None] = {}
+        # Without a NO_PROXY entry naming a port, the port never changes the choice.
+        self._ports = any(e.strip().count(":") == 1 for e in self._no)
 
     def for_url(self, url: str) -> str | None:
         """The proxy for `url`."""
@@ -162,7 +164,7 @@ class ProxyChoice:
         return self._for(url.scheme, url.raw_host or "", url.explicit_port)
 
     def _for(self, scheme: str, host: str, port: int | None) -> str | None:
-        key = (scheme, host.lower(), port)
+        key = (scheme, host.lower(), port if self._ports else None)
         if key in self._seen:
             return self._seen[key]
         proxy = self._by_scheme.get(scheme) or self._by_scheme.get("all")

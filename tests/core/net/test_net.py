@@ -284,6 +284,24 @@ def test_no_proxy_entries(host, port, entries, direct, monkeypatch):
     assert ProxyChoice("socks5h://127.0.0.1:9050", True).for_url(url) == "socks5h://127.0.0.1:9050"
 
 
+@pytest.mark.parametrize("entries", ["site.example:8080", "other.example"])
+def test_the_remembered_proxy_choice_keeps_ports_apart_when_no_proxy_names_one(
+        entries, monkeypatch):
+    from audit.net.policy import ProxyChoice
+    from audit.net.urls import parse_url
+
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", entries)
+    choice = ProxyChoice(None, trust_env=True)
+    direct_8080 = entries == "site.example:8080"
+    for _round in range(2):  # the second round answers from what was remembered
+        for url, direct in (("http://site.example/", False),
+                            ("http://site.example:8080/", direct_8080),
+                            ("http://site.example:8081/", False)):
+            assert (choice.for_url(url) is None) is direct, url
+            assert (choice.for_target(parse_url(url)) is None) is direct, url
+
+
 def test_all_proxy_is_the_fallback_and_https_proxy_is_for_https(monkeypatch):
     from audit.net.policy import ProxyChoice
 
