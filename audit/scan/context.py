@@ -3,6 +3,7 @@ sends a page once however many probes ask for it) and the `CheckContext` each pr
 
 from __future__ import annotations
 
+import collections
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from audit.net.client import HttpClient
 
 Clock = Callable[[], datetime]
+PAGE_CACHE_BYTES = 64 * 1024 * 1024
+"""At most this much of the pages a scan fetched is kept for its later probes (a sweep of
+thousands of sites would otherwise hold every page until the end)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,9 @@ class ScanState:
     ) -> None:
         self.subject, self.settings, self.client = subject, settings, client
         self.clock, self.cache = clock, cache
-        self._pages: dict[tuple[str, bool], HttpResponse] = {}
+        self._pages: collections.OrderedDict[tuple[str, bool], HttpResponse] = (
+            collections.OrderedDict())
+        self._page_bytes = 0
         self._inflight: dict[tuple[str, bool], threading.Event] = {}
         self.cancel = threading.Event()
         self._lock = threading.Lock()
@@ -108,9 +114,24 @@ class ScanState:
             and answer.status < 500
             and not answer.truncated
         ):
-            with self._lock:
-                self._pages.setdefault((request.url, request.follow_redirects), answer)
+            self._keep((request.url, request.follow_redirects), answer)
         return answer
+
+    def _keep(self, key: tuple[str, bool], page: HttpResponse, replace: bool = False) -> None:
+        """Keep a page for the later probes of this scan, within `PAGE_CACHE_BYTES`: the
+        pages kept longest go first (asked again, such a page is fetched again)."""
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                if not replace:
+                    self._pages[key] = old
+                    return
+                self._page_bytes -= len(old.body)
+            self._pages[key] = page
+            self._page_bytes += len(page.body)
+            while self._page_bytes > PAGE_CACHE_BYTES and len(self._pages) > 1:
+                _key, old = self._pages.popitem(last=False)
+                self._page_bytes -= len(old.body)
 
     def fetch(self, request: HttpRequest, check: str) -> HttpResponse:
         """Send through the client; a page already fetched (or being fetched) by another
@@ -138,8 +159,7 @@ class ScanState:
         try:
             resp = self.client.send(request, check=check)
             if resp.status < 500 and not resp.truncated:
-                with self._lock:
-                    self._pages[key] = resp
+                self._keep(key, resp, replace=True)
             return resp
         finally:
             with self._lock:
