@@ -170,6 +170,20 @@ def run_api(
     return wall, cpu, rss, results
 
 
+def run_floor(
+    args: argparse.Namespace, work: Path
+) -> tuple[float, float, float, list[dict[str, Any]]]:
+    """`floor.py`: the same requests with aiohttp alone (no decision, log nor report)."""
+    cmd = [sys.executable, str(HERE / "floor.py"), str(work / "sites.json"),
+           "--concurrency", str(args.concurrency)] + (["--no-control"] if args.no_control
+                                                       else [])
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=loopback_env(), stdout=subprocess.DEVNULL)
+    _, _status, usage = os.wait4(proc.pid, 0)
+    return (time.perf_counter() - t0, usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss / 1024, [])
+
+
 def score(truth: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[str, int]:
     by_name = {r["target"]: r for r in results}
     s = dict.fromkeys(("tp", "fp", "fn", "tn", "unknown_ok", "unknown_wrong", "hostile_found",
@@ -230,6 +244,8 @@ def main() -> None:
                         help="one unscored run first (cli mode): bytecode cache, farm warm")
     parser.add_argument("--no-control", action="store_true",
                         help="scan --no-control: no control probe per site (half the requests)")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time floor.py: the same requests with aiohttp alone")
     args = parser.parse_args()
     sherlock = find_sherlock(args.sherlock)
     with tempfile.TemporaryDirectory(prefix="accounts-bench-") as tmp:
@@ -239,11 +255,13 @@ def main() -> None:
             truth = json.loads((work / "truth.json").read_text())
             if args.warmup and args.mode == "cli":
                 run_cli(args, work)  # not scored: fills the bytecode cache, warms the farm
-            runs: dict[str, list[float]] = {"tool": [], "sherlock": []}
+            runs: dict[str, list[float]] = {"tool": [], "sherlock": [], "aiohttp-floor": []}
             for run in range(args.repeat):
                 peers = [("tool", run_cli if args.mode == "cli" else run_api)]
                 if sherlock:
                     peers.append(("sherlock", lambda a, w: run_sherlock(sherlock, w)))
+                if args.floor:
+                    peers.append(("aiohttp-floor", run_floor))
                 if run % 2:
                     peers.reverse()  # alternate who goes first
                 for who, runner in peers:
@@ -251,12 +269,12 @@ def main() -> None:
                     wall, cpu, rss, results = runner(args, work)
                     farm_cpu = cpu_of(farm.pid) - farm_cpu
                     runs[who].append(wall)
-                    s = score(truth, results)
+                    s = score(truth, results) if who != "aiohttp-floor" else {}
                     hostile = sum(1 for t in truth if t["hostile"])
                     exists = sum(1 for t in truth if t["exists"] and not t["hostile"])
                     print(json.dumps({
                         "run": run + 1, "who": who, "mode": args.mode, "sites": args.sites,
-                        "control": who == "tool" and not args.no_control,
+                        "control": who != "sherlock" and not args.no_control,
                         "latency_s": args.latency, "concurrency": args.concurrency,
                         "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
                         "farm_cpu_s": round(farm_cpu, 3),
@@ -277,6 +295,8 @@ def main() -> None:
                                speedup_min=round(best / summary["tool_min_s"], 1))
             elif args.sherlock:
                 summary["sherlock"] = "not installed: skipped (see README.md)"
+            if runs["aiohttp-floor"]:
+                summary["aiohttp_floor_min_s"] = round(min(runs["aiohttp-floor"]), 3)
             summary["load_avg"] = [round(x, 1) for x in os.getloadavg()]
             print("summary:", json.dumps(summary))
         finally:
