@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit.errors import ConfigError, HistoryError
-from audit.models import CheckResult, ScanReport, Subject, thaw
+from audit.models import CheckResult, Finding, ScanReport, Subject, thaw
 from audit.plan import build_plan, progress
 from audit.plan.evidence import list_evidence
 from audit.plan.tracker import prepare as prepare_requests
@@ -26,7 +26,7 @@ from audit.sanitize.text import clean_report
 from audit.settings import Settings
 from audit.store.cache import Cache, MemoryCache
 from audit.store.db import connect, database_file
-from audit.store.history import HistoryStore, diff
+from audit.store.history import HistoryDiff, HistoryStore, diff
 from audit.store.paths import private_dir, write_private
 
 if TYPE_CHECKING:
@@ -293,3 +293,19 @@ def _file_names(fmts: Sequence[str], reg: Registry) -> dict[str, str]:
     exts = {f: reg.renderers[f].extension for f in fmts}
     clash = {e for e in exts.values() if list(exts.values()).count(e) > 1}
     return {f: f"report-{f}.{e}" if e in clash else f"report.{e}" for f, e in exts.items()}
+
+
+def shown_diff(old: ScanReport, new: ScanReport, reg: Registry | None = None) -> HistoryDiff:
+    """The comparison of two scans with each finding as the reports show it: no control
+    characters from web pages, other people's details masked (`shown`). Compared by
+    fingerprint, which showing leaves as it is."""
+    d = diff(old, new)
+    plain = RenderOptions()
+    before = {f.fingerprint: f for f in shown(old, plain, reg).findings()}
+    after = {f.fingerprint: f for f in shown(new, plain, reg).findings()}
+
+    def pick(found: tuple[Finding, ...], seen: dict[str, Finding]) -> tuple[Finding, ...]:
+        return tuple(seen.get(f.fingerprint, f) for f in found)
+
+    return HistoryDiff(new=pick(d.new, after), gone=pick(d.gone, before),
+                       unchanged=pick(d.unchanged, after), unchecked=pick(d.unchecked, before))

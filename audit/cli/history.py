@@ -20,9 +20,8 @@ from audit.cli.options import network_options, network_settings, output_options,
 from audit.errors import ConfigError
 from audit.models import Finding, ScanReport, thaw
 from audit.render import RenderOptions
-from audit.sanitize.text import clean_report
 from audit.store.db import connect
-from audit.store.history import HistoryDiff, HistoryStore, diff, nothing_answered
+from audit.store.history import HistoryDiff, HistoryStore, nothing_answered
 
 EXIT_UNCHECKED = 4
 DEMO_NAME = "Camille Dufresne"
@@ -101,7 +100,6 @@ def print_diff(d: HistoryDiff, as_json: bool, mask: Any = None) -> None:
     """Print a comparison as a table or JSON (masked in workshop mode)."""
     from tabulate import tabulate
 
-    d = clean_report(d)  # finding titles come from web pages: no terminal escapes
     show = mask or (lambda text: text)
     if as_json:
         data = d.as_dict()
@@ -140,7 +138,7 @@ def history_diff(old_id: str, new_id: str, as_json: bool, redact: bool) -> None:
     """What is new, gone, unchanged and could not be checked between two saved scans."""
     store = _store()
     old, new = store.get(old_id), store.get(new_id)
-    print_diff(diff(old, new), as_json, _masker([old, new]) if redact else None)
+    print_diff(api.shown_diff(old, new), as_json, _masker([old, new]) if redact else None)
 
 
 def _watched(store: HistoryStore, scan_id: str | None) -> ScanReport:
@@ -191,4 +189,5 @@ def watch(scan_id: str | None, as_json: bool, redact: bool, **kw: Any) -> None:
         )
         sys.exit(EXIT_UNCHECKED)
     api.save_scan(store.conn, report)
-    print_diff(diff(previous, report), as_json, _masker([previous]) if redact else None)
+    print_diff(api.shown_diff(previous, report), as_json,
+               _masker([previous]) if redact else None)

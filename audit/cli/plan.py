@@ -52,10 +52,8 @@ def plan_list(scan_id: str | None, todo: bool, redact: bool) -> None:
     """List the plan's steps in order, with their ID and whether they are done."""
     conn = connect()
     report = api.with_progress(_latest(HistoryStore(conn), scan_id), conn)
-    if redact:
-        from audit.redact import redact_report
-
-        report = redact_report(report)
+    # as the reports show it: other people's details masked, the person's too with --redact
+    report = api.shown(report, RenderOptions(redact=redact))
     plan = report.plan or ActionPlan()
     done, total = plan.steps_done()
     for item in plan.checklist:

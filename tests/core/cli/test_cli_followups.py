@@ -378,3 +378,32 @@ def test_the_terminal_table_uses_the_terminal_width(fakes):
         assert "a-site-with-a-rather-long-name" in res.stdout
     assert widths["80"] <= 100
     assert widths["200"] > widths["80"]
+
+
+class PagePersonFound(FoundCheck):
+    """Finds a page whose title carries somebody else's email and phone number."""
+
+    def run(self, probe, ctx):
+        from audit.models import Finding, Severity
+
+        page = Finding(kind="search_result", severity=Severity.HIGH,
+                       url="https://forum.example/t/9",
+                       title="Thread: ask bob.martin@example.org or call 06 12 34 56 78")
+        tied = Finding(kind="identity_cluster", severity=Severity.HIGH, key="c1",
+                       title="alice and the page of bob.martin@example.org")
+        return Outcome(Status.FOUND, (page, tied))
+
+
+def test_history_diff_and_plan_list_mask_other_peoples_details(fakes):
+    fakes.checks["found"] = PagePersonFound
+    old = saved_scan(only=("notfound",))
+    new = saved_scan()
+    for out in (invoke("history", "diff", old, new).output,
+                invoke("history", "diff", old, new, "--json").output,
+                invoke("plan", "list", "--scan", new).output):
+        assert "bob.martin@example.org" not in out
+        assert "06 12 34 56 78" not in out
+    diffed = json.loads(invoke("history", "diff", old, new, "--json").output)
+    assert sorted(x["title"][:12] for x in diffed["new"]) == ["Thread: ask ", "alice and th"]
+    steps = invoke("plan", "list", "--scan", new).output
+    assert "alice and the page of b" in steps  # the step is listed, the email masked
