@@ -138,7 +138,7 @@ def stages(folder: Path) -> list[tuple[str, float]]:
                         results=results)
     plan = build_plan(report, "en")
     marks.append(("plan", time.perf_counter()))
-    full = dataclasses.replace(report, extras=dict(plan))
+    full = dataclasses.replace(report, plan=plan)
     api.render(full, "json", RenderOptions())
     marks.append(("render", time.perf_counter()))
     return [(name, t - marks[i][1]) for i, (name, t) in enumerate(marks[1:])]

@@ -7,12 +7,15 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import re
 import struct
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, BinaryIO
 
 from checks.photos.geo import valid_position
 from checks.photos.model import Fix, Unreadable
+from checks.photos.quickexif import quick_tags
 
 logging.getLogger("exifread").setLevel(logging.CRITICAL)
 
@@ -49,6 +52,7 @@ IDENTITY_TAGS = {
 MAX_ENTRIES = 1000  # real IFDs hold a few hundred entries at most
 MAX_IFDS = 64
 DEVICE_TAGS = {"Image Make": "Make", "Image Model": "Model"}
+_FIELD_TAGS = tuple({**IDENTITY_TAGS, **DEVICE_TAGS}.items())
 # Size on the ground of one unit of each DMS component: degree, minute, second.
 _UNIT_M = (111_320.0, 1_855.3, 30.92)
 
@@ -103,7 +107,7 @@ def _text(tag: Any) -> str:
     return " ".join(text.replace("\x00", " ").split())[:200]
 
 
-def _gps(tags: dict[str, Any]) -> Fix | None:
+def _gps(tags: Mapping[str, Any]) -> Fix | None:
     lat_t, lon_t = tags.get("GPS GPSLatitude"), tags.get("GPS GPSLongitude")
     if lat_t is None or lon_t is None:
         return None
@@ -126,7 +130,20 @@ def _gps(tags: dict[str, Any]) -> Fix | None:
     return Fix(la, lo, round(precision, 1), "exif", ref_missing=missing)
 
 
-def _taken(tags: dict[str, Any]) -> datetime | None:
+_CLOCK = re.compile(r"(\d{4}):(\d\d):(\d\d) (\d\d):(\d\d):(\d\d)")
+
+
+def _clock(text: str) -> datetime:
+    """`datetime.strptime(text, "%Y:%m:%d %H:%M:%S")`, without strptime's cost for the usual
+    all-digit form (anything else, e.g. one-digit fields, goes through strptime itself)."""
+    m = _CLOCK.fullmatch(text)
+    if m is None:
+        return datetime.strptime(text, "%Y:%m:%d %H:%M:%S")
+    y, mo, d, h, mi, sec = map(int, m.groups())
+    return datetime(y, mo, d, h, mi, sec)
+
+
+def _taken(tags: Mapping[str, Any]) -> datetime | None:
     for key, off_key in (
         ("EXIF DateTimeOriginal", "EXIF OffsetTimeOriginal"),
         ("EXIF DateTimeDigitized", "EXIF OffsetTimeDigitized"),
@@ -136,7 +153,7 @@ def _taken(tags: dict[str, Any]) -> datetime | None:
             continue
         text = _text(tags[key])[:19]
         try:
-            when = datetime.strptime(text, "%Y:%m:%d %H:%M:%S")
+            when = _clock(text)
         except ValueError:
             continue
         offset = _text(tags.get(off_key, ""))
@@ -166,13 +183,24 @@ def _read_at(stream: BinaryIO, offset: int, n: int) -> bytes:
     return stream.read(n)
 
 
-def check_ifds(stream: BinaryIO) -> None:
+def check_ifds(stream: BinaryIO | bytes) -> None:
     """Refuse blocks whose IFDs declare absurd entry counts (exifread would grind through
-    every entry): IFD0 and its chain, and the Exif and GPS sub-IFDs."""
-    head = _read_at(stream, 0, 8)
+    every entry): IFD0 and its chain, and the Exif and GPS sub-IFDs. A block in memory is
+    read by slicing (what a `BytesIO` over it would return)."""
+    if isinstance(stream, bytes):
+        block = stream
+
+        def read(offset: int, n: int) -> bytes:
+            return block[offset : offset + n]
+    else:
+        def read(offset: int, n: int) -> bytes:
+            return _read_at(stream, offset, n)  # type: ignore[arg-type]
+
+    head = read(0, 8)
     if head[:4] not in (b"II*\x00", b"MM\x00*"):
         raise Unreadable("Exif block has no TIFF header")
     end = "<" if head[:2] == b"II" else ">"
+    entry = struct.Struct(end + "HHII")
     todo = [int.from_bytes(head[4:8], "little" if end == "<" else "big")]
     seen: set[int] = set()
     total = 0
@@ -183,16 +211,16 @@ def check_ifds(stream: BinaryIO) -> None:
         seen.add(offset)
         if len(seen) > MAX_IFDS:
             raise Unreadable(f"more than {MAX_IFDS} IFDs")
-        raw = _read_at(stream, offset, 2)
+        raw = read(offset, 2)
         if len(raw) < 2:
             continue
         count = struct.unpack(end + "H", raw)[0]
         total += count
         if count > MAX_ENTRIES or total > 8 * MAX_ENTRIES:
             raise Unreadable(f"an IFD declares {count} entries")
-        table = _read_at(stream, offset + 2, 12 * count + 4)
-        for i in range(min(count, len(table) // 12)):
-            tag, typ, _n, value = struct.unpack_from(end + "HHII", table, 12 * i)
+        table = read(offset + 2, 12 * count + 4)
+        whole = min(count, len(table) // 12)
+        for tag, typ, _n, value in entry.iter_unpack(table[: 12 * whole]):
             if tag in (0x8769, 0x8825) and typ in (4, 13):
                 todo.append(value)
         if len(table) == 12 * count + 4:
@@ -202,16 +230,18 @@ def check_ifds(stream: BinaryIO) -> None:
 def read_tiff(fh: BinaryIO | bytes) -> tuple[Fix | None, datetime | None, dict[str, str]]:
     """(position, capture time, identity and device fields) of one TIFF block or view."""
     stream: BinaryIO = io.BytesIO(fh) if isinstance(fh, bytes) else fh
-    check_ifds(stream)
-    import exifread
-
+    check_ifds(fh if isinstance(fh, bytes) else stream)
     try:
-        tags = exifread.process_file(
-            stream, details=False, extract_thumbnail=False, truncate_tags=False
-        )
+        tags: Mapping[str, Any] | None = quick_tags(fh) if isinstance(fh, bytes) else None
+        if tags is None:  # an unusual block: exifread itself
+            import exifread
+
+            tags = exifread.process_file(
+                stream, details=False, extract_thumbnail=False, truncate_tags=False
+            )
         fix, taken = _gps(tags), _taken(tags)
         identity: dict[str, str] = {}
-        for key, label in {**IDENTITY_TAGS, **DEVICE_TAGS}.items():
+        for key, label in _FIELD_TAGS:
             if key in tags and label not in identity:
                 value = _text(tags[key])
                 if plausible(value):

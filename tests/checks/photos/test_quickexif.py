@@ -1,0 +1,135 @@
+"""The fast EXIF path gives exactly exifread's answer, or steps aside.
+
+Each block is read twice by `read_tiff`: with the fast path, and with it switched off (exifread
+for every block); position, capture time, identity fields and errors must be equal. Blocks:
+the test factory's (every GPS style, identity field and byte order), the real samples of
+`../shared/data/exif-samples` (skipped when absent) and seeded random mutations of both.
+"""
+
+from __future__ import annotations
+
+import random
+import struct
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import checks.photos.exif as exif
+import checks.photos.extract as extract
+from checks.photos.model import Unreadable
+from checks.photos.quickexif import quick_tags
+from tests.checks.photos import factory as F
+
+
+def _answer(block: bytes, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Any]:
+    with monkeypatch.context() as m:
+        if not fast:
+            m.setattr(exif, "quick_tags", lambda b: None)
+        try:
+            return "ok", exif.read_tiff(block)
+        except Unreadable as exc:
+            return "unreadable", str(exc)
+
+
+def _factory_blocks() -> Iterator[bytes]:
+    for style in ("s100", "s1000", "s10000", "s1", "decimal", "decmin"):
+        yield F.exif_block(45.7597, 4.8422, style=style)
+        yield F.exif_block(-33.8568, -151.2153, style=style, big_endian=True)
+    yield F.exif_block()
+    yield F.exif_block(48.85, 2.35, artist="Jane Doe", owner="J. Doe", serial="12345678",
+                       lens_serial="LS-1", copyright_="(c) Jane", offset="+02:00", hpe=3.5)
+    yield F.exif_block(48.85, 2.35, refs=False, make=None)
+    yield F.exif_block(48.85, 2.35, loop=True)
+    yield F.exif_block(10.0, 10.0, gps_parts=([(0, 0), (0, 0), (0, 0)], [(1, 0), (5, 1)]))
+
+
+def _sample_blocks(root: Path) -> list[bytes]:
+    blocks: list[bytes] = []
+    real = extract.read_tiff
+
+    def keep(block: Any) -> Any:
+        if isinstance(block, bytes):
+            blocks.append(block)
+        return real(block)
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(extract, "read_tiff", keep)
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            extract.analyse_path(path, str(path))
+    return blocks
+
+
+def _mutants(blocks: list[bytes], n: int, seed: int) -> Iterator[bytes]:
+    rng = random.Random(seed)
+    for _ in range(n):
+        b = bytearray(rng.choice(blocks))
+        for _ in range(rng.choice((1, 2, 4, 8))):
+            i = rng.randrange(8, max(9, min(len(b), 400)))
+            if i < len(b):
+                b[i] = rng.choice((0, 1, 2, 3, 4, 5, 12, 13, 0xFF, rng.randrange(256)))
+        yield bytes(b)
+
+
+def test_factory_blocks_agree_and_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = list(_factory_blocks())
+    for block in blocks:
+        assert _answer(block, True, monkeypatch) == _answer(block, False, monkeypatch)
+    # the plain blocks a camera writes are answered without exifread
+    assert sum(quick_tags(b) is not None for b in blocks) >= len(blocks) - 1
+
+
+def test_mutated_blocks_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = list(_factory_blocks())
+    answered = 0
+    for block in _mutants(blocks, 800, seed=16):
+        answered += quick_tags(block) is not None
+        assert _answer(block, True, monkeypatch) == _answer(block, False, monkeypatch), block
+    assert 0 < answered < 800  # some mutants are sent to exifread, most are not
+
+
+def test_real_sample_blocks_agree(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = shared_data / "exif-samples"
+    if not root.is_dir():
+        pytest.skip("exif-samples absent")
+    blocks = _sample_blocks(root)
+    assert len(blocks) > 20
+    for block in blocks:
+        assert _answer(block, True, monkeypatch) == _answer(block, False, monkeypatch)
+    for block in _mutants(blocks, 600, seed=3):
+        assert _answer(block, True, monkeypatch) == _answer(block, False, monkeypatch), block
+
+
+def test_unusual_blocks_go_to_exifread(monkeypatch: pytest.MonkeyPatch) -> None:
+    gps = F.exif_block(45.0, 4.0)
+    assert quick_tags(gps) is not None
+    assert quick_tags(gps[:40]) is None  # a table running past the block
+    assert quick_tags(b"XX*\x00" + gps[4:]) is None  # no TIFF header
+    # one double whose value lies outside the block: exifread keeps no value and then fails
+    # on it; the fast path must not answer in its place
+    double = (b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 1)
+              + struct.pack("<HHII", 0x0110, 12, 1, 0xFFFF) + struct.pack("<I", 0))
+    assert quick_tags(double) is None
+    assert _answer(double, True, monkeypatch)[0] == "unreadable"
+    # a signed sub-directory pointer (exifread seeks before the block and fails)
+    signed = (b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 1)
+              + struct.pack("<HHIi", 0x8825, 9, 1, -20) + struct.pack("<I", 0))
+    assert quick_tags(signed) is None
+    assert _answer(signed, True, monkeypatch) == _answer(signed, False, monkeypatch)
+
+
+def test_capture_time_parse_matches_strptime() -> None:
+    for text in ("2024:03:02 21:15:00", "2024:13:02 21:15:00", "0000:00:00 00:00:00",
+                 "2024:02:30 10:10:10", "2024:03:02 24:00:00", "2024:03:02 23:59:60",
+                 "1999:12:31 23:59:59", "2024:3:2 1:2:3", "2024:03:02 21:15:0", "    :  :  "):
+        try:
+            want: datetime | str = datetime.strptime(text, "%Y:%m:%d %H:%M:%S")
+        except ValueError:
+            want = "error"
+        try:
+            got: datetime | str = exif._clock(text)
+        except ValueError:
+            got = "error"
+        assert got == want, text
