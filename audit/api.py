@@ -10,7 +10,7 @@ import contextlib
 import dataclasses
 import sqlite3
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -160,13 +160,14 @@ def save_scan(conn: Any, report: ScanReport) -> None:
     """Keep a scan: the history, its requests to track, and the requests whose pages this scan
     saw gone since the person's previous scan ("page gone")."""
     store = HistoryStore(conn)
-    previous = store.latest_for(report)
+    # only what the comparison needs of the previous scan (not a second report in memory)
+    previous = store.brief_before(report)
     store.save(report)
     # the requests to file are tracked locally (filed / answered / overdue)
     save_requests(conn, report.scan_id, report.plan.requests if report.plan else ())
     if previous is not None:
-        gone = [f.fingerprint for f in diff(previous, report).gone]
-        progress.record_gone(conn, previous, gone, report.scan_id, _now())
+        progress.record_gone(conn, previous.requests, previous.gone(report), report.scan_id,
+                             _now())
 
 
 def _now() -> Any:
@@ -278,14 +279,22 @@ def emit(
         return []
     # files are read in an editor or printed: wider than a terminal
     options = dataclasses.replace(options, width=max(options.width, FILE_WIDTH))
+    safe = shown(report, options, reg)  # once for every format written
     if not to_dir:
-        return [write_private(Path(output), render(report, fmts[0], options, reg))]
+        return [write_private(Path(output), _chunks_shown(safe, fmts[0], options, reg))]
     folder = private_dir(Path(output))
     names = _file_names(fmts, reg)
-    safe = shown(report, options, reg)  # once for every format written
     return [
-        write_private(folder / names[fmt], _render_shown(safe, fmt, options, reg)) for fmt in fmts
+        write_private(folder / names[fmt], _chunks_shown(safe, fmt, options, reg)) for fmt in fmts
     ]
+
+
+def _chunks_shown(
+    report: ScanReport, fmt: str, options: RenderOptions, reg: Registry
+) -> Iterable[str]:
+    """A file's text in the renderer's pieces: a long JSON report is written a result at a
+    time, never joined into one string."""
+    return reg.renderers[fmt]().chunks(report, options)
 
 
 def _file_names(fmts: Sequence[str], reg: Registry) -> dict[str, str]:

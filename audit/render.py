@@ -7,6 +7,7 @@ return. Shared helpers for labels and ordering live here so every format agrees.
 from __future__ import annotations
 
 import abc
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -101,3 +102,8 @@ class Renderer(abc.ABC):
     @abc.abstractmethod
     def render(self, report: ScanReport, options: RenderOptions) -> str:
         """Return the whole document as text."""
+
+    def chunks(self, report: ScanReport, options: RenderOptions) -> Iterable[str]:
+        """The document as consecutive pieces of text, for writing a file without holding it
+        whole (a long JSON report); by default the whole text as one piece."""
+        return (self.render(report, options),)

@@ -6,13 +6,13 @@ Its schema is `docs/report.schema.json`; key names are a public interface.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from audit import hookimpl
 from audit.models import ScanReport
 from audit.render import Renderer, RenderOptions
-from audit.store.serialize import report_json
+from audit.store.serialize import report_json, report_json_pieces
 
 
 class JsonRenderer(Renderer):
@@ -27,6 +27,11 @@ class JsonRenderer(Renderer):
         """Serialise the report."""
         del options
         return report_json(report)
+
+    def chunks(self, report: ScanReport, options: RenderOptions) -> Iterable[str]:
+        """The same text a result at a time, for writing a file without joining it first."""
+        del options
+        return report_json_pieces(report)
 
 
 def _dump(value: object) -> str:

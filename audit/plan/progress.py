@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
+from typing import Protocol
 
 from audit.models import ScanReport
 from audit.plan import tracker
@@ -76,15 +77,25 @@ def forget_person(conn: sqlite3.Connection, person: str | None) -> int:
     return conn.execute("DELETE FROM plan_steps_done WHERE person = ?", (person,)).rowcount
 
 
+class _Request(Protocol):
+    """A request of a saved plan (a `PlanRequest`, or its brief kept in the history)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def finding_fingerprints(self) -> Collection[str]: ...
+
+
 def record_gone(
-    conn: sqlite3.Connection, previous: ScanReport, gone: Iterable[str], scan_id: str,
-    now: datetime,
+    conn: sqlite3.Connection, requests: Iterable[_Request], gone: Iterable[str],
+    scan_id: str, now: datetime,
 ) -> list[str]:
-    """After a rescan: the requests of the previous plan whose findings are all gone (answered
-    as gone, not merely unchecked) are marked "page gone". Returns their ids."""
+    """After a rescan: the `requests` of the previous plan whose findings are all gone
+    (answered as gone, not merely unchecked) are marked "page gone". Returns their ids."""
     gone = set(gone)
     marked = []
-    for req in previous.plan.requests if previous.plan is not None else ():
+    for req in requests:
         fps = set(req.finding_fingerprints)
         if fps and fps <= gone:
             prepare(conn).execute(

@@ -7,13 +7,22 @@ finding is "could not check now", never "gone".
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from audit.errors import HistoryError, UnknownIdError
 from audit.models import Finding, ScanReport, Status
+from audit.plan.types import PlanRequest
 from audit.store.db import migrate
-from audit.store.serialize import report_from_json, report_json
+from audit.store.serialize import (
+    report_from_dict,
+    report_from_json,
+    report_json_pieces,
+    report_parts,
+)
 
 
 def _m001_scans(conn: sqlite3.Connection) -> None:
@@ -29,7 +38,22 @@ def _m002_subject_key(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE scans ADD COLUMN subject_key TEXT NOT NULL DEFAULT ''")
 
 
-MIGRATIONS = (("001_scans", _m001_scans), ("002_subject_key", _m002_subject_key))
+def _m003_brief_and_texts(conn: sqlite3.Connection) -> None:
+    # what the next scan's comparison needs (see `ScanBrief`); '' for scans saved before
+    conn.execute("ALTER TABLE scans ADD COLUMN brief TEXT NOT NULL DEFAULT ''")
+    # the text of a long report (`scans.report` is then ''): alone in its row, so SQLite
+    # writes it a piece at a time; deleted with its scan
+    conn.execute(
+        "CREATE TABLE scan_texts (scan_id TEXT PRIMARY KEY"
+        " REFERENCES scans (id) ON DELETE CASCADE, report BLOB NOT NULL)"
+    )
+
+
+MIGRATIONS = (("001_scans", _m001_scans), ("002_subject_key", _m002_subject_key),
+              ("003_brief_and_texts", _m003_brief_and_texts))
+INLINE = 1 << 20  # reports up to this many UTF-8 bytes stay in `scans.report`, as text
+_TEXT = ("SELECT s.id, s.report, t.report FROM scans AS s"
+         " LEFT JOIN scan_texts AS t ON t.scan_id = s.id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +98,76 @@ class HistoryDiff:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class RequestBrief:
+    """A request of a saved plan, as the comparison needs it: its id and findings."""
+
+    id: str
+    finding_fingerprints: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanBrief:
+    """What saving a rescan needs from the person's previous scan, not the whole report: the
+    questions (check, target) that found each finding, and the plan's requests. A 30,000-file
+    scan's brief is its fingerprints and targets, not a second report in memory."""
+
+    scan_id: str
+    asked: Mapping[str, tuple[tuple[str, str], ...]]  # sorted; most findings have one
+    requests: tuple[RequestBrief, ...] = ()
+
+    def gone(self, new: ScanReport) -> list[str]:
+        """The fingerprints `diff(previous, new).gone` holds: findings `new` no longer shows,
+        though it answered a question that found them."""
+        shown = {f.fingerprint for r in new.results for f in r.findings}
+        answered = _answered(new)
+        return [fp for fp, asked in self.asked.items()
+                if fp not in shown and any(q in answered for q in asked)]
+
+
+def _brief(scan_id: str, pairs: Iterable[tuple[str, str, Iterable[str]]],
+           requests: Iterable[PlanRequest]) -> ScanBrief:
+    asked: dict[str, set[tuple[str, str]]] = {}
+    for check, target, fingerprints in pairs:
+        question = (check, target)
+        for fp in fingerprints:
+            asked.setdefault(fp, set()).add(question)
+    return ScanBrief(scan_id, {fp: tuple(sorted(q)) for fp, q in asked.items()},
+                     tuple(RequestBrief(r.id, frozenset(r.finding_fingerprints))
+                           for r in requests))
+
+
+def brief_json(brief: ScanBrief) -> str:
+    """The saved form of a brief: each finding's fingerprint with the questions that found it,
+    and each plan request's id with its findings' fingerprints."""
+    return json.dumps({
+        "asked": [[fp, [list(x) for x in q]] for fp, q in brief.asked.items()],
+        "requests": [[r.id, sorted(r.finding_fingerprints)] for r in brief.requests],
+    }, ensure_ascii=False, separators=(",", ":"))
+
+
+def _brief_from_json(scan_id: str, text: str) -> ScanBrief:
+    try:
+        d = json.loads(text)
+        return ScanBrief(
+            scan_id,
+            {str(fp): tuple(sorted((str(c), str(t)) for c, t in q)) for fp, q in d["asked"]},
+            tuple(RequestBrief(str(i), frozenset(map(str, fps))) for i, fps in d["requests"]))
+    except (ValueError, TypeError, KeyError) as exc:
+        raise HistoryError(
+            f"saved scan {scan_id!r} cannot be read ({type(exc).__name__}: {exc}); "
+            "it may come from a damaged database or another version"
+        ) from exc
+
+
+def brief_of(report: ScanReport) -> ScanBrief:
+    """The brief of a report in memory."""
+    return _brief(report.scan_id,
+                  ((r.check, r.target, (f.fingerprint for f in r.findings))
+                   for r in report.results),
+                  report.plan.requests if report.plan is not None else ())
+
+
 def subject_key(report: ScanReport) -> str:
     """A key that groups scans of the same person (name and handles, normalised)."""
     s = report.subject
@@ -89,11 +183,25 @@ class HistoryStore:
         migrate(conn, "history", MIGRATIONS)
 
     def save(self, report: ScanReport) -> str:
-        """Store a report; return its id."""
+        """Store a report; return its id.
+
+        The report's JSON text is never joined in memory: its pieces are compressed as they
+        are made (a 30,000-file scan's 25 MB text is about 3 MB so). A report of up to
+        `INLINE` bytes is saved as text in `scans.report`; a longer one goes to `scan_texts`
+        as UTF-8 bytes, written a piece at a time (SQLite incremental blob I/O)."""
         label = report.subject.name or ", ".join(report.subject.handles) or "(photos only)"
+        packer = zlib.compressobj(1)
+        packed, size = [], 0
+        for piece in report_json_pieces(report, sort_keys=False):
+            raw = piece.encode("utf-8")
+            size += len(raw)
+            packed.append(packer.compress(raw))
+        packed.append(packer.flush())
+        inline = zlib.decompress(b"".join(packed)).decode("utf-8") if size <= INLINE else ""
+        self.conn.execute("DELETE FROM scan_texts WHERE scan_id = ?", (report.scan_id,))
         self.conn.execute(
             "INSERT OR REPLACE INTO scans (id, started_at, finished_at, label, interrupted,"
-            " findings, report, subject_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " findings, report, subject_key, brief) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 report.scan_id,
                 report.started_at.isoformat(),
@@ -101,10 +209,21 @@ class HistoryStore:
                 label,
                 int(report.interrupted),
                 len(report.findings()),
-                report_json(report, sort_keys=False),
+                inline,
                 subject_key(report),
+                brief_json(brief_of(report)),
             ),
         )
+        if size > INLINE:
+            cur = self.conn.execute(
+                "INSERT INTO scan_texts (scan_id, report) VALUES (?, zeroblob(?))",
+                (report.scan_id, size),
+            )
+            unpacker = zlib.decompressobj()
+            with self.conn.blobopen("scan_texts", "report", cur.lastrowid or 0) as blob:
+                for chunk in packed:
+                    blob.write(unpacker.decompress(chunk))
+                blob.write(unpacker.flush())
         return report.scan_id
 
     def list(self, limit: int = 50) -> list[ScanSummary]:
@@ -119,29 +238,68 @@ class HistoryStore:
     def get(self, scan_id: str) -> ScanReport:
         """Load a saved scan by id (a unique prefix is enough)."""
         rows = self.conn.execute(
-            "SELECT report FROM scans WHERE id LIKE ? ORDER BY started_at DESC",
-            (scan_id + "%",),
+            _TEXT + " WHERE s.id LIKE ? ORDER BY s.started_at DESC", (scan_id + "%",),
         ).fetchall()
         if not rows:
             raise UnknownIdError(f"no saved scan with id {scan_id!r} (see `history list`)")
         if len(rows) > 1:
             raise UnknownIdError(f"scan id {scan_id!r} is ambiguous: give more characters")
-        return _load(scan_id, rows[0][0])
+        return _load(scan_id, rows[0][1] or rows[0][2] or "")
 
     def latest_for(self, report: ScanReport, before: str | None = None) -> ScanReport | None:
         """The most recent saved scan of the same person, other than `report` itself."""
         row = self.conn.execute(
-            "SELECT report FROM scans WHERE subject_key = ? AND id != ?"
-            " AND started_at < ? ORDER BY started_at DESC LIMIT 1",
+            _TEXT + " WHERE s.subject_key = ? AND s.id != ?"
+            " AND s.started_at < ? ORDER BY s.started_at DESC LIMIT 1",
             (subject_key(report), report.scan_id, before or report.started_at.isoformat()),
         ).fetchone()
-        return _load(report.scan_id, row[0]) if row else None
+        return _load(report.scan_id, row[1] or row[2] or "") if row else None
+
+    def brief_before(self, report: ScanReport) -> ScanBrief | None:
+        """The brief of `latest_for(report)`: its saved brief, or (a scan saved before briefs
+        were kept) read from its saved text a result at a time."""
+        row = self.conn.execute(
+            "SELECT id, brief FROM scans WHERE subject_key = ? AND id != ?"
+            " AND started_at < ? ORDER BY started_at DESC LIMIT 1",
+            (subject_key(report), report.scan_id, report.started_at.isoformat()),
+        ).fetchone()
+        if row is None:
+            return None
+        if row[1]:
+            return _brief_from_json(row[0], row[1])
+        text = self.conn.execute(_TEXT + " WHERE s.id = ?", (row[0],)).fetchone()
+        return _load_brief(row[0], text[1] or text[2] or "")
 
 
-def _load(scan_id: str, text: str) -> ScanReport:
-    """A saved report, or `HistoryError` (one line) when it cannot be read back."""
+def _load(scan_id: str, text: str | bytes) -> ScanReport:
+    """A saved report (text, or UTF-8 bytes as `save` writes it), or `HistoryError` (one line)
+    when it cannot be read back."""
     try:
-        return report_from_json(text)
+        return report_from_json(text.decode("utf-8") if isinstance(text, bytes) else text)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        raise HistoryError(
+            f"saved scan {scan_id!r} cannot be read ({type(exc).__name__}: {exc}); "
+            "it may come from a damaged database or another version"
+        ) from exc
+
+
+def _load_brief(scan_id: str, saved: str | bytes) -> ScanBrief:
+    """A saved scan's brief from its report; `HistoryError` as `_load` when it cannot be read
+    back."""
+    try:
+        text = saved.decode("utf-8") if isinstance(saved, bytes) else saved
+        parts = report_parts(text)
+        if parts is None:  # another JSON form: read whole
+            return brief_of(_load(scan_id, text))
+        head, results = parts
+        plan = report_from_dict(head).plan  # the head as a full load checks and reads it
+        return _brief(str(head["scan_id"]),
+                      ((str(r["check"]), str(r["target"]),
+                        [str(f["fingerprint"]) for f in r.get("findings") or ()])
+                       for r in results),
+                      plan.requests if plan is not None else ())
+    except HistoryError:
+        raise
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
         raise HistoryError(
             f"saved scan {scan_id!r} cannot be read ({type(exc).__name__}: {exc}); "

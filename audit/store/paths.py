@@ -17,6 +17,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from audit.errors import HistoryError
@@ -78,8 +79,9 @@ def refuse_symlink(path: Path) -> None:
 _SLICE = 1 << 20
 
 
-def write_private(path: Path, data: str | bytes) -> Path:
+def write_private(path: Path, data: str | bytes | Iterable[str]) -> Path:
     """Write a file mode 0600 atomically (temporary file + rename); refuse a symlink at `path`.
+    `data` may come in pieces of text (written as they come: never joined in memory).
 
     On any error (disk full...) the temporary file is removed and an existing `path` is
     left as it was.
@@ -94,8 +96,9 @@ def write_private(path: Path, data: str | bytes) -> Path:
             if isinstance(data, bytes):
                 fh.write(data)
             else:  # encoded a slice at a time: a 25 MB report is not held twice
-                for start in range(0, len(data), _SLICE):
-                    fh.write(data[start : start + _SLICE].encode("utf-8"))
+                for piece in (data,) if isinstance(data, str) else data:
+                    for start in range(0, len(piece), _SLICE):
+                        fh.write(piece[start : start + _SLICE].encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         refuse_symlink(path)  # made a link while we wrote: still refused

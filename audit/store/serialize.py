@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -198,53 +198,70 @@ def report_json(report: ScanReport, sort_keys: bool = True) -> str:
 
     `sort_keys=False` keeps the order of the keys inside each value (a check's finding data
     as the check wrote it): the history saves it so, and a reloaded report shows the same."""
+    return "".join(report_json_pieces(report, sort_keys))
+
+
+def report_json_pieces(report: ScanReport, sort_keys: bool = True) -> Iterator[str]:
+    """`report_json`'s text in pieces (a result at most each), made as they are asked for:
+    a file can be written from them without the whole text ever being in memory."""
 
     def _dump(value: object) -> str:
         return json.dumps(value, sort_keys=sort_keys, ensure_ascii=False)
 
     data = report_to_dict(report, results=False)
-    pieces = ["{\n"]
+    yield "{\n"
     for n, key in enumerate(sorted(data)):
-        pieces.append(("" if n == 0 else ",\n") + f"  {_dump(key)}: ")
+        yield ("" if n == 0 else ",\n") + f"  {_dump(key)}: "
         value = data[key]
         items: Iterable[str] = (
             (_dump(result_to_dict(r)) for r in report.results) if key == "results"
             else (_dump(v) for v in value) if isinstance(value, list) else ())
         first = True
         for item in items:
-            pieces.append("[\n    " if first else ",\n    ")
-            pieces.append(item)
+            yield ("[\n    " if first else ",\n    ") + item
             first = False
         if not first:
-            pieces.append("\n  ]")
+            yield "\n  ]"
         else:
-            pieces.append(_dump([] if key == "results" else value))
-    pieces.append("\n}\n")
-    return "".join(pieces)
+            yield _dump([] if key == "results" else value)
+    yield "\n}\n"
 
 
 _RESULTS = '\n  "results": [\n    '
 
 
-def report_from_json(text: str) -> ScanReport:
-    """A report back from its JSON text. The form `report_json` writes (one result per line) is
-    read a result at a time, so loading a 30,000-file scan never holds a whole tree of dicts
-    beside the report; any other JSON form is read whole."""
+def report_parts(text: str) -> tuple[dict[str, Any], Iterator[dict[str, Any]]] | None:
+    """A report's JSON text as (everything but its results, the results one dict at a time),
+    for the form `report_json` writes (one result per line): read a line at a time, so a
+    30,000-file scan never becomes one whole tree of dicts. None for any other form."""
     start = text.find(_RESULTS) if text.startswith('{\n  "') else -1
     end = text.find("\n  ]", start) if start >= 0 else -1
     if end < 0:
-        return report_from_dict(json.loads(text))
+        return None
     head = json.loads(text[:start] + '\n  "results": []' + text[end + 4 :])
-    results = []
-    pos = start + len(_RESULTS)
-    while pos < end:  # JSON strings hold no raw newline: each line is one result
-        stop = text.find("\n", pos, end)
-        stop = end if stop < 0 else stop
-        line = text[pos:stop].strip().removesuffix(",")
-        if line:
-            results.append(result_from_dict(json.loads(line)))
-        pos = stop + 1
-    return dataclasses.replace(report_from_dict(head), results=tuple(results))
+
+    def lines() -> Iterator[dict[str, Any]]:
+        pos = start + len(_RESULTS)
+        while pos < end:  # JSON strings hold no raw newline: each line is one result
+            stop = text.find("\n", pos, end)
+            stop = end if stop < 0 else stop
+            line = text[pos:stop].strip().removesuffix(",")
+            if line:
+                yield json.loads(line)
+            pos = stop + 1
+
+    return head, lines()
+
+
+def report_from_json(text: str) -> ScanReport:
+    """A report back from its JSON text, a result at a time where it is in `report_json`'s
+    form (see `report_parts`); any other JSON form is read whole."""
+    parts = report_parts(text)
+    if parts is None:
+        return report_from_dict(json.loads(text))
+    head, results = parts
+    rebuilt = tuple(result_from_dict(r) for r in results)
+    return dataclasses.replace(report_from_dict(head), results=rebuilt)
 
 
 _CORE_KEYS = {

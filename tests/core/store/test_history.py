@@ -128,3 +128,86 @@ def test_a_finding_is_gone_only_when_the_same_question_was_answered():
     assert d.gone == ()
     assert [f.title for f in d.unchecked] == ["account on t1"]
     assert d.as_dict()["unchecked"][0]["title"] == "account on t1"
+
+
+def test_the_saved_brief_gives_the_gone_findings_diff_gives(app_home):
+    """Saving a rescan reads only a brief of the previous scan: its answer is diff's."""
+    import dataclasses
+
+    from audit.models import Reason, Status
+    from audit.store.history import brief_of
+
+    store = HistoryStore(connect())
+    old = _report(FoundCheck, RaisingCheck)
+    store.save(old)
+    later = dataclasses.replace(old, scan_id="later0000000",
+                                started_at=old.started_at.replace(year=old.started_at.year + 1))
+    for new in (_swap(later, "found", Status.NOT_FOUND),
+                _swap(later, "found", Status.UNKNOWN, Reason.NETWORK), later):
+        brief = store.brief_before(new)
+        assert brief is not None
+        assert brief.scan_id == old.scan_id
+        want = [f.fingerprint for f in diff(old, new).gone]
+        assert sorted(brief.gone(new)) == sorted(want)
+        assert sorted(brief_of(old).gone(new)) == sorted(want)
+        assert brief.asked == brief_of(old).asked
+    assert [f.title for f in diff(old, _swap(later, "found", Status.NOT_FOUND)).gone] == [
+        "account on t1"]
+    assert store.brief_before(old) is None  # nothing saved before the first scan
+
+
+def test_a_damaged_saved_scan_brief_is_a_clear_error(app_home):
+    store = HistoryStore(connect())
+    old = _report(FoundCheck)
+    store.save(old)
+    later = _report(FoundCheck)
+    store.conn.execute("UPDATE scans SET brief = ?", ("[not a brief",))
+    with pytest.raises(HistoryError, match="cannot be read"):
+        store.brief_before(later)
+    # a scan saved before briefs were kept: its report is read, damaged here
+    store.conn.execute("UPDATE scans SET brief = '', report = ?",
+                       ('{\n  "schema_version": 99\n}',))
+    with pytest.raises(HistoryError, match="cannot be read"):
+        store.brief_before(later)
+
+
+def test_scans_saved_before_briefs_give_the_same_brief(app_home):
+    """A row without a brief (saved by an older version, report as text) is read from its
+    report: the same brief as the one saved now."""
+    from audit.store.serialize import report_json
+
+    store = HistoryStore(connect())
+    old = _report(FoundCheck, RaisingCheck)
+    store.save(old)
+    later = _report(FoundCheck)
+    saved = store.brief_before(later)
+    store.conn.execute("UPDATE scans SET brief = '', report = ?",
+                       (report_json(old, sort_keys=False),))
+    legacy = store.brief_before(later)
+    assert saved is not None
+    assert legacy == saved
+    assert saved.asked  # the found account's fingerprint and question
+    # the report saved as bytes reads back whole
+    store.save(old)
+    assert report_to_dict(store.get(old.scan_id))["results"] == report_to_dict(old)["results"]
+
+
+def test_a_long_report_is_saved_apart_read_back_and_forgotten(app_home, monkeypatch):
+    """Past `INLINE` bytes the text goes to its own table, written a piece at a time; it reads
+    back whole, and forgetting the person deletes it with the scan."""
+    import audit.store.history as history
+    from audit.plan.forget import forget_person
+
+    monkeypatch.setattr(history, "INLINE", 10)
+    store = HistoryStore(connect())
+    report = _report(FoundCheck, RaisingCheck)
+    store.save(report)
+    conn = store.conn
+    assert conn.execute("SELECT report FROM scans").fetchone()[0] == ""
+    assert conn.execute("SELECT count(*) FROM scan_texts").fetchone()[0] == 1
+    assert report_to_dict(store.get(report.scan_id))["results"] == report_to_dict(report)["results"]
+    store.save(report)  # saved again: still one text
+    assert conn.execute("SELECT count(*) FROM scan_texts").fetchone()[0] == 1
+    forget_person(conn, "alice")
+    assert conn.execute("SELECT count(*) FROM scan_texts").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM scans").fetchone()[0] == 0
