@@ -9,6 +9,7 @@ import dataclasses
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 from audit.models import (
@@ -58,6 +59,23 @@ def subject_from_dict(data: dict[str, Any]) -> Subject:
     return Subject(**kwargs)
 
 
+_PLAIN = (str, int, float, bool, type(None))
+_MAPS = (dict, MappingProxyType)
+
+
+def _thaw(value: Any) -> Any:
+    """`thaw` with the plain values and the mapping types findings hold answered first (most
+    of a report's values: the ABC checks `thaw` makes cost more than the copy)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind in _MAPS:
+        return {k: _thaw(v) for k, v in value.items()}
+    if kind is tuple or kind is list:
+        return [_thaw(v) for v in value]
+    return thaw(value)
+
+
 def finding_to_dict(f: Finding) -> dict[str, Any]:
     """Plain dict of a finding, with stable key names."""
     return {
@@ -68,7 +86,7 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
         "url": f.url,
         "fingerprint": f.fingerprint,
         "key": f.key,
-        "data": thaw(f.data),
+        "data": _thaw(f.data),
         "evidence": [
             {
                 "url": e.url,

@@ -66,7 +66,13 @@ def walk_files(
 
 
 def _target(folder: Path, path: Path, many: bool) -> str:
-    rel = path.relative_to(folder).as_posix()
+    text, head = str(path), os.path.join(str(folder), "")
+    # `walk_files` paths start with the folder's own text: cut it (pathlib's relative_to
+    # costs more than reading a small file)
+    if os.sep == "/" and text.startswith(head):
+        rel = text[len(head) :]
+    else:
+        rel = path.relative_to(folder).as_posix()
     return f"{folder.name}/{rel}" if many else rel
 
 

@@ -49,9 +49,10 @@ def location_finding(info: PhotoInfo, published: bool, lang: str = "en",
     taken = info.taken_at.isoformat() if info.taken_at else None
     prefix = say(lang, "published_photo_taken" if published else "photo_taken")
     ident, extra = _where(info, name, folder)
+    here = place if lang == "en" else place_name(fix.lat, fix.lon, lang)
     return Finding(
         kind="photo_location",
-        title=located_title(prefix, place_name(fix.lat, fix.lon, lang), lang),
+        title=located_title(prefix, here, lang),
         severity=Severity.HIGH if published else Severity.MEDIUM,
         confidence=Confidence.LOW if fix.ref_missing else Confidence.HIGH,
         url=info.source,
