@@ -110,10 +110,10 @@ def run_scan(
         except BaseException:
             if save:  # a report that cannot be written (symlink, full disk): the scan is kept
                 with contextlib.suppress(HistoryError):
-                    _save(conn, report)
+                    keep_scan(conn, report)
             raise
         if save:
-            _save(conn, report)
+            keep_scan(conn, report)
     else:
         report = dataclasses.replace(report, extras=extras, plan=plan)
         if write is not None:
@@ -135,7 +135,7 @@ def saved_plan_options(report: ScanReport) -> dict[str, Any]:
     return clean_plan_options(thaw(saved) if isinstance(saved, Mapping) else None)
 
 
-def _save(conn: sqlite3.Connection, report: ScanReport) -> None:
+def keep_scan(conn: sqlite3.Connection, report: ScanReport) -> None:
     """Save the scan (history, requests, pages gone) in one transaction; a database error
     names the file and says the reports were written."""
     try:

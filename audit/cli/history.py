@@ -188,6 +188,6 @@ def watch(scan_id: str | None, as_json: bool, redact: bool, **kw: Any) -> None:
             err=True,
         )
         sys.exit(EXIT_UNCHECKED)
-    api.save_scan(store.conn, report)
+    api.keep_scan(store.conn, report)  # in one transaction, as a scan's own saving
     print_diff(api.shown_diff(previous, report), as_json,
                _masker([previous]) if redact else None)

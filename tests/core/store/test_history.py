@@ -211,3 +211,49 @@ def test_a_long_report_is_saved_apart_read_back_and_forgotten(app_home, monkeypa
     forget_person(conn, "alice")
     assert conn.execute("SELECT count(*) FROM scan_texts").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM scans").fetchone()[0] == 0
+
+
+def test_a_database_of_the_previous_version_upgrades_and_keeps_its_scans(app_home):
+    """A history written before briefs were kept (migrations 001 and 002 only, the report as
+    text) opens, gains the new column and table, and its scan reads back and compares."""
+    import audit.store.history as history
+    from audit.store.serialize import report_json
+
+    conn = connect()
+    migrate(conn, "history", history.MIGRATIONS[:2])
+    old = _report(FoundCheck, RaisingCheck)
+    conn.execute(
+        "INSERT INTO scans (id, started_at, finished_at, label, interrupted, findings, report,"
+        " subject_key) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
+        (old.scan_id, old.started_at.isoformat(), old.finished_at.isoformat(), "alice",
+         len(old.findings()), report_json(old, sort_keys=False), history.subject_key(old)))
+    store = HistoryStore(conn)  # the upgrade runs here
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(scans)")}
+    assert "brief" in columns
+    assert conn.execute("SELECT count(*) FROM scan_texts").fetchone()[0] == 0
+    assert report_to_dict(store.get(old.scan_id))["results"] == report_to_dict(old)["results"]
+    from audit.models import Status
+
+    later = _swap(_report(FoundCheck), "found", Status.NOT_FOUND)  # the account is gone
+    brief = store.brief_before(later)
+    assert brief is not None
+    assert brief.scan_id == old.scan_id
+    gone = [f.fingerprint for f in diff(old, later).gone]
+    assert gone  # the comparison has something to find
+    assert sorted(brief.gone(later)) == sorted(gone)
+    assert HistoryStore(conn) is not None  # opening again runs nothing twice
+    done = [r[0] for r in conn.execute(
+        "SELECT name FROM _migrations WHERE namespace = 'history' ORDER BY name")]
+    assert done == [name for name, _ in history.MIGRATIONS]
+
+
+def test_forgetting_everything_deletes_the_long_report_texts(app_home, monkeypatch):
+    import audit.store.history as history
+    from audit.plan.forget import forget_all
+
+    monkeypatch.setattr(history, "INLINE", 10)
+    store = HistoryStore(connect())
+    store.save(_report(FoundCheck, RaisingCheck))
+    assert store.conn.execute("SELECT count(*) FROM scan_texts").fetchone()[0] == 1
+    forget_all(store.conn)
+    assert store.conn.execute("SELECT count(*) FROM scan_texts").fetchone()[0] == 0
