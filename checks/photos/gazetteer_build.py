@@ -18,6 +18,8 @@ import json
 import sys
 from pathlib import Path
 
+from checks.photos.geo import cell_of
+
 MIN_POPULATION = 5000
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -30,7 +32,11 @@ def build(source: Path, out: Path = DATA) -> tuple[int, int]:
         for c in cities.values()
         if int(c.get("population") or 0) >= MIN_POPULATION and "\t" not in c["name"]
     )
-    text = "".join(f"{name}\t{lat:.4f}\t{lon:.4f}\t{cc}\n" for cc, name, lat, lon in rows)
+    lines = [f"{name}\t{lat:.4f}\t{lon:.4f}\t{cc}\n" for cc, name, lat, lon in rows]
+    # in grid-cell order (stable: by country and name within a cell), the order the scan
+    # loads: it then builds its index without sorting
+    lines.sort(key=lambda line: cell_of(*map(float, line.split("\t")[1:3])))
+    text = "".join(lines)
     out.mkdir(parents=True, exist_ok=True)
     (out / "towns.tsv.gz").write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
     countries = json.loads((source / "countries.json").read_text(encoding="utf-8"))

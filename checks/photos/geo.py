@@ -9,14 +9,15 @@ Data: GeoNames (CC BY 4.0), see data/README.md.
 
 from __future__ import annotations
 
+import collections
 import functools
 import gzip
 import math
+import os
 import sys
 import threading
 from array import array
 from dataclasses import dataclass
-from importlib import resources
 
 from checks.photos.texts import say
 
@@ -73,26 +74,52 @@ def _load() -> _Towns:
     global _table
     with _lock:
         if _table is None:
-            base = resources.files("checks.photos") / "data"
-            rows: list[tuple[int, str, float, float, str]] = []
-            text = gzip.decompress((base / "towns.tsv.gz").read_bytes()).decode("utf-8")
-            for line in text.splitlines():
-                name, lat_s, lon_s, cc = line.split("\t")
-                lat, lon = float(lat_s), float(lon_s)
-                cell = _key(math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG))
-                rows.append((cell, name, lat, lon, sys.intern(cc)))
-            del text
-            rows.sort(key=lambda r: r[0])
-            cells: dict[int, int] = {}
-            for i, row in enumerate(rows):
-                first = cells.get(row[0])
-                cells[row[0]] = (i << 17 | 1) if first is None else first + 1
-            for line in (base / "countries.tsv").read_text(encoding="utf-8").splitlines():
-                iso, _, cname = line.partition("\t")
-                _countries[iso] = cname
-            _table = _Towns([r[1] for r in rows], array("d", (r[2] for r in rows)),
-                            array("d", (r[3] for r in rows)), [r[4] for r in rows], cells)
+            _table = _read_towns()
         return _table
+
+
+def cell_of(lat: float, lon: float) -> int:
+    """The key of the grid cell a position is in (the bundled file is in this order)."""
+    return _key(math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG))
+
+
+def _read_towns() -> _Towns:
+    """The town table from the bundled files (a package folder: read straight from disk)."""
+    data = os.path.join(os.path.dirname(__file__), "data")
+    with open(os.path.join(data, "countries.tsv"), encoding="utf-8") as fh:
+        for line in fh.read().splitlines():
+            iso, _, cname = line.partition("\t")
+            _countries[iso] = cname
+    with open(os.path.join(data, "towns.tsv.gz"), "rb") as fh:
+        return towns_from(gzip.decompress(fh.read()).decode("utf-8"))
+
+
+def towns_from(text: str) -> _Towns:
+    """The table of a `name<TAB>lat<TAB>lon<TAB>cc` text, towns in cell order (file order
+    within a cell). Read column by column so the loops run in C (about 0.1 s for the bundled
+    file, already in cell order; any other order is sorted here)."""
+    fields = text.replace("\n", "\t").split("\t")
+    if fields and fields[-1] == "":
+        fields.pop()
+    if len(fields) % 4:
+        raise ValueError("the town table is damaged (rows of unequal length)")
+    names, ccs = fields[0::4], [sys.intern(c) for c in fields[3::4]]
+    lats, lons = list(map(float, fields[1::4])), list(map(float, fields[2::4]))
+    floor, cell, row, col = math.floor, CELL_DEG, 2 * _SPAN, _SPAN * (2 * _SPAN + 1)
+    # `cell_of` written out: 69,000 calls saved
+    keys = [floor(a / cell) * row + floor(b / cell) + col
+            for a, b in zip(lats, lons, strict=True)]
+    if keys != sorted(keys):  # not in cell order: sort (stable)
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        names, ccs = [names[i] for i in order], [ccs[i] for i in order]
+        lats, lons = [lats[i] for i in order], [lons[i] for i in order]
+        keys = [keys[i] for i in order]
+    cells: dict[int, int] = {}
+    first = 0
+    for k, count in collections.Counter(keys).items():  # in first-seen order: cell order
+        cells[k] = first << 17 | count
+        first += count
+    return _Towns(names, array("d", lats), array("d", lons), ccs, cells)
 
 
 _loader: list[threading.Thread] = []

@@ -17,12 +17,17 @@ import struct
 from collections.abc import Mapping
 from typing import Any
 
-# exifread's names of the tags `exif.py` reads, per directory ("Image" is IFD0).
-_IMAGE_NAMES = {"Make", "Model", "Artist", "XPAuthor", "Copyright", "BodySerialNumber",
-                "CameraOwnerName", "LensSerialNumber", "DateTime", "ExifOffset"}
-_EXIF_NAMES = {"CameraOwnerName", "OwnerName", "BodySerialNumber", "SerialNumber",
-               "LensSerialNumber", "DateTimeOriginal", "OffsetTimeOriginal",
-               "DateTimeDigitized", "OffsetTimeDigitized", "OffsetTime"}
+# exifread's names of the tags `exif.py` reads, per directory ("Image" is IFD0), by tag number
+# (EXIF 2.32 / TIFF 6.0 numbers; 0xFDE8/0xFDE9 are the OwnerName/SerialNumber tags exifread
+# names in its Exif table). Written out so that reading a photo does not load exifread's
+# tables; a test checks them against exifread's own.
+IMAGE_TAGS = {0x010F: "Make", 0x0110: "Model", 0x0132: "DateTime", 0x013B: "Artist",
+              0x8298: "Copyright", 0x8769: "ExifOffset", 0x9C9D: "XPAuthor",
+              0xA430: "CameraOwnerName", 0xA431: "BodySerialNumber", 0xA435: "LensSerialNumber"}
+EXIF_TAGS = {0x9003: "DateTimeOriginal", 0x9004: "DateTimeDigitized", 0x9010: "OffsetTime",
+             0x9011: "OffsetTimeOriginal", 0x9012: "OffsetTimeDigitized",
+             0xA430: "CameraOwnerName", 0xA431: "BodySerialNumber",
+             0xA435: "LensSerialNumber", 0xFDE8: "OwnerName", 0xFDE9: "SerialNumber"}
 _GPS_WANTED = {1: "GPSLatitudeRef", 2: "GPSLatitude", 3: "GPSLongitudeRef",
                4: "GPSLongitude", 0x1F: "Tag 0x001F"}
 _GPS_RATIONAL = {2, 4, 0x1F}
@@ -55,21 +60,6 @@ class Tag:
 
 class _Unsure(Exception):
     """The block is not one this path answers for certain: exifread reads it."""
-
-
-def _ids(names: set[str]) -> dict[int, str]:
-    from exifread.tags.exif import EXIF_TAGS
-
-    return {tag: entry[0] for tag, entry in EXIF_TAGS.items() if entry[0] in names}
-
-
-_TABLES: list[tuple[dict[int, str], dict[int, str]]] = []
-
-
-def _tables() -> tuple[dict[int, str], dict[int, str]]:
-    if not _TABLES:
-        _TABLES.append((_ids(_IMAGE_NAMES), _ids(_EXIF_NAMES)))
-    return _TABLES[0]
 
 
 class _Reader:
@@ -179,7 +169,7 @@ def quick_tags(block: bytes) -> dict[str, Tag] | None:
     """exifread's tags (the wanted ones) of a TIFF block, or None: let exifread read it."""
     if len(block) < 8 or block[:4] not in (b"II*\x00", b"MM\x00*"):
         return None
-    image, exif = _tables()
+    image, exif = IMAGE_TAGS, EXIF_TAGS
     r = _Reader(block, "<" if block[:1] == b"I" else ">")
     try:
         (at,) = struct.unpack_from(r.end + "I", block, 4)

@@ -120,3 +120,26 @@ def test_many_places_are_capped() -> None:
     clusters = find_clusters(pts)
     assert sum(c.label == "home" for c in clusters) == 2
     assert sum(c.label == "other" for c in clusters) == 10
+
+
+def test_the_town_table_is_the_same_whatever_the_order_of_its_file() -> None:
+    """The bundled file is in grid-cell order (so loading sorts nothing); a file in another
+    order (the build's country order) gives the very same table, nearest towns included."""
+    import gzip
+    from pathlib import Path
+
+    import checks.photos.geo as geo
+
+    raw = (Path(geo.__file__).parent / "data" / "towns.tsv.gz").read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    rows = text.splitlines(keepends=True)
+    keys = [geo.cell_of(float(r.split("\t")[1]), float(r.split("\t")[2])) for r in rows]
+    assert keys == sorted(keys)  # the file keeps the order the loader expects
+    bundled = geo.towns_from(text)
+    shuffled = geo.towns_from("".join(sorted(rows, key=lambda r: r.split("\t")[3])))
+    assert shuffled == bundled
+    assert len(bundled.names) == len(rows)
+    # each cell's span holds exactly the towns of that cell
+    for key, span in list(bundled.cells.items())[:500]:
+        first, count = span >> 17, span & 0x1FFFF
+        assert {keys[i] for i in range(first, first + count)} == {key}

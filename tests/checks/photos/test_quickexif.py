@@ -133,3 +133,23 @@ def test_capture_time_parse_matches_strptime() -> None:
         except ValueError:
             got = "error"
         assert got == want, text
+
+
+def test_the_tag_numbers_written_out_are_exifreads():
+    """The fast path's tag tables name each number as exifread's Exif table does: the names
+    `exif.py` looks up (Image ..., EXIF ...) are the same either way."""
+    from exifread.tags.exif import EXIF_TAGS as EXIFREAD
+
+    import checks.photos.quickexif as quick
+
+    for table in (quick.IMAGE_TAGS, quick.EXIF_TAGS):
+        for number, name in table.items():
+            assert EXIFREAD[number][0] == name, hex(number)
+    # every Image/EXIF field exif.py reads is one the fast path reads in that directory
+    fields = {*exif.IDENTITY_TAGS, *exif.DEVICE_TAGS}
+    for key in fields:
+        ifd, name = key.split(" ", 1)
+        if ifd == "Image":
+            assert name in quick.IMAGE_TAGS.values(), key
+        elif ifd == "EXIF":
+            assert name in quick.EXIF_TAGS.values(), key
