@@ -113,18 +113,33 @@ def map_strings(value: _T, fn: Callable[[str], str], skip: frozenset[str] = froz
     return _map_strings(value, fn, skip)  # type: ignore[no-any-return]
 
 
+# what holds no string: returned as it is without further tests (most leaves of a report)
+_ATOMS = frozenset({int, float, bool, type(None), datetime})
+
+
 def _map_strings(value: Any, fn: Callable[[str], str], skip: frozenset[str]) -> Any:
     kind = type(value)
     if kind is str:  # enums (StrEnum) are str too: they are kept as they are
         return fn(value)
-    if isinstance(value, tuple | list):
-        items = [_map_strings(v, fn, skip) for v in value]
+    if kind in _ATOMS:
+        return value
+    if kind is tuple or kind is list or (
+            kind is not dict and kind is not MappingProxyType and isinstance(value, tuple | list)):
+        items = [fn(v) if type(v) is str else v if type(v) in _ATOMS
+                 else _map_strings(v, fn, skip) for v in value]
         if all(a is b for a, b in zip(items, value, strict=True)):
             return value
         return items if isinstance(value, list) else tuple(items)
-    if isinstance(value, Mapping):
-        pairs = [(_map_strings(k, fn, skip), _map_strings(v, fn, skip)) for k, v in value.items()]
-        if all(k is a and v is b for (k, v), (a, b) in zip(pairs, value.items(), strict=True)):
+    if kind is dict or kind is MappingProxyType or isinstance(value, Mapping):
+        changed = False
+        pairs = []
+        for k, v in value.items():
+            k2 = fn(k) if type(k) is str else _map_strings(k, fn, skip)
+            v2 = (fn(v) if type(v) is str else v if type(v) in _ATOMS
+                  else _map_strings(v, fn, skip))
+            changed = changed or k2 is not k or v2 is not v
+            pairs.append((k2, v2))
+        if not changed:
             return value
         mapped = dict(pairs)
         return MappingProxyType(mapped) if isinstance(value, MappingProxyType) else mapped

@@ -54,3 +54,35 @@ def test_subject_normalises_its_values():
     assert Subject().is_empty()
     assert not Subject.handle_is_valid("bad handle")
     assert Subject.handle_is_valid("@good.handle-1")
+
+
+def test_map_strings_reaches_every_string_and_keeps_what_it_did_not_change():
+    """Keys, values of dicts and read-only mappings, lists, tuples and dataclass fields are
+    mapped; containers keep their type; what holds no changed string is the same object;
+    numbers, None, datetimes and enums are left as they are."""
+    import dataclasses
+    from datetime import datetime
+    from types import MappingProxyType
+
+    from audit.models import Evidence, Severity, map_strings
+
+    when = datetime(2026, 1, 2, 3, 4, 5)
+    tree = {
+        "a": MappingProxyType({"k": "x", "n": 1, "f": 0.5, "none": None, "when": when}),
+        "b": ["x", ("y", ["x"]), Severity.HIGH, True],
+        "ev": Evidence(url="x", excerpt="keep", signal="s"),
+        "x": 1,
+        "same": MappingProxyType({"k": ("keep", 2)}),
+    }
+    out = map_strings(tree, lambda s: "X" if s == "x" else s)
+    assert out["a"] == {"k": "X", "n": 1, "f": 0.5, "none": None, "when": when}
+    assert isinstance(out["a"], MappingProxyType)
+    assert out["b"] == ["X", ("y", ["X"]), Severity.HIGH, True]
+    assert type(out["b"][1]) is tuple
+    assert type(out["b"][1][1]) is list
+    assert out["b"][2] is Severity.HIGH
+    assert out["ev"] == dataclasses.replace(tree["ev"], url="X")
+    assert out["X"] == 1
+    assert "x" not in out
+    assert out["same"] is tree["same"]  # nothing changed inside: the very same object
+    assert map_strings(tree, lambda s: s) is tree
