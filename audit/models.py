@@ -94,11 +94,21 @@ def utcnow() -> datetime:
 
 def freeze(value: Any) -> Any:
     """Turn dicts and lists (recursively) into read-only mappings and tuples."""
-    if isinstance(value, Mapping):
-        return MappingProxyType({str(k): freeze(v) for k, v in value.items()})
-    if isinstance(value, list | tuple):
-        return tuple(freeze(v) for v in value)
+    kind = type(value)
+    if kind is str or kind in _ATOMS:  # most values: answered without further type tests
+        return value
+    if kind is dict or kind is MappingProxyType or isinstance(value, Mapping):
+        return MappingProxyType({
+            (k if type(k) is str else str(k)): (
+                v if type(v) is str or type(v) in _ATOMS else freeze(v))
+            for k, v in value.items()})
+    if kind is tuple or kind is list or isinstance(value, list | tuple):
+        return tuple(v if type(v) is str or type(v) in _ATOMS else freeze(v) for v in value)
     return value
+
+
+# what holds no string and no container: kept as it is without further type tests
+_ATOMS = frozenset({int, float, bool, type(None), datetime})
 
 
 _T = TypeVar("_T")
@@ -111,10 +121,6 @@ def map_strings(value: _T, fn: Callable[[str], str], skip: frozenset[str] = froz
     in `skip` left as they are. Enums stay enums. What nothing changed in is the very same
     object: most of a report is, and rebuilding frozen dataclasses is what would cost."""
     return _map_strings(value, fn, skip)  # type: ignore[no-any-return]
-
-
-# what holds no string: returned as it is without further tests (most leaves of a report)
-_ATOMS = frozenset({int, float, bool, type(None), datetime})
 
 
 def _map_strings(value: Any, fn: Callable[[str], str], skip: frozenset[str]) -> Any:
@@ -244,6 +250,9 @@ class Evidence:
         object.__setattr__(self, "excerpt", text[:280])
 
 
+_KIND = re.compile(r"[a-z][a-z_]*")
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a stranger could learn about the person.
@@ -265,7 +274,7 @@ class Finding:
     fingerprint: str = ""
 
     def __post_init__(self) -> None:
-        if not re.fullmatch(r"[a-z][a-z_]*", self.kind):
+        if not _KIND.fullmatch(self.kind):
             raise ValueError(f"finding kind must be a lowercase word, not {self.kind!r}")
         object.__setattr__(self, "data", freeze(dict(self.data)))
         object.__setattr__(self, "evidence", tuple(self.evidence))
