@@ -146,6 +146,13 @@ def nearest_town(lat: float, lon: float) -> tuple[str, str, float] | None:
     return _nearest(round(lat, 3), round(lon, 3))
 
 
+@functools.cache
+def _ring(ring: int) -> tuple[tuple[int, int], ...]:
+    """The cell offsets at exactly `ring` cells from the centre (the square's border)."""
+    return tuple((dy, dx) for dy in range(-ring, ring + 1) for dx in range(-ring, ring + 1)
+                 if max(abs(dy), abs(dx)) == ring)
+
+
 @functools.lru_cache(maxsize=8192)
 def _nearest(lat: float, lon: float) -> tuple[str, str, float] | None:
     towns = _load()
@@ -154,21 +161,18 @@ def _nearest(lat: float, lon: float) -> tuple[str, str, float] | None:
     cy, cx = math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG)
     kx = math.cos(math.radians(lat)) ** 2
     cells_lon = round(360 / CELL_DEG)
+    half = cells_lon // 2
     for ring in range(RINGS + 1):
-        for dy in range(-ring, ring + 1):
-            for dx in range(-ring, ring + 1):
-                if max(abs(dy), abs(dx)) != ring:
-                    continue
-                span = cells.get(_key(cy + dy, (cx + dx + cells_lon // 2) % cells_lon
-                                      - cells_lon // 2))
-                if span is None:
-                    continue
-                first = span >> 17
-                for i in range(first, first + (span & 0x1FFFF)):
-                    # squared equirectangular distance in degrees: enough to rank neighbours
-                    d2 = (lats[i] - lat) ** 2 + kx * (lons[i] - lon) ** 2
-                    if d2 < best_d2:
-                        best_d2, best = d2, i
+        for dy, dx in _ring(ring):
+            span = cells.get(_key(cy + dy, (cx + dx + half) % cells_lon - half))
+            if span is None:
+                continue
+            first = span >> 17
+            for i in range(first, first + (span & 0x1FFFF)):
+                # squared equirectangular distance in degrees: enough to rank neighbours
+                d2 = (lats[i] - lat) ** 2 + kx * (lons[i] - lon) ** 2
+                if d2 < best_d2:
+                    best_d2, best = d2, i
         # the cells around cover at least `ring` cells in every direction: stop when the best
         # town found is closer than that
         reach = ring * CELL_DEG * math.cos(math.radians(min(abs(lat) + CELL_DEG * ring, 89.9)))
