@@ -198,7 +198,7 @@ class ThirdPartyMasker:
 
 def _outside_urls(text: str) -> Iterable[str]:
     """The text without its URLs (a number in a path is an identifier), `tel:` links kept."""
-    return re.split(r"(?:https?|ftp)://\S+", text)
+    return _URL_SPLIT(text) if "://" in text else (text,)
 
 
 def _strings(value: Any, key: str = "") -> Iterable[str]:
@@ -206,12 +206,23 @@ def _strings(value: Any, key: str = "") -> Iterable[str]:
         return
     if isinstance(value, Mapping):  # a finding's frozen data, read as it is
         for k, v in value.items():
-            yield from _strings(v, str(k))
+            if type(v) is str:  # most values: no recursion
+                if k not in _SKIP_KEYS:
+                    yield v
+            elif type(v) not in _NO_TEXT:
+                yield from _strings(v, str(k))
     elif isinstance(value, list | tuple):
         for v in value:
-            yield from _strings(v, key)
+            if type(v) is str:
+                yield v
+            elif type(v) not in _NO_TEXT:
+                yield from _strings(v, key)
     elif isinstance(value, str):
         yield value
+
+
+_NO_TEXT = frozenset({int, float, bool, type(None)})
+_URL_SPLIT = re.compile(r"(?:https?|ftp)://\S+").split
 
 
 def _strings_of_results(report: ScanReport) -> Iterable[str]:
