@@ -18,20 +18,20 @@ __all__ = ["freeze", "map_strings", "thaw"]
 def freeze(value: Any) -> Any:
     """Turn dicts and lists (recursively) into read-only mappings and tuples."""
     kind = type(value)
-    if kind is str or kind in _ATOMS:  # most values: answered without further type tests
+    if kind is str or kind in ATOMS:  # most values: answered without further type tests
         return value
     if kind is dict or kind is MappingProxyType or isinstance(value, Mapping):
         return MappingProxyType({
             (k if type(k) is str else str(k)): (
-                v if type(v) is str or type(v) in _ATOMS else freeze(v))
+                v if type(v) is str or type(v) in ATOMS else freeze(v))
             for k, v in value.items()})
     if kind is tuple or kind is list or isinstance(value, list | tuple):
-        return tuple(v if type(v) is str or type(v) in _ATOMS else freeze(v) for v in value)
+        return tuple(v if type(v) is str or type(v) in ATOMS else freeze(v) for v in value)
     return value
 
 
-# what holds no string and no container: kept as it is without further type tests
-_ATOMS = frozenset({int, float, bool, type(None), datetime})
+# what holds no string and no container (public: readers of frozen trees skip these too)
+ATOMS = frozenset({int, float, bool, type(None), datetime})
 
 
 _T = TypeVar("_T")
@@ -50,11 +50,11 @@ def _map_strings(value: Any, fn: Callable[[str], str], skip: frozenset[str]) -> 
     kind = type(value)
     if kind is str:  # enums (StrEnum) are str too: they are kept as they are
         return fn(value)
-    if kind in _ATOMS:
+    if kind in ATOMS:
         return value
     if kind is tuple or kind is list or (
             kind is not dict and kind is not MappingProxyType and isinstance(value, tuple | list)):
-        items = [fn(v) if type(v) is str else v if type(v) in _ATOMS
+        items = [fn(v) if type(v) is str else v if type(v) in ATOMS
                  else _map_strings(v, fn, skip) for v in value]
         if all(a is b for a, b in zip(items, value, strict=True)):
             return value
@@ -64,7 +64,7 @@ def _map_strings(value: Any, fn: Callable[[str], str], skip: frozenset[str]) -> 
         pairs = []
         for k, v in value.items():
             k2 = fn(k) if type(k) is str else _map_strings(k, fn, skip)
-            v2 = (fn(v) if type(v) is str else v if type(v) in _ATOMS
+            v2 = (fn(v) if type(v) is str else v if type(v) in ATOMS
                   else _map_strings(v, fn, skip))
             changed = changed or k2 is not k or v2 is not v
             pairs.append((k2, v2))

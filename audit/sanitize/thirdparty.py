@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from audit.frozen import ATOMS
 from audit.models import (
     CheckResult,
     Evidence,
@@ -209,19 +210,18 @@ def _strings(value: Any, key: str = "") -> Iterable[str]:
             if type(v) is str:  # most values: no recursion
                 if k not in _SKIP_KEYS:
                     yield v
-            elif type(v) not in _NO_TEXT:
+            elif type(v) not in ATOMS:
                 yield from _strings(v, str(k))
     elif isinstance(value, list | tuple):
         for v in value:
             if type(v) is str:
                 yield v
-            elif type(v) not in _NO_TEXT:
+            elif type(v) not in ATOMS:
                 yield from _strings(v, key)
     elif isinstance(value, str):
         yield value
 
 
-_NO_TEXT = frozenset({int, float, bool, type(None)})
 _URL_SPLIT = re.compile(r"(?:https?|ftp)://\S+").split
 
 

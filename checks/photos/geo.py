@@ -126,7 +126,7 @@ def _le(values: array[Any]) -> array[Any]:
 
 
 def towns_from(raw: bytes) -> _Towns:
-    """The table of a file `pack_towns` wrote (about 20 ms for the bundled one)."""
+    """The table of a file `pack_towns` wrote: a few copies of arrays, no parsing."""
     if not raw.startswith(MAGIC):
         raise ValueError("the town table is not one this version reads: rebuild it")
     n, m, deg = _HEAD.unpack_from(raw, len(MAGIC))
