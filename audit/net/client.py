@@ -1,13 +1,5 @@
-"""The HTTP engine: every request a scan sends, on one aiohttp event loop (`audit.net.loop`).
-
-`HttpClient.send` (blocking, from any thread but the loop's) and `send_batch` (many requests
-at once, `audit.net.batch`) both run `fetch` on the loop, which parses the URL once and
-guards page-found hops (`urls`, `guard`: literal hosts here, names inside the connection),
-follows redirects one hop at a time, each logged and guarded (`policy`), keeps the global
-concurrency, the per-host cap, the time limits and the scan's deadline (`stop_at`: nothing
-sent or retried after it), retries with Retry-After, reads at most `max_bytes` after
-decompression, and records each request in the log before sending it. Proxies: http(s)
-through aiohttp, socks4/5 through aiohttp-socks (`sessions`).
+"""The HTTP engine: `HttpClient` sends every request of a scan on one aiohttp event loop,
+each hop guarded and logged before it leaves (the path of a request: docs/network.md).
 """
 
 from __future__ import annotations
@@ -15,34 +7,25 @@ from __future__ import annotations
 import asyncio
 import collections
 import concurrent.futures
-import contextlib
 import dataclasses
 import math
 import ssl
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from audit.check import CheckFailure, ForbiddenAddress, NetworkError, TimedOut
+from audit.check import CheckFailure, ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
 from audit.models import RequestRecord, utcnow
 from audit.net import loop as loops
+from audit.net import policy
 from audit.net.batch import Batch
 from audit.net.errors import as_failure
 from audit.net.guard import forbidden_reason
 from audit.net.model import HttpRequest, HttpResponse, OnDone, Origin
-from audit.net.policy import (
-    MAX_REDIRECTS,
-    ProxyChoice,
-    final,
-    hop_headers,
-    next_hop,
-    redirect_loop,
-    resolve_ca_bundle,
-    retry_wait,
-)
+from audit.net.policy import Hop
 from audit.net.sessions import Sessions, fd_room
 from audit.net.urls import host_key, parse_url, redact_url
 from audit.settings import Settings
@@ -64,8 +47,8 @@ class HttpClient:
         self._sleep = sleep  # tests: record the waits instead of waiting
         self._log: list[RequestRecord] = []
         self._lock = threading.Lock()
-        self.proxies = ProxyChoice(settings.proxy, settings.trust_env)
-        self.ca_bundle = resolve_ca_bundle(settings.ca_bundle, settings.trust_env)
+        self.proxies = policy.ProxyChoice(settings.proxy, settings.trust_env)
+        self.ca_bundle = policy.resolve_ca_bundle(settings.ca_bundle, settings.trust_env)
         self._ssl: ssl.SSLContext | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -90,9 +73,7 @@ class HttpClient:
         self.stopped, self.stop_at = False, deadline
 
     def stop(self) -> None:
-        """Send nothing more, retry nothing, abandon what is in flight (its log entry stays
-        'no answer before the scan ended') and close the connections. Returns once the loop
-        has done it; the client can be opened again (`open_until`)."""
+        """Send and retry nothing more, abandon what is in flight, close the connections."""
         self.stopped = True
         if self.loop is not None:
             loops.call(self.loop, loops.cancel(list(self.tasks), self._sessions.open))
@@ -110,27 +91,6 @@ class HttpClient:
         """Every request sent so far, in order."""
         with self._lock:
             return tuple(self._log)
-
-    @contextlib.contextmanager
-    def logged(self, method: str, url: str, check: str, sends: tuple[str, ...]
-               ) -> Iterator[Callable[[int], None]]:
-        """Record one request before it is sent, and its outcome after; the body calls the
-        yielded function with the status. Cancelled: the entry keeps 'no answer before the
-        scan ended'."""
-        slot, t0 = self._log_start(method, url, check, sends)
-        status: list[int] = []
-        error, abandoned = "", False
-        try:
-            yield status.append
-        except CheckFailure as exc:
-            error = exc.detail
-            raise
-        except asyncio.CancelledError:
-            abandoned = True
-            raise
-        finally:
-            if not abandoned:
-                self._log_end(slot, t0, status[-1] if status else None, error, url)
 
     def _log_start(self, method: str, url: str, check: str, sends: tuple[str, ...]
                    ) -> tuple[int, float]:
@@ -169,8 +129,7 @@ class HttpClient:
 
     def send_batch(self, requests: Sequence[HttpRequest], check: str, on_done: OnDone,
                    concurrency: int | None = None) -> Batch:
-        """Send independent requests at once; `on_done(i, answer)` gets each response (or
-        the error) on the loop's thread. At most `concurrency` are in flight at once."""
+        """Send independent requests at once, `on_done(i, answer)` on the loop's thread."""
         return Batch(self, requests, check, on_done, concurrency or self.settings.concurrency)
 
     async def _tracked(self, coro: Any, host: str) -> Any:
@@ -184,43 +143,38 @@ class HttpClient:
             self.tasks.discard(task)
             self.wanted[host] -= 1
 
-    def headers_for(self, request: HttpRequest) -> dict[str, str]:
-        """The headers sent for `request` (Host and Content-Length aside)."""
-        return {"User-Agent": self.settings.user_agent, **_BASE_HEADERS, **request.headers}
-
-    def guard(self, url: str, origin: Origin) -> None:
-        """Raise ForbiddenAddress for a page-found URL aimed inside the user's network."""
-        if origin is Origin.PAGE and not self.settings.allow_private:
-            scheme = url.partition(":")[0].lower()
+    def _guard(self, url: str) -> None:
+        """ForbiddenAddress for a page-found URL aimed inside the user's network (not logged:
+        nothing is sent); an unparsable one is left to be logged with its error."""
+        scheme = url.partition(":")[0].lower()
+        try:
             why = forbidden_reason(parse_url(url)) if scheme in ("http", "https") else (
                 f"scheme {scheme!r} is not fetched")
-            if why:
-                raise ForbiddenAddress(f"not fetched: {why}")
+        except NetworkError:
+            return
+        if why:
+            raise ForbiddenAddress(f"not fetched: {why}")
 
     async def fetch(self, request: HttpRequest, check: str = "") -> HttpResponse:
         """`request` answered on the loop: redirects followed hop by hop, each one guarded."""
-        url, method, body = request.url, request.method, request.body
-        headers, origin = self.headers_for(request), request.origin
+        headers = {"User-Agent": self.settings.user_agent, **_BASE_HEADERS, **request.headers}
+        hop = Hop(request.url, request.method, request.body, headers, request.origin)
         redirects: list[str] = []
-        for _hop in range(MAX_REDIRECTS + 1):
-            resp = await self._with_retries(request, url, method, headers, body, check, origin)
-            hop = next_hop(request, url, method, body, resp)
-            if hop is None:
-                return final(resp, redirects)
-            redirects.append(url)
-            headers = hop_headers(headers, url, hop)
-            url, method, body = hop
-            origin = Origin.PAGE  # where a redirect leads is decided by a page
-        raise redirect_loop()
+        for _hop in range(policy.MAX_REDIRECTS + 1):
+            resp = await self._with_retries(request, hop, check)
+            after = policy.next_hop(request, hop, resp)
+            if after is None:
+                return dataclasses.replace(resp, redirects=tuple(redirects)) if redirects else resp
+            redirects.append(hop.url)
+            hop = after
+        raise UnexpectedResponse(f"more than {policy.MAX_REDIRECTS} redirects (redirect loop?)")
 
-    async def _with_retries(self, request: HttpRequest, url: str, method: str,
-                            headers: Mapping[str, str], body: bytes | None, check: str,
-                            origin: Origin) -> HttpResponse:
+    async def _with_retries(self, request: HttpRequest, hop: Hop, check: str) -> HttpResponse:
         retries = self.settings.retries if request.retries is None else request.retries
         attempt = 0
         while True:
-            resp = await self._attempt(request, url, method, headers, body, check, origin)
-            wait = retry_wait(resp, attempt, retries, self.settings.max_retry_wait)
+            resp = await self._attempt(request, hop, check)
+            wait = policy.retry_wait(resp, attempt, retries, self.settings.max_retry_wait)
             if wait is None or self.stopped or time.monotonic() + wait >= self.stop_at:
                 return resp
             attempt += 1
@@ -235,54 +189,47 @@ class HttpClient:
             sem = self._hosts[key] = asyncio.Semaphore(self.settings.per_host)
         return sem
 
-    async def _attempt(self, request: HttpRequest, url: str, method: str,
-                       headers: Mapping[str, str], body: bytes | None, check: str,
-                       origin: Origin) -> HttpResponse:
+    async def _attempt(self, request: HttpRequest, hop: Hop, check: str) -> HttpResponse:
         if self._slots is None:
             self._slots = asyncio.Semaphore(fd_room(self.settings.concurrency))
-        guarded = origin is Origin.PAGE and not self.settings.allow_private
+        guarded = hop.origin is Origin.PAGE and not self.settings.allow_private
         if guarded:
-            try:
-                self.guard(url, origin)
-            except ForbiddenAddress:  # refused: not logged, nothing was sent
-                raise
-            except CheckFailure:  # an unparsable URL: logged below, with its error
-                pass
-        slot, t0 = self._log_start(method, url, check, request.sends)
+            self._guard(hop.url)
+        slot, t0 = self._log_start(hop.method, hop.url, check, request.sends)
         try:
-            target = parse_url(url)
+            target = parse_url(hop.url)
             async with self._slots, self._host_cap(f"{target.raw_host}:{target.port}"):
                 left = self.stop_at - time.monotonic()
                 if self.stopped or left <= 0:
                     raise TimedOut(_NOT_SENT)
                 limit = request.timeout or self.settings.timeout
-                resp = await self._exchange(request, target, method, headers, body, guarded,
-                                            min(left, limit * 3), host_key(url))
+                resp = await self._exchange(request, target, hop, guarded, min(left, limit * 3))
         except CheckFailure as exc:
-            self._log_end(slot, t0, None, exc.detail, url)
+            self._log_end(slot, t0, None, exc.detail, hop.url)
             raise
         except asyncio.CancelledError:  # abandoned: 'no answer before the scan ended' stays
             raise
         except BaseException:
-            self._log_end(slot, t0, None, "", url)
+            self._log_end(slot, t0, None, "", hop.url)
             raise
-        self._log_end(slot, t0, resp.status, "", url)
+        self._log_end(slot, t0, resp.status, "", hop.url)
         return resp
 
-    async def _exchange(self, request: HttpRequest, target: URL, method: str,
-                        headers: Mapping[str, str], body: bytes | None, guarded: bool,
-                        total: float, host: str) -> HttpResponse:
+    async def _exchange(self, request: HttpRequest, target: URL, hop: Hop, guarded: bool,
+                        total: float) -> HttpResponse:
+        """One exchange with aiohttp, within `total` seconds."""
         proxy = self.proxies.for_target(target)
         session, via, auth = self._sessions.get(proxy, guarded)
         max_bytes = request.max_bytes or self.settings.max_bytes
+        headers = hop.headers
         if auth and target.scheme == "http":  # absolute-form: the proxy reads this request
             headers = {**headers, **auth}
-        if self.wanted[host] <= 1:  # nothing more for this host: the server closes after it,
-            headers = {**headers, "Connection": "close"}  # no idle socket is kept per site
+        if self.wanted[host_key(hop.url)] <= 1:  # the host's last request: no idle socket kept
+            headers = {**headers, "Connection": "close"}
         t0, phase = time.monotonic(), "no answer"
         try:
             async with asyncio.timeout(total), session.request(
-                method, target, headers=headers, data=body, allow_redirects=False,
+                hop.method, target, headers=headers, data=hop.body, allow_redirects=False,
                 proxy=via, proxy_headers=auth, timeout=self._sessions.timeout(
                     request.timeout or self.settings.timeout),
                 ssl=self.ssl_context() if target.scheme == "https" or via else True,

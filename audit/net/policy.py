@@ -1,13 +1,5 @@
-"""The rules between two sends: retries, redirects, secret headers, which proxy, which CA.
-
-429 and 5xx are sent again after Retry-After (or a backoff) unless the wait is longer than
-the cap; redirects are followed one hop at a time by the client, at most `MAX_REDIRECTS`
-hops: on 303 any method but HEAD becomes a GET without a body (RFC 9110 §15.4.4), on 301/302
-a POST does (§15.4.2-3, as browsers do), 307/308 keep the method and the body (§15.4.8-9);
-secret headers are dropped when a hop changes host or goes from https to http. The proxy:
-`--proxy` wins; otherwise HTTP_PROXY for http URLs, HTTPS_PROXY for https, then ALL_PROXY,
-with NO_PROXY honoured (host names, domains with or without a leading dot, `*`, IP addresses
-and CIDR ranges), as requests does.
+"""The rules between two sends: retries, redirects and the headers a hop keeps, which
+proxy (NO_PROXY as `requests` reads it), which CA file. Why: docs/network.md.
 """
 
 from __future__ import annotations
@@ -20,9 +12,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from audit.blocks import parse_retry_after
-from audit.check import UnexpectedResponse
 from audit.errors import ConfigError
-from audit.net.model import HttpRequest, HttpResponse
+from audit.net.model import HttpRequest, HttpResponse, Origin
 
 if TYPE_CHECKING:
     from yarl import URL
@@ -46,51 +37,35 @@ def retry_wait(resp: HttpResponse, attempt: int, retries: int, max_wait: float) 
 
 
 class Hop(NamedTuple):
-    """The next request of a redirect chain."""
+    """One request of a redirect chain (the first is the request itself)."""
 
     url: str
     method: str
     body: bytes | None
+    headers: Mapping[str, str]
+    origin: Origin
 
 
-def next_hop(
-    request: HttpRequest, url: str, method: str, body: bytes | None, resp: HttpResponse
-) -> Hop | None:
-    """Where a redirect answer leads, or None when `resp` is the final answer."""
+def next_hop(request: HttpRequest, hop: Hop, resp: HttpResponse) -> Hop | None:
+    """Where a redirect answer leads (None: `resp` is the answer), with the headers it keeps."""
     location = resp.header("location")
     if not (request.follow_redirects and 300 <= resp.status < 400 and location):
         return None
+    method, body = hop.method, hop.body
     if (resp.status == 303 and method != "HEAD") or (resp.status in (301, 302)
                                                      and method == "POST"):
         method, body = "GET", None
-    return Hop(urljoin(url, location), method, body)
-
-
-def hop_headers(headers: Mapping[str, str], old: str, hop: Hop) -> dict[str, str]:
-    """The headers for the next hop: secrets dropped on a change of host or a downgrade,
-    the body's headers dropped with the body."""
-    a, b = urlsplit(old), urlsplit(hop.url)
+    url = urljoin(hop.url, location)
+    a, b = urlsplit(hop.url), urlsplit(url)
     same = a.netloc.lower() == b.netloc.lower() and not (a.scheme == "https" != b.scheme)
-    return {k: v for k, v in headers.items()
-            if (same or not _secret(k)) and (hop.body is not None or k.lower() not in _BODY)}
+    headers = {k: v for k, v in hop.headers.items()
+               if (same or not _secret(k)) and (body is not None or k.lower() not in _BODY)}
+    return Hop(url, method, body, headers, Origin.PAGE)  # where it leads, a page decided
 
 
 def _secret(name: str) -> bool:
     low = name.lower()
     return low in _SECRET_HEADERS or any(w in low for w in _SECRET_WORDS)
-
-
-def final(resp: HttpResponse, redirects: Sequence[str]) -> HttpResponse:
-    """The final answer, carrying the URLs it was redirected from."""
-    if not redirects:
-        return resp
-    return HttpResponse(resp.url, resp.status, resp.headers, resp.body, resp.elapsed_s,
-                        resp.truncated, tuple(redirects))
-
-
-def redirect_loop() -> UnexpectedResponse:
-    """The error for a chain longer than `MAX_REDIRECTS`."""
-    return UnexpectedResponse(f"more than {MAX_REDIRECTS} redirects (redirect loop?)")
 
 
 def validate_proxy(proxy: str) -> str:
@@ -149,13 +124,6 @@ class ProxyChoice:
         self._seen: dict[tuple[str, str, int | None], str | None] = {}
         # Without a NO_PROXY entry naming a port, the port never changes the choice.
         self._ports = any(e.strip().count(":") == 1 for e in self._no)
-
-    def for_url(self, url: str) -> str | None:
-        """The proxy for `url`."""
-        if self.explicit:
-            return self.explicit
-        parts = urlsplit(url)
-        return self._for(parts.scheme, parts.hostname or "", parts.port)
 
     def for_target(self, url: URL) -> str | None:
         """The proxy for a URL parsed by `audit.net.urls.parse_url` (no second parse)."""

@@ -10,6 +10,7 @@ import trustme
 from audit.check import ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
 from audit.net import HttpClient
 from audit.net.model import HttpRequest, Origin
+from audit.net.urls import parse_url
 from audit.sandbox import Sandbox, World
 from audit.settings import Settings
 from tests.socks5 import Socks5Relay
@@ -151,14 +152,14 @@ def test_ca_bundle_option_wins_over_environment(sandbox, monkeypatch, tmp_path):
 def test_proxy_option_wins_over_environment(sandbox, monkeypatch):
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
     c = HttpClient(Settings(proxy=sandbox.proxy_url, ca_bundle=sandbox.ca_path))
-    assert c.proxies.for_url("https://example.org/") == sandbox.proxy_url
+    assert c.proxies.for_target(parse_url("https://example.org/")) == sandbox.proxy_url
     assert c.send(HttpRequest("https://site.test/ok")).status == 200
 
 
 def test_environment_proxy_is_used_when_no_option(sandbox, monkeypatch):
     monkeypatch.setenv("HTTPS_PROXY", sandbox.proxy_url)
     c = HttpClient(Settings(ca_bundle=sandbox.ca_path))
-    assert c.proxies.for_url("https://example.org/") == sandbox.proxy_url
+    assert c.proxies.for_target(parse_url("https://example.org/")) == sandbox.proxy_url
 
 
 def test_socks5h_proxy_sends_the_host_name(sandbox):
@@ -279,9 +280,10 @@ def test_no_proxy_entries(host, port, entries, direct, monkeypatch):
     monkeypatch.setenv("NO_PROXY", entries)
     choice = ProxyChoice(None, trust_env=True)
     url = f"http://{host}:{port}/"
-    assert (choice.for_url(url) is None) is direct
+    assert (choice.for_target(parse_url(url)) is None) is direct
     # --proxy wins over the environment, NO_PROXY included
-    assert ProxyChoice("socks5h://127.0.0.1:9050", True).for_url(url) == "socks5h://127.0.0.1:9050"
+    tor = "socks5h://127.0.0.1:9050"
+    assert ProxyChoice(tor, True).for_target(parse_url(url)) == tor
 
 
 @pytest.mark.parametrize("entries", ["site.example:8080", "other.example"])
@@ -308,9 +310,9 @@ def test_all_proxy_is_the_fallback_and_https_proxy_is_for_https(monkeypatch):
     monkeypatch.setenv("ALL_PROXY", "socks5h://127.0.0.1:9050")
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:3128")
     choice = ProxyChoice(None, trust_env=True)
-    assert choice.for_url("https://a.example/") == "http://127.0.0.1:3128"
-    assert choice.for_url("http://a.example/") == "socks5h://127.0.0.1:9050"
-    assert ProxyChoice(None, trust_env=False).for_url("http://a.example/") is None
+    assert choice.for_target(parse_url("https://a.example/")) == "http://127.0.0.1:3128"
+    assert choice.for_target(parse_url("http://a.example/")) == "socks5h://127.0.0.1:9050"
+    assert ProxyChoice(None, False).for_target(parse_url("http://a.example/")) is None
 
 
 def test_socks5_password_never_appears_in_the_log_or_errors(sandbox):
