@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from audit.hosts import hostname_of
 from audit.models import CheckResult, Finding, Reason, ScanReport, Severity, Status, thaw
-from audit.net.urls import hostname_of
 from audit.render import ordered_results
 
 SECTIONS = ("summary", "changes", "plan", "findings", "requests", "evidence", "appendix")

@@ -1,12 +1,5 @@
-"""URLs for the HTTP layer: parsed once into the object the connection uses, and redacted.
-
-`parse_url` is the single parse of every URL sent: the guard judges the host of the very
-`yarl.URL` that aiohttp then connects to, and forms that different parsers read differently
-(backslashes, percent-encoded or user-info hosts, control characters) are refused. Host
-names come out in ASCII (IDNA 2008 with UTS #46, as browsers do). `redact_url` and
-`redact_text` keep API keys and proxy passwords out of the request log, history and errors.
-`hostname_of` and `host_of` are the one reading of "which site is this URL on" that checks,
-the plan and the renderers share; `host_key` names the connections a URL shares.
+"""URLs for the HTTP layer: the single parse of every URL sent (the very `yarl.URL` the guard
+judges and aiohttp connects to), redaction of secrets, and the key of a URL's connections.
 """
 
 from __future__ import annotations
@@ -60,22 +53,6 @@ def redact_url(url: str) -> str:
 def redact_text(text: str) -> str:
     """`text` (an error message) without secret query values nor user:password@ parts."""
     return _USERINFO.sub(r"\1***@", _SECRET_IN_TEXT.sub(r"\1REDACTED", text))
-
-
-def hostname_of(url: str) -> str:
-    """The URL's host name as written, lower-cased, without a trailing dot nor port ("" when
-    the URL has no host or cannot be parsed). Not converted to IDNA: `ascii_url` does that."""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:  # e.g. an unclosed IPv6 bracket
-        return ""
-    return host.lower().rstrip(".")
-
-
-def host_of(url: str) -> str:
-    """The site a URL is on: `hostname_of` without a leading ``www.``
-    (``https://WWW.Example.org:8443/x`` -> ``example.org``)."""
-    return hostname_of(url).removeprefix("www.")
 
 
 def ascii_url(url: str) -> str:

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from audit.hosts import host_of
 from audit.models import Finding, ScanReport
-from audit.net.urls import host_of
 from audit.plan import kb, texts
 from audit.plan.model import ItemDraft, RequestDraft
 from audit.plan.regimes import regime_for

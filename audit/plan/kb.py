@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-from audit.net.urls import host_of
+from audit.hosts import host_of
 
 KB_FILES = ("platforms", "engines", "jurisdictions", "brokers", "advice")
 GENERIC = "generic"

@@ -7,8 +7,8 @@ the same host, platform, engine or broker share a single request.
 
 from __future__ import annotations
 
+from audit.hosts import host_of
 from audit.models import Finding
-from audit.net.urls import host_of
 from audit.plan import kb
 from audit.plan.context import PlanContext
 from audit.plan.model import RequestDraft

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from audit.hosts import host_of
 from audit.models import Finding
-from audit.net.urls import host_of
 from audit.plan import kb, routes
 from audit.plan.context import PlanContext
 from audit.plan.model import EXPOSURE, LATER, ItemDraft

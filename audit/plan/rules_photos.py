@@ -15,8 +15,8 @@ import shlex
 import weakref
 from dataclasses import dataclass, field
 
+from audit.hosts import host_of
 from audit.models import Finding, Severity
-from audit.net.urls import host_of
 from audit.plan import kb, routes
 from audit.plan.context import PlanContext, is_web
 from audit.plan.model import EXPOSURE, LATER, ItemDraft

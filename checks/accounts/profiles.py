@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from audit.net.urls import host_of
+from audit.hosts import host_of
 from checks._common.fetch import is_textual
 from checks._common.profiles import ProfileAnswer
 

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from audit.hosts import host_of
 from audit.models import CheckResult, Subject
 from audit.net.model import Origin
-from audit.net.urls import host_of
 from checks._common.fetch import url_key
 from checks._common.findings import findings_of
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from audit.check import CheckContext, CheckFailure
+from audit.hosts import host_of
 from audit.models import CheckResult, Subject
 from audit.net.model import Origin
-from audit.net.urls import host_of
 from checks._common.fetch import fetch_checked, is_textual
 from checks._common.findings import findings_of
 from checks._common.names import Names

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from audit.net.urls import host_of
+from audit.hosts import host_of
 from checks.links.graph import node_id
 
 

@@ -12,7 +12,7 @@ import base64
 import binascii
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
-from audit.net.urls import host_of
+from audit.hosts import host_of
 
 # Parameters that only say where a click came from; never part of what the page shows.
 TRACKING_PARAMS: frozenset[str] = frozenset(

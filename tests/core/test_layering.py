@@ -35,6 +35,8 @@ ALLOWED: dict[str, set[str]] = {
     "audit.sanitize": LOW | {"audit.plan.types"},
     "audit.sandbox": set(),
     "audit.threads": set(),
+    # Which site a URL is on: read by checks, the plan and the renderers, sends nothing.
+    "audit.hosts": set(),
     "audit.blocks": LOW | {"audit.net.model"},
     "audit.net": LOW | {"audit.blocks", "audit.check", "audit.net.model", "audit.settings",
                         "audit.threads"},
@@ -45,7 +47,7 @@ ALLOWED: dict[str, set[str]] = {
     "audit.store": LOW | {"audit.plan.types", "audit.redact"},
     "audit.scan": LOW | {"audit", "audit.check", "audit.net", "audit.net.model",
                          "audit.plugins", "audit.settings", "audit.store", "audit.threads"},
-    "audit.plan": LOW | {"audit.check", "audit.i18n", "audit.net", "audit.net.model",
+    "audit.plan": LOW | {"audit.check", "audit.hosts", "audit.i18n", "audit.net.model",
                          "audit.plan.types", "audit.sanitize", "audit.store"},
     "audit.api": LOW | {"audit.plan", "audit.plan.types", "audit.plugins", "audit.render",
                         "audit.redact", "audit.sanitize", "audit.scan", "audit.settings",

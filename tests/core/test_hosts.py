@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from audit.net.urls import host_of, hostname_of
+from audit.hosts import host_of, hostname_of
 
 
 @pytest.mark.parametrize(
