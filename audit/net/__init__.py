@@ -1,11 +1,5 @@
-"""The network layer: the only code that sends HTTP (on aiohttp, with aiohttp-socks).
-
-`model` the request and response shapes checks see; `client` the engine, on the event loop
-of `loop`, sending batches with `batch` through the sessions of `sessions`; `guard` which
-addresses a page-found URL may reach (checked inside the connection); `policy` retries,
-redirects, secret headers and proxy choice; `urls` parsing once and redacting; `errors`
-library errors as the checks' `CheckFailure`s; `oneoff` the few calls to fixed services on
-`requests`. `HttpClient` is imported on first use: loading the CLI does not load aiohttp.
+"""The network layer, the only code that sends HTTP (docs/network.md). Importing it loads the
+request and response shapes only: `HttpClient`, `Batch` and aiohttp load on first use.
 """
 
 from __future__ import annotations

@@ -1,10 +1,5 @@
-"""Many independent requests sent at once on the HTTP loop (a catalog sweep).
-
-`Batch` runs each request through `HttpClient.fetch`, on `limit` workers (not one task per
-request: a sweep of 20,000 requests holds 256 tasks), and hands each
-answer (the response, or the error that ended it) to `on_done(i, answer)` on the loop's
-thread. The sending order lets a host's later requests take the connection its earlier one
-kept alive (`reuse_order`).
+"""Many independent requests sent at once on the HTTP loop (a catalog sweep), in an order
+that lets a host's later requests reuse its kept-alive connection (docs/network.md).
 """
 
 from __future__ import annotations
@@ -27,9 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 def reuse_order(requests: Sequence[HttpRequest], limit: int) -> list[int]:
-    """The order to send a batch in: a host's n-th request moves about 2n * `limit` places
-    later, so it starts once the host's earlier one has ended and takes its kept-alive
-    connection (no new connection nor TLS handshake), with idle sockets near `limit`."""
+    """The order to send in: a host's n-th request about 2n * `limit` places later."""
     seen: collections.Counter[str] = collections.Counter()
     keys = []
     for i, request in enumerate(requests):
@@ -40,8 +33,7 @@ def reuse_order(requests: Sequence[HttpRequest], limit: int) -> list[int]:
 
 
 class Batch:
-    """A running batch: `on_done(i, answer)` once per request that ended, `cancel()` to
-    send nothing more (a request in flight is abandoned), `wait()` for the end."""
+    """A running batch: `on_done(i, answer)` once per request that ended on `limit` workers."""
 
     def __init__(self, client: HttpClient, requests: Sequence[HttpRequest], check: str,
                  on_done: OnDone, limit: int) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import concurrent.futures
 import dataclasses
 import math
 import ssl
@@ -24,7 +23,7 @@ from audit.net import policy
 from audit.net.batch import Batch
 from audit.net.errors import as_failure
 from audit.net.guard import forbidden_reason
-from audit.net.model import HttpRequest, HttpResponse, OnDone, Origin
+from audit.net.model import Answer, HttpRequest, HttpResponse, OnDone, Origin
 from audit.net.policy import Hop
 from audit.net.sessions import Sessions, fd_room
 from audit.net.urls import host_key, parse_url, redact_url
@@ -115,33 +114,23 @@ class HttpClient:
         """Send a request (following redirects if asked); raise a `CheckFailure` on failure."""
         if loops.on_loop():
             raise RuntimeError("send() would block the HTTP loop: await fetch() there")
-        fut = asyncio.run_coroutine_threadsafe(
-            self._tracked(self.fetch(request, check), host_key(request.url)),
-            self.running_loop())
+        answers: list[Answer] = []
+        batch = Batch(self, (request,), check, lambda _i, answer: answers.append(answer), 1)
         try:
-            result: HttpResponse = fut.result()
-        except concurrent.futures.CancelledError:
-            raise TimedOut(_NOT_SENT) from None
+            batch.wait()
         except BaseException:
-            fut.cancel()
+            batch.cancel()
             raise
-        return result
+        if not answers:  # abandoned: the client was stopped
+            raise TimedOut(_NOT_SENT)
+        if isinstance(answers[0], Exception):
+            raise answers[0]
+        return answers[0]
 
     def send_batch(self, requests: Sequence[HttpRequest], check: str, on_done: OnDone,
                    concurrency: int | None = None) -> Batch:
         """Send independent requests at once, `on_done(i, answer)` on the loop's thread."""
         return Batch(self, requests, check, on_done, concurrency or self.settings.concurrency)
-
-    async def _tracked(self, coro: Any, host: str) -> Any:
-        task = asyncio.current_task()
-        assert task is not None
-        self.tasks.add(task)
-        self.wanted[host] += 1
-        try:
-            return await coro
-        finally:
-            self.tasks.discard(task)
-            self.wanted[host] -= 1
 
     def _guard(self, url: str) -> None:
         """ForbiddenAddress for a page-found URL aimed inside the user's network (not logged:

@@ -1,8 +1,5 @@
-"""Library errors (aiohttp, aiohttp-socks, ssl, socket) as the checks' `CheckFailure`s.
-
-Every failure of a send becomes `TimedOut` or `NetworkError` with a short text naming the
-kind (proxy, TLS, DNS, connection), secrets and proxy passwords redacted.
-"""
+"""Library errors (aiohttp, aiohttp-socks, ssl, socket) as the checks' `CheckFailure`s: a
+short text naming the kind (proxy, TLS, DNS, connection), secrets redacted."""
 
 from __future__ import annotations
 

@@ -1,15 +1,6 @@
-"""The guard against page-found URLs that point inside the user's own network.
-
-A URL found in page content (or reached by a redirect) must not make the tool reach
-loopback, private, link-local, multicast or reserved addresses (a hostile page could
-otherwise probe the user's router). `forbidden_reason` judges the host of the parsed URL
-itself: local names, and literal addresses in every form resolvers accept (127.1, 0x7f.1,
-2130706433, IPv4 inside IPv6: ::127.0.0.1, ::ffff:…, NAT64 64:ff9b::…, 6to4 2002::…).
-Names are judged inside the connection: `guarded_resolver` looks a name up once, refuses
-when any answer is not public, and hands aiohttp exactly the addresses it checked (no second
-lookup). Behind a proxy that resolves names itself (socks5h, http) local names and private
-literals are refused outright; with socks5 the resolver runs before the address goes to the
-proxy.
+"""The guard against page-found URLs aimed inside the user's own network: judged on the
+parsed URL's host, and for names inside the connection by `guarded_resolver` (one lookup,
+no second one; docs/network.md).
 """
 
 from __future__ import annotations
@@ -40,8 +31,7 @@ _EMBEDS_V4 = (  # IPv6 ranges whose last 32 bits are an IPv4 address
 
 
 def non_public(ip: IP) -> bool:
-    """True for loopback, private, link-local, multicast, reserved (and IPv4 hidden in
-    IPv6 that is any of those)."""
+    """True for loopback, private, link-local, multicast, reserved (IPv4 in IPv6 included)."""
     if isinstance(ip, ipaddress.IPv6Address):
         inner = ip.ipv4_mapped or ip.sixtofour
         if inner is None and any(ip in net for net in _EMBEDS_V4):
@@ -83,8 +73,7 @@ def forbidden_reason(url: URL) -> str | None:
 
 def guarded_resolver(refuse: bool) -> AbstractResolver:
     """A resolver doing one lookup per connection; with `refuse`, any non-public answer
-    refuses it all. (aiohttp is loaded here, not when the guard is: a scan that sends
-    nothing never loads it.)"""
+    refuses it all (aiohttp loads here: a scan that sends nothing never loads it)."""
     return _resolver_class()(refuse)
 
 

@@ -1,13 +1,5 @@
-"""The HTTP engine's event loop: one loop on one daemon thread, name lookups on daemon threads,
-and an end that leaves nothing pending.
-
-`start` makes the loop; `cancel` (on the loop) cancels requests in flight, lets them end and
-closes the sessions; `call` runs a coroutine there from another thread and waits a bounded
-time; `shut` ends the loop for good. Cancelled tasks are awaited, the loop stops only from
-inside once they have ended, what was scheduled as it stopped still runs on its thread
-before it closes the loop, and a coroutine that can no longer be scheduled is closed: Ctrl-C
-and the scan's deadline print no asyncio warnings ("coroutine ... was never awaited", "Task
-was destroyed but it is pending").
+"""The HTTP engine's event loop on one daemon thread, name lookups on daemon threads, and an
+end that leaves nothing pending (no asyncio warnings at Ctrl-C or the deadline).
 """
 
 from __future__ import annotations
@@ -84,8 +76,7 @@ async def cancel(tasks: Collection[asyncio.Future[Any]] | None,
 
 def call(loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, Any],
          timeout: float = 2) -> None:
-    """Run `coro` on `loop` and wait for it (at most `timeout` s; not at all on the loop's
-    own thread). On a closed loop the coroutine is closed unrun."""
+    """Run `coro` on `loop`, waiting at most `timeout` s (on a closed loop: closed unrun)."""
     try:
         fut = asyncio.run_coroutine_threadsafe(coro, loop)
     except RuntimeError:  # the loop is closed
@@ -104,8 +95,7 @@ async def _end(sessions: Sessions) -> None:
 
 def shut(loop: asyncio.AbstractEventLoop, thread: threading.Thread,
          sessions: Sessions) -> None:
-    """End what runs, close the sessions, then stop the loop; its thread closes it (also
-    when a client is dropped unclosed, or at exit, on any thread)."""
+    """End what runs, close the sessions, stop the loop; its thread then closes it."""
     if loop.is_closed():
         return
     call(loop, _end(sessions), timeout=3)

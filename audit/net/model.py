@@ -19,11 +19,8 @@ class Origin(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class HttpRequest:
-    """One request a check wants sent.
-
-    `sends` names the personal data the request carries (``handle``, ``name``, ``email``,
-    ``phone``), which the dry run and the request log show.
-    """
+    """One request a check wants sent; `sends` names the personal data it carries
+    (``handle``, ``name``, ``email``, ``phone``), shown by the dry run and the request log."""
 
     url: str
     method: str = "GET"
@@ -43,8 +40,7 @@ class HttpRequest:
 
 @dataclass(frozen=True, slots=True)
 class HttpResponse:
-    """What came back. `headers` keys are lowercase; `body` is capped by the request's limit
-    (after decompression): `truncated` says the page was larger and the rest was not read."""
+    """What came back; `headers` keys are lowercase; `truncated`: `body` was cut at the cap."""
 
     url: str
     status: int
@@ -56,7 +52,7 @@ class HttpResponse:
 
     @property
     def text(self) -> str:
-        """The body decoded with the declared charset, falling back to UTF-8 with replacement."""
+        """The body decoded with the declared charset (else UTF-8), errors replaced."""
         ctype = self.headers.get("content-type", "")
         charset = "utf-8"
         for part in ctype.split(";"):

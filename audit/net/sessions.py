@@ -1,10 +1,5 @@
-"""The aiohttp sessions of the HTTP engine: one per proxy (and per guard setting), made on
-first use, with what aiohttp must be told for that proxy.
-
-Direct and socks5 (local DNS) sessions use `guarded_resolver`, so a page-found name is looked
-up once, refused when any answer is not public, and connected to (or handed to the proxy) as
-exactly the address checked. http and https proxies go through aiohttp (CONNECT for https
-URLs; credentials in Proxy-Authorization), socks4/5 through aiohttp-socks.
+"""The aiohttp sessions of the HTTP engine: one per proxy and guard setting, made on first
+use with the connector and resolver that proxy needs (docs/network.md).
 """
 
 from __future__ import annotations
@@ -41,15 +36,15 @@ class Sessions:
     @staticmethod
     @functools.lru_cache(maxsize=16)
     def timeout(seconds: float) -> aiohttp.ClientTimeout:
-        """The connect and idle-read limits of one attempt (the whole attempt's is apart)."""
+        """The connect and idle-read limits of one attempt."""
         import aiohttp
 
         return aiohttp.ClientTimeout(sock_connect=seconds, sock_read=seconds)
 
     def get(self, proxy: str | None, guarded: bool
             ) -> tuple[aiohttp.ClientSession, str | None, dict[str, str] | None]:
-        """The session for this proxy; with `guarded`, one whose resolver refuses non-public
-        answers. Returns it with the proxy URL and the credentials aiohttp takes."""
+        """The session for `proxy` (`guarded`: refusing non-public answers), the proxy URL and
+        the credentials aiohttp takes."""
         seen = self._chosen.get((proxy, guarded))
         if seen is not None and self.open.get(seen[0]) is seen[1][0]:  # still open
             return seen[1]

@@ -25,16 +25,14 @@ _SECRET_IN_TEXT = re.compile(
 _USERINFO = re.compile(r"(//)[^/\s@]*@")
 _SENT_AS_IS = re.compile(r"[!#-;=?-\[\]_a-z~]+", re.IGNORECASE)  # printable, no space, "<>\\^`{|}"
 _AMBIGUOUS = re.compile(r"[\\%\s\x00-\x1f\x7f]")
-# The usual catalog URL: http(s), an ASCII host name or IPv4 literal, an optional
-# port, then only characters sent as they are. Every parser reads its host the same way, so
-# it is parsed once, as written (`parse_url`'s general path would give the same URL).
+# The usual catalog URL (http(s), ASCII host, optional port, characters sent as they are):
+# every parser reads it alike, so it is parsed once, as written.
 _PLAIN = re.compile(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?(?:[/?][!#-;=?-\[\]_a-z~]*)?",
                     re.IGNORECASE)
 
 @functools.lru_cache(maxsize=4096)
 def host_key(url: str) -> str:
-    """The host:port a URL's requests share connections with (remembered: asked several
-    times per request)."""
+    """The host:port a URL's requests share connections with (cached: asked often)."""
     return urlsplit(url).netloc.lower()
 
 
@@ -88,8 +86,8 @@ def _same_host(a: str | None, b: str | None) -> bool:
 
 
 def parse_url(url: str) -> URL:
-    """The one parsed form of `url` that is both guarded and connected to; NetworkError for
-    a URL that is not plain http(s) or whose host different parsers could read differently."""
+    """The one parsed form of `url`, guarded and connected to; NetworkError when it is not
+    http(s) or its host could be read differently by different parsers."""
     from yarl import URL
 
     if _PLAIN.fullmatch(url):
