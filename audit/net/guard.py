@@ -23,11 +23,8 @@ if TYPE_CHECKING:
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".localdomain")
 _NUMERIC_HOST = re.compile(r"[0-9a-fx.]+")
-_EMBEDS_V4 = (  # IPv6 ranges whose last 32 bits are an IPv4 address
-    ipaddress.IPv6Network("::/96"),
-    ipaddress.IPv6Network("64:ff9b::/96"),
-    ipaddress.IPv6Network("64:ff9b:1::/48"),
-)
+# IPv6 ranges whose last 32 bits are an IPv4 address
+_EMBEDS_V4 = tuple(map(ipaddress.IPv6Network, ("::/96", "64:ff9b::/96", "64:ff9b:1::/48")))
 
 
 def non_public(ip: IP) -> bool:

@@ -126,20 +126,16 @@ class ProxyChoice:
         self._ports = any(e.strip().count(":") == 1 for e in self._no)
 
     def for_target(self, url: URL) -> str | None:
-        """The proxy for a URL parsed by `audit.net.urls.parse_url` (no second parse)."""
+        """The proxy for a URL parsed by `audit.net.urls.parse_url` (remembered per host)."""
         if self.explicit:
             return self.explicit
-        return self._for(url.scheme, url.raw_host or "", url.explicit_port)
-
-    def _for(self, scheme: str, host: str, port: int | None) -> str | None:
-        key = (scheme, host.lower(), port if self._ports else None)
-        if key in self._seen:
-            return self._seen[key]
-        proxy = self._by_scheme.get(scheme) or self._by_scheme.get("all")
-        if proxy and self._no and _no_proxy_match(host, port, self._no):
-            proxy = None
-        self._seen[key] = proxy
-        return proxy
+        port = url.explicit_port
+        key = (url.scheme, (url.raw_host or "").lower(), port if self._ports else None)
+        if key not in self._seen:
+            proxy = self._by_scheme.get(key[0]) or self._by_scheme.get("all")
+            direct = proxy and self._no and _no_proxy_match(key[1], port, self._no)
+            self._seen[key] = None if direct else proxy
+        return self._seen[key]
 
 
 def resolve_ca_bundle(explicit: str | None, trust_env: bool = True) -> str | None:

@@ -16,12 +16,9 @@ if TYPE_CHECKING:
     from yarl import URL
 
 # Query parameters that carry API keys: never written to the request log or history.
-SECRET_PARAMS: frozenset[str] = frozenset(
-    {"api_key", "apikey", "key", "token", "access_token", "auth", "secret"}
-)
-_SECRET_IN_TEXT = re.compile(
-    r"\b((?:" + "|".join(sorted(SECRET_PARAMS)) + r")=)[^&\s'\"]+", re.IGNORECASE
-)
+SECRET_PARAMS = frozenset({"api_key", "apikey", "key", "token", "access_token", "auth", "secret"})
+_SECRET_IN_TEXT = re.compile(r"\b((?:" + "|".join(sorted(SECRET_PARAMS)) + r")=)[^&\s'\"]+",
+                             re.IGNORECASE)
 _USERINFO = re.compile(r"(//)[^/\s@]*@")
 _SENT_AS_IS = re.compile(r"[!#-;=?-\[\]_a-z~]+", re.IGNORECASE)  # printable, no space, "<>\\^`{|}"
 _AMBIGUOUS = re.compile(r"[\\%\s\x00-\x1f\x7f]")
