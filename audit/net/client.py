@@ -16,13 +16,13 @@ from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from audit.check import CheckFailure, ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
+from audit.check import CheckFailure, NetworkError, TimedOut, UnexpectedResponse
 from audit.models import RequestRecord, utcnow
 from audit.net import loop as loops
 from audit.net import policy
 from audit.net.batch import Batch
 from audit.net.errors import as_failure
-from audit.net.guard import forbidden_reason
+from audit.net.guard import refuse_local
 from audit.net.model import Answer, HttpRequest, HttpResponse, OnDone, Origin
 from audit.net.policy import Hop
 from audit.net.sessions import Sessions, fd_room
@@ -132,18 +132,6 @@ class HttpClient:
         """Send independent requests at once, `on_done(i, answer)` on the loop's thread."""
         return Batch(self, requests, check, on_done, concurrency or self.settings.concurrency)
 
-    def _guard(self, url: str) -> None:
-        """ForbiddenAddress for a page-found URL aimed inside the user's network (not logged:
-        nothing is sent); an unparsable one is left to be logged with its error."""
-        scheme = url.partition(":")[0].lower()
-        try:
-            why = forbidden_reason(parse_url(url)) if scheme in ("http", "https") else (
-                f"scheme {scheme!r} is not fetched")
-        except NetworkError:
-            return
-        if why:
-            raise ForbiddenAddress(f"not fetched: {why}")
-
     async def fetch(self, request: HttpRequest, check: str = "") -> HttpResponse:
         """`request` answered on the loop: redirects followed hop by hop, each one guarded."""
         headers = {"User-Agent": self.settings.user_agent, **_BASE_HEADERS, **request.headers}
@@ -183,7 +171,7 @@ class HttpClient:
             self._slots = asyncio.Semaphore(fd_room(self.settings.concurrency))
         guarded = hop.origin is Origin.PAGE and not self.settings.allow_private
         if guarded:
-            self._guard(hop.url)
+            refuse_local(hop.url)
         slot, t0 = self._log_start(hop.method, hop.url, check, request.sends)
         try:
             target = parse_url(hop.url)

@@ -12,13 +12,13 @@ import re
 import socket
 from typing import TYPE_CHECKING
 
-from audit.check import ForbiddenAddress
+from audit.check import ForbiddenAddress, NetworkError
+from audit.net.urls import parse_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from aiohttp.abc import AbstractResolver, ResolveResult
-    from yarl import URL
 
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".localdomain")
@@ -52,20 +52,24 @@ def as_ip(host: str) -> IP | None:
     return None
 
 
-def forbidden_reason(url: URL) -> str | None:
-    """Why a page-found URL must not be fetched (by its host alone), or None when it may."""
-    host = (url.raw_host or "").rstrip(".").lower()
-    if url.scheme not in ("http", "https"):
-        return f"scheme {url.scheme!r} is not fetched"
+def refuse_local(url: str) -> None:
+    """ForbiddenAddress for a page-found URL aimed inside the user's network, by its host
+    alone (nothing is sent, nothing logged); an unparsable URL fails later, logged."""
+    scheme = url.partition(":")[0].lower()
+    if scheme not in ("http", "https"):
+        raise ForbiddenAddress(f"not fetched: scheme {scheme!r} is not fetched")
+    try:
+        host = (parse_url(url).raw_host or "").rstrip(".").lower()
+    except NetworkError:
+        return
     if not host:
-        return "URL has no host"
+        raise ForbiddenAddress("not fetched: URL has no host")
     if host == "localhost" or host.endswith(_LOCAL_SUFFIXES) or ("." not in host
                                                                  and ":" not in host):
-        return f"{host} is a local name"
+        raise ForbiddenAddress(f"not fetched: {host} is a local name")
     ip = as_ip(host)
     if ip is not None and non_public(ip):
-        return f"{host} is not a public address"
-    return None
+        raise ForbiddenAddress(f"not fetched: {host} is not a public address")
 
 
 def guarded_resolver(refuse: bool) -> AbstractResolver:

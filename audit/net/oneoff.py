@@ -6,16 +6,16 @@ caller's thread, with `requests` for the exchange (docs/network.md).
 from __future__ import annotations
 
 import asyncio
-import ipaddress
+import contextlib
 import socket
 import time
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from audit.check import ForbiddenAddress, TimedOut
+from audit.check import TimedOut
 from audit.net.client import HttpClient
 from audit.net.errors import as_failure
-from audit.net.guard import non_public
+from audit.net.guard import guarded_resolver
 from audit.net.model import HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
@@ -48,8 +48,9 @@ class OneOffClient(HttpClient):
                         total: float) -> HttpResponse:
         """One exchange with `requests`, blocking: nothing else runs on this loop."""
         proxy = self.proxies.for_target(target)
-        if guarded and not proxy:
-            _refuse_private_names(target.raw_host or "")
+        if guarded and not proxy:  # a name a page chose; `requests` then looks it up again
+            with contextlib.suppress(OSError):  # a failed lookup: the request reports it
+                await guarded_resolver(True).resolve(target.raw_host or "", 0, socket.AF_UNSPEC)
         timeout = request.timeout or self.settings.timeout
         max_bytes = request.max_bytes or self.settings.max_bytes
         t0 = time.monotonic()
@@ -75,14 +76,3 @@ class OneOffClient(HttpClient):
                             b"".join(data)[:max_bytes], time.monotonic() - t0,
                             size >= max_bytes)
 
-
-def _refuse_private_names(host: str) -> None:
-    """ForbiddenAddress when `host` resolves to a non-public address (`requests` then looks
-    it up again: accepted here, for fixed services, never for what a scan sweeps)."""
-    try:
-        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    except OSError:
-        return  # the request reports the DNS failure
-    for info in infos:
-        if non_public(ipaddress.ip_address(str(info[4][0]).split("%")[0])):
-            raise ForbiddenAddress(f"not fetched: {host} resolves to a non-public address")
