@@ -300,7 +300,6 @@ def test_the_remembered_proxy_choice_keeps_ports_apart_when_no_proxy_names_one(
         for url, direct in (("http://site.example/", False),
                             ("http://site.example:8080/", direct_8080),
                             ("http://site.example:8081/", False)):
-            assert (choice.for_url(url) is None) is direct, url
             assert (choice.for_target(parse_url(url)) is None) is direct, url
 
 
