@@ -1,5 +1,6 @@
 """The HTTP engine: `HttpClient` sends every request of a scan on one aiohttp event loop,
-each hop guarded and logged before it leaves (the path of a request: docs/network.md).
+each hop guarded and logged before it leaves, library errors turned into the checks' errors
+(the path of a request: docs/network.md).
 """
 
 from __future__ import annotations
@@ -21,12 +22,11 @@ from audit.models import RequestRecord, utcnow
 from audit.net import loop as loops
 from audit.net import policy
 from audit.net.batch import Batch
-from audit.net.errors import as_failure
 from audit.net.guard import refuse_local
 from audit.net.model import Answer, HttpRequest, HttpResponse, OnDone, Origin
 from audit.net.policy import Hop
 from audit.net.sessions import Sessions, fd_room
-from audit.net.urls import host_key, parse_url, redact_url
+from audit.net.urls import host_key, parse_url, redact_text, redact_url
 from audit.settings import Settings
 
 if TYPE_CHECKING:
@@ -253,3 +253,33 @@ async def _read_capped(raw: aiohttp.ClientResponse, max_bytes: int) -> tuple[byt
             raw.close()
             return b"".join(chunks)[:max_bytes], True
     return b"".join(chunks), False
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and cur not in seen and len(seen) < 8:
+        seen.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    return seen
+
+
+def as_failure(exc: BaseException, proxy: str | None = None) -> CheckFailure:
+    """The check-facing error for `exc`."""
+    if isinstance(exc, CheckFailure):
+        return exc
+    seen = _chain(exc)
+    names = " ".join(type(e).__name__ for e in seen)
+    text = "; ".join(dict.fromkeys(str(e) for e in seen[:2] if str(e))) or type(exc).__name__
+    if proxy:
+        text = text.replace(proxy, "the proxy")
+    text = redact_text(text)[:300]
+    if "Timeout" in names or "timed out" in text.lower():
+        return TimedOut(f"timed out: {text}")
+    if "Proxy" in names or "SOCKS" in names.upper():
+        return NetworkError(f"proxy error: {text}")
+    if "SSL" in names or "Certificate" in names:
+        return NetworkError(f"TLS error: {text}")
+    if "DNS" in names or "gaierror" in names:
+        return NetworkError(f"DNS error: {text}")
+    return NetworkError(text)

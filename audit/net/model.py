@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
+
+_CHARSET = re.compile(r"(?:^|;)\s*charset=[\s\"']*([^\s\"';]+)", re.IGNORECASE)
 
 
 class Origin(StrEnum):
@@ -53,12 +56,8 @@ class HttpResponse:
     @property
     def text(self) -> str:
         """The body decoded with the declared charset (else UTF-8), errors replaced."""
-        ctype = self.headers.get("content-type", "")
-        charset = "utf-8"
-        for part in ctype.split(";"):
-            part = part.strip()
-            if part.lower().startswith("charset="):
-                charset = part.split("=", 1)[1].strip("\"' ") or "utf-8"
+        found = _CHARSET.search(self.headers.get("content-type", ""))
+        charset = found.group(1) if found else "utf-8"
         try:
             return self.body.decode(charset, errors="replace")
         except LookupError:

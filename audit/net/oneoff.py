@@ -13,8 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from audit.check import TimedOut
-from audit.net.client import HttpClient
-from audit.net.errors import as_failure
+from audit.net.client import HttpClient, as_failure
 from audit.net.guard import guarded_resolver
 from audit.net.model import HttpRequest, HttpResponse
 

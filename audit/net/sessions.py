@@ -31,7 +31,7 @@ class Sessions:
 
     def __init__(self) -> None:
         self.open: dict[Key, aiohttp.ClientSession] = {}
-        self._chosen: dict[tuple[str | None, bool], tuple[Key, Chosen]] = {}
+        self._chosen: dict[Key, tuple[Key, Chosen]] = {}
 
     @staticmethod
     @functools.lru_cache(maxsize=16)
@@ -41,8 +41,7 @@ class Sessions:
 
         return aiohttp.ClientTimeout(sock_connect=seconds, sock_read=seconds)
 
-    def get(self, proxy: str | None, guarded: bool
-            ) -> tuple[aiohttp.ClientSession, str | None, dict[str, str] | None]:
+    def get(self, proxy: str | None, guarded: bool) -> Chosen:
         """The session for `proxy` (`guarded`: refusing non-public answers), the proxy URL and
         the credentials aiohttp takes."""
         seen = self._chosen.get((proxy, guarded))
