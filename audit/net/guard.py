@@ -5,7 +5,6 @@ no second one; docs/network.md).
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import ipaddress
 import re
@@ -80,33 +79,23 @@ def guarded_resolver(refuse: bool) -> AbstractResolver:
 
 @functools.cache
 def _resolver_class() -> Callable[[bool], AbstractResolver]:
-    from aiohttp.abc import AbstractResolver
+    from aiohttp.resolver import ThreadedResolver
 
-    class GuardedResolver(AbstractResolver):
+    class GuardedResolver(ThreadedResolver):
         def __init__(self, refuse: bool) -> None:
+            super().__init__()
             self.refuse = refuse
 
         async def resolve(
             self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
         ) -> list[ResolveResult]:
-            infos = await asyncio.get_running_loop().getaddrinfo(
-                host, port, type=socket.SOCK_STREAM, family=family
-            )
-            out: list[ResolveResult] = []
-            for fam, _type, proto, _name, addr in infos:
-                ip = str(addr[0])
-                if self.refuse and non_public(ipaddress.ip_address(ip.split("%")[0])):
+            out = await super().resolve(host, port, family)
+            for found in out if self.refuse else ():
+                if non_public(ipaddress.ip_address(found["host"].split("%")[0])):
                     raise ForbiddenAddress(
-                        f"not fetched: {host} resolves to a non-public address ({ip})"
-                    )
-                out.append({"hostname": host, "host": ip, "port": int(addr[1]),
-                            "family": fam, "proto": proto,
-                            "flags": socket.AI_NUMERICHOST | socket.AI_NUMERICSERV})
+                        f"not fetched: {host} resolves to a non-public address ({found['host']})")
             if not out:
                 raise OSError(f"no address for {host}")
             return out
-
-        async def close(self) -> None:
-            return None
 
     return GuardedResolver
