@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 from audit.net.model import Answer, HttpRequest, HttpResponse, OnDone, Origin
 
 if TYPE_CHECKING:
-    from audit.net.batch import Batch
     from audit.net.client import HttpClient
+    from audit.net.loop import Batch
     from audit.net.urls import SECRET_PARAMS
 
 __all__ = ["SECRET_PARAMS", "Answer", "Batch", "HttpClient", "HttpRequest", "HttpResponse",
            "OnDone", "Origin"]
-_LAZY = {"HttpClient": "client", "Batch": "batch", "SECRET_PARAMS": "urls"}
+_LAZY = {"HttpClient": "client", "Batch": "loop", "SECRET_PARAMS": "urls"}
 
 
 def __getattr__(name: str) -> Any:

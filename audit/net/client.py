@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import dataclasses
+import functools
 import math
 import ssl
 import threading
@@ -21,17 +22,18 @@ from audit.check import CheckFailure, NetworkError, TimedOut, UnexpectedResponse
 from audit.models import RequestRecord, utcnow
 from audit.net import loop as loops
 from audit.net import policy
-from audit.net.batch import Batch
 from audit.net.guard import refuse_local
+from audit.net.loop import Batch
 from audit.net.model import Answer, HttpRequest, HttpResponse, OnDone, Origin
 from audit.net.policy import Hop
-from audit.net.sessions import Sessions, fd_room
 from audit.net.urls import host_key, parse_url, redact_text, redact_url
 from audit.settings import Settings
 
 if TYPE_CHECKING:
     import aiohttp
     from yarl import URL
+
+    from audit.net.sessions import Key, Sessions
 
 _BASE_HEADERS = {"Accept-Language": "en,fr;q=0.8", "Accept-Encoding": "gzip, deflate, br"}
 _NOT_SENT = "not sent: the scan's deadline was reached or it was interrupted"
@@ -51,20 +53,25 @@ class HttpClient:
         self._ssl: ssl.SSLContext | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._sessions = Sessions()
-        self._hosts: dict[str, asyncio.Semaphore] = {}
-        self._slots: asyncio.Semaphore | None = None
+        self._open: dict[Key, aiohttp.ClientSession] = {}  # what the loop's end closes
+        self._sessions: Sessions | None = None  # aiohttp: loaded on the first request
+        self.new_limits()
         self.tasks: set[asyncio.Future[Any]] = set()
         self.wanted: collections.Counter[str] = collections.Counter()  # requests per host
         self.stop_at = math.inf
         self.stopped = False
+
+    def new_limits(self) -> None:
+        """Fresh concurrency limits, global and per host (a semaphore belongs to one loop)."""
+        self._slots = asyncio.Semaphore(fd_room(self.settings.concurrency))
+        self._hosts = collections.defaultdict(lambda: asyncio.Semaphore(self.settings.per_host))
 
     def running_loop(self) -> asyncio.AbstractEventLoop:
         """The loop (started on first use)."""
         with self._lock:
             if self.loop is None:
                 self.loop, self._thread = loops.start()
-                weakref.finalize(self, loops.shut, self.loop, self._thread, self._sessions.open)
+                weakref.finalize(self, loops.shut, self.loop, self._thread, self._open)
             return self.loop
 
     def open_until(self, deadline: float) -> None:
@@ -75,7 +82,7 @@ class HttpClient:
         """Send and retry nothing more, abandon what is in flight, close the connections."""
         self.stopped = True
         if self.loop is not None:
-            loops.call(self.loop, loops.cancel(list(self.tasks), self._sessions.open))
+            loops.call(self.loop, loops.cancel(list(self.tasks), self._open))
 
     def close(self) -> None:
         """Stop, and end the loop and its thread."""
@@ -83,7 +90,7 @@ class HttpClient:
         with self._lock:
             loop, thread, self.loop = self.loop, self._thread, None
         if loop is not None and thread is not None:
-            loops.shut(loop, thread, self._sessions.open)
+            loops.shut(loop, thread, self._open)
 
     @property
     def request_log(self) -> tuple[RequestRecord, ...]:
@@ -160,27 +167,18 @@ class HttpClient:
             else:
                 await asyncio.sleep(wait)
 
-    def _host_cap(self, key: str) -> asyncio.Semaphore:
-        sem = self._hosts.get(key)
-        if sem is None:
-            sem = self._hosts[key] = asyncio.Semaphore(self.settings.per_host)
-        return sem
-
     async def _attempt(self, request: HttpRequest, hop: Hop, check: str) -> HttpResponse:
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(fd_room(self.settings.concurrency))
         guarded = hop.origin is Origin.PAGE and not self.settings.allow_private
         if guarded:
             refuse_local(hop.url)
         slot, t0 = self._log_start(hop.method, hop.url, check, request.sends)
         try:
             target = parse_url(hop.url)
-            async with self._slots, self._host_cap(f"{target.raw_host}:{target.port}"):
+            async with self._slots, self._hosts[f"{target.raw_host}:{target.port}"]:
                 left = self.stop_at - time.monotonic()
                 if self.stopped or left <= 0:
                     raise TimedOut(_NOT_SENT)
-                limit = request.timeout or self.settings.timeout
-                resp = await self._exchange(request, target, hop, guarded, min(left, limit * 3))
+                resp = await self._exchange(request, target, hop, guarded, left)
         except CheckFailure as exc:
             self._log_end(slot, t0, None, exc.detail, hop.url)
             raise
@@ -193,8 +191,14 @@ class HttpClient:
         return resp
 
     async def _exchange(self, request: HttpRequest, target: URL, hop: Hop, guarded: bool,
-                        total: float) -> HttpResponse:
-        """One exchange with aiohttp, within `total` seconds."""
+                        left: float) -> HttpResponse:
+        """One exchange with aiohttp: `timeout` to connect and between reads, at most three
+        times that in all, and never past the `left` seconds of the scan."""
+        limit = request.timeout or self.settings.timeout
+        if self._sessions is None:
+            from audit.net import sessions
+
+            self._sessions = sessions.Sessions(self._open)
         proxy = self.proxies.for_target(target)
         session, via, auth = self._sessions.get(proxy, guarded)
         max_bytes = request.max_bytes or self.settings.max_bytes
@@ -205,10 +209,9 @@ class HttpClient:
             headers = {**headers, "Connection": "close"}
         t0, phase = time.monotonic(), "no answer"
         try:
-            async with asyncio.timeout(total), session.request(
+            async with asyncio.timeout(min(left, limit * 3)), session.request(
                 hop.method, target, headers=headers, data=hop.body, allow_redirects=False,
-                proxy=via, proxy_headers=auth, timeout=self._sessions.timeout(
-                    request.timeout or self.settings.timeout),
+                proxy=via, proxy_headers=auth, timeout=_timeout(limit),
                 ssl=self.ssl_context() if target.scheme == "https" or via else True,
             ) as raw:
                 if via and raw.status == 407:
@@ -231,6 +234,24 @@ class HttpClient:
         if self._ssl is None:
             self._ssl = ssl.create_default_context(cafile=self.ca_bundle)
         return self._ssl
+
+
+def fd_room(wanted: int) -> int:
+    """How many sockets may be open at once: `wanted`, within the open-files limit."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return max(1, min(wanted, 500))
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return wanted if soft == resource.RLIM_INFINITY else max(1, min(wanted, soft - 64))
+
+
+@functools.lru_cache(maxsize=16)
+def _timeout(seconds: float) -> aiohttp.ClientTimeout:
+    """The connect and idle-read limits of one attempt."""
+    import aiohttp
+
+    return aiohttp.ClientTimeout(sock_connect=seconds, sock_read=seconds)
 
 
 def _merged(headers: Mapping[str, str]) -> dict[str, str]:

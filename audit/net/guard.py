@@ -1,23 +1,16 @@
-"""The guard against page-found URLs aimed inside the user's own network: judged on the
-parsed URL's host, and for names inside the connection by `guarded_resolver` (one lookup,
-no second one; docs/network.md).
+"""The guard against page-found URLs aimed inside the user's own network: which addresses are
+not public, and the refusal of a URL by its host alone (names are judged inside the connection
+by `audit.net.sessions.GuardedResolver`; docs/network.md).
 """
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 import re
 import socket
-from typing import TYPE_CHECKING
 
 from audit.check import ForbiddenAddress, NetworkError
 from audit.net.urls import parse_url
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from aiohttp.abc import AbstractResolver, ResolveResult
 
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".localdomain")
@@ -69,33 +62,3 @@ def refuse_local(url: str) -> None:
     ip = as_ip(host)
     if ip is not None and non_public(ip):
         raise ForbiddenAddress(f"not fetched: {host} is not a public address")
-
-
-def guarded_resolver(refuse: bool) -> AbstractResolver:
-    """A resolver doing one lookup per connection; with `refuse`, any non-public answer
-    refuses it all (aiohttp loads here: a scan that sends nothing never loads it)."""
-    return _resolver_class()(refuse)
-
-
-@functools.cache
-def _resolver_class() -> Callable[[bool], AbstractResolver]:
-    from aiohttp.resolver import ThreadedResolver
-
-    class GuardedResolver(ThreadedResolver):
-        def __init__(self, refuse: bool) -> None:
-            super().__init__()
-            self.refuse = refuse
-
-        async def resolve(
-            self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
-        ) -> list[ResolveResult]:
-            out = await super().resolve(host, port, family)
-            for found in out if self.refuse else ():
-                if non_public(ipaddress.ip_address(found["host"].split("%")[0])):
-                    raise ForbiddenAddress(
-                        f"not fetched: {host} resolves to a non-public address ({found['host']})")
-            if not out:
-                raise OSError(f"no address for {host}")
-            return out
-
-    return GuardedResolver

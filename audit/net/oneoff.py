@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from audit.check import TimedOut
 from audit.net.client import HttpClient, as_failure
-from audit.net.guard import guarded_resolver
 from audit.net.model import HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ class OneOffClient(HttpClient):
         import requests
 
         loop = asyncio.new_event_loop()
-        self._slots, self._hosts = None, {}  # semaphores belong to one loop
+        self.new_limits()
         self._requests = requests.Session()
         self._requests.trust_env = False  # the proxy and CA were chosen by `HttpClient`
         try:
@@ -44,13 +43,16 @@ class OneOffClient(HttpClient):
             loop.close()
 
     async def _exchange(self, request: HttpRequest, target: URL, hop: Hop, guarded: bool,
-                        total: float) -> HttpResponse:
+                        left: float) -> HttpResponse:
         """One exchange with `requests`, blocking: nothing else runs on this loop."""
         proxy = self.proxies.for_target(target)
         if guarded and not proxy:  # a name a page chose; `requests` then looks it up again
+            from audit.net.sessions import GuardedResolver
+
             with contextlib.suppress(OSError):  # a failed lookup: the request reports it
-                await guarded_resolver(True).resolve(target.raw_host or "", 0, socket.AF_UNSPEC)
+                await GuardedResolver(True).resolve(target.raw_host or "", 0, socket.AF_UNSPEC)
         timeout = request.timeout or self.settings.timeout
+        total = min(left, timeout * 3)
         max_bytes = request.max_bytes or self.settings.max_bytes
         t0 = time.monotonic()
         try:

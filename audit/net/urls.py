@@ -50,29 +50,6 @@ def redact_text(text: str) -> str:
     return _USERINFO.sub(r"\1***@", _SECRET_IN_TEXT.sub(r"\1REDACTED", text))
 
 
-def ascii_url(url: str) -> str:
-    """The URL with a non-ASCII host name in its ASCII form (IDNA 2008, UTS #46)."""
-    if url.isascii():
-        return url
-    parts = urlsplit(url)
-    host = parts.hostname
-    if host is None or host.isascii():
-        return url
-    import idna  # a dependency of requests and yarl
-
-    try:
-        name = idna.encode(host, uts46=True).decode("ascii")
-    except (idna.IDNAError, UnicodeError) as exc:
-        raise NetworkError(f"bad host name {host[:100]!r}: {exc}") from exc
-    userinfo, _, _ = parts.netloc.rpartition("@")
-    try:
-        port = parts.port
-    except ValueError:
-        return url
-    netloc = (f"{userinfo}@" if userinfo else "") + name + (f":{port}" if port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
 def _same_host(a: str | None, b: str | None) -> bool:
     if (a or "").lower() == (b or "").lower():
         return True
@@ -80,6 +57,16 @@ def _same_host(a: str | None, b: str | None) -> bool:
         return ipaddress.ip_address(a or "") == ipaddress.ip_address(b or "")
     except ValueError:
         return (a or "").lower() == (b or "").lower()
+
+
+def _idna_2008(authority: str) -> None:
+    """Refuse a non-ASCII host that IDNA 2008 (UTS #46, as browsers) rejects: yarl, which then
+    encodes it the same way, would fall back to IDNA 2003 and reach another name."""
+    host = authority if authority.startswith("[") else authority.rsplit(":", 1)[0]
+    if not host.isascii():
+        import idna  # a dependency of requests and yarl
+
+        idna.encode(host, uts46=True)  # IDNAError is a UnicodeError: the caller's ValueError
 
 
 def parse_url(url: str) -> URL:
@@ -100,15 +87,15 @@ def parse_url(url: str) -> URL:
     if _AMBIGUOUS.search(authority) or "@" in authority:
         raise NetworkError(f"bad URL {shown!r}: ambiguous host part (refused)")
     try:
-        plain = ascii_url(url)
-        parsed = URL(plain)
-        if _SENT_AS_IS.fullmatch(plain):  # already encoded: sent exactly as written
-            exact = URL(plain, encoded=True)
+        _idna_2008(authority)
+        parsed = URL(url)
+        if _SENT_AS_IS.fullmatch(url):  # already encoded: sent exactly as written
+            exact = URL(url, encoded=True)
             if exact.port != parsed.port or not _same_host(exact.raw_host, parsed.raw_host):
                 raise ValueError("ambiguous host part")
             parsed = exact
         port = parsed.port
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError) as exc:  # UnicodeError included
         raise NetworkError(f"bad URL {shown!r}: {exc}") from exc
     if parsed.scheme not in ("http", "https"):
         raise NetworkError(f"bad URL {shown!r}: scheme {parsed.scheme!r} is not fetched")

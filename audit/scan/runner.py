@@ -50,7 +50,7 @@ from audit.store.cache import Cache, MemoryCache
 from audit.threads import DaemonPool
 
 if TYPE_CHECKING:
-    from audit.net.batch import Batch
+    from audit.net.loop import Batch
     from audit.net.client import HttpClient
 
 logger = logging.getLogger(__name__)
