@@ -64,7 +64,9 @@ class HttpClient:
     def new_limits(self) -> None:
         """Fresh concurrency limits, global and per host (a semaphore belongs to one loop)."""
         self._slots = asyncio.Semaphore(fd_room(self.settings.concurrency))
-        self._hosts = collections.defaultdict(lambda: asyncio.Semaphore(self.settings.per_host))
+        per_host = self.settings.per_host
+        self._hosts: dict[str, asyncio.Semaphore] = collections.defaultdict(
+            lambda: asyncio.Semaphore(per_host))
 
     def running_loop(self) -> asyncio.AbstractEventLoop:
         """The loop (started on first use)."""
