@@ -5,6 +5,7 @@ by `audit.net.sessions.GuardedResolver`; docs/network.md).
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import re
 import socket
@@ -37,10 +38,8 @@ def as_ip(host: str) -> IP | None:
     except ValueError:
         pass
     if _NUMERIC_HOST.fullmatch(host) and any(c.isdigit() for c in host):
-        try:
+        with contextlib.suppress(OSError):
             return ipaddress.IPv4Address(socket.inet_aton(host))
-        except OSError:
-            return None
     return None
 
 

@@ -124,68 +124,68 @@ def reuse_order(requests: Sequence[HttpRequest], limit: int) -> list[int]:
 
 
 class Batch:
-    """A running batch: `on_done(i, answer)` once per request that ended on `limit` workers."""
+    """A running batch: `on_done(i, answer)` once per request that ended, on `limit` workers
+    (tasks that take the next request of a shared order, not a task per request)."""
 
     def __init__(self, client: HttpClient, requests: Sequence[HttpRequest], check: str,
                  on_done: OnDone, limit: int) -> None:
         self._client, self._check, self._on_done = client, check, on_done
-        self._left = len(requests)
         self._done = threading.Event()
         self._cancelled = False
-        self._tasks: list[asyncio.Task[None]] = []
+        self._task: asyncio.Task[None] | None = None
         if not requests:
             self._done.set()
             return
-        loop = client.running_loop()
-        loop.call_soon_threadsafe(self._start, loop, list(requests), limit)
+        client.running_loop().call_soon_threadsafe(self._start, list(requests), limit)
 
-    def _start(self, loop: asyncio.AbstractEventLoop, requests: list[HttpRequest],
-               limit: int) -> None:
+    def _start(self, requests: list[HttpRequest], limit: int) -> None:
         if self._cancelled:
             return
-        for request in requests:
-            self._client.wanted[host_key(request.url)] += 1
-        order = iter(reuse_order(requests, limit))  # shared: each index is taken once
-        for _ in range(min(limit, len(requests))):  # `limit` workers, not a task per request
-            task = loop.create_task(self._worker(order, requests))
-            self._tasks.append(task)
-            self._client.tasks.add(task)
-            task.add_done_callback(self._client.tasks.discard)
+        self._task = task = asyncio.get_running_loop().create_task(self._run(requests, limit))
+        self._client.tasks.add(task)
+        task.add_done_callback(self._ended)
 
-    async def _worker(self, order: Iterator[int], requests: list[HttpRequest]) -> None:
+    def _ended(self, task: asyncio.Task[None]) -> None:
+        self._client.tasks.discard(task)
+        self._done.set()
+
+    async def _run(self, requests: list[HttpRequest], limit: int) -> None:
+        wanted = self._client.wanted
+        for request in requests:
+            wanted[host_key(request.url)] += 1
+        order = iter(reuse_order(requests, limit))  # shared: each index is taken once
         try:
-            for i in order:
-                if self._cancelled:
-                    break
-                await self._one(i, requests[i])
+            await asyncio.gather(*(self._worker(order, requests)
+                                   for _ in range(min(limit, len(requests)))))
         finally:  # cancelled: what was never sent is wanted no more
             for i in order:
-                self._client.wanted[host_key(requests[i].url)] -= 1
+                wanted[host_key(requests[i].url)] -= 1
 
-    async def _one(self, i: int, request: HttpRequest) -> None:
-        try:
+    async def _worker(self, order: Iterator[int], requests: list[HttpRequest]) -> None:
+        for i in order:
             try:
-                answer: HttpResponse | Exception = await self._client.fetch(request, self._check)
+                answer: HttpResponse | Exception = await self._client.fetch(requests[i],
+                                                                            self._check)
             except Exception as exc:  # noqa: BLE001 - every failure is an answer
                 answer = exc
+            finally:
+                self._client.wanted[host_key(requests[i].url)] -= 1
             if not self._cancelled:
                 try:
                     self._on_done(i, answer)
                 except Exception:
                     logger.exception("on_done failed for request %d", i)
-        finally:
-            self._client.wanted[host_key(request.url)] -= 1
-            self._left -= 1
-            if self._left == 0:
-                self._done.set()
 
     def cancel(self) -> None:
         """Send nothing more; abandon what is in flight. Returns once the loop has done it."""
         self._cancelled = True
-        loop = self._client.loop
-        if loop is not None and self._left:
-            call(loop, cancel(self._tasks))
+        if self._client.loop is not None and not self._done.is_set():
+            call(self._client.loop, self._abandon())
         self._done.set()
+
+    async def _abandon(self) -> None:
+        if self._task is not None:  # after `_start`: it was scheduled first
+            await cancel([self._task])
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait until every request has ended (or the batch was cancelled); True if so."""

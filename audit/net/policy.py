@@ -12,15 +12,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from audit.blocks import parse_retry_after
-from audit.errors import ConfigError
 from audit.net.model import HttpRequest, HttpResponse, Origin
+from audit.settings import validate_proxy
 
 if TYPE_CHECKING:
     from yarl import URL
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_REDIRECTS = 10
-PROXY_SCHEMES = ("http", "https", "socks5", "socks5h", "socks4", "socks4a")
 _SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
 _BODY = frozenset({"content-type", "content-length", "content-encoding", "transfer-encoding"})
 _SECRET_WORDS = ("key", "token", "secret", "auth", "session", "password")
@@ -66,23 +65,6 @@ def next_hop(request: HttpRequest, hop: Hop, resp: HttpResponse) -> Hop | None:
 def _secret(name: str) -> bool:
     low = name.lower()
     return low in _SECRET_HEADERS or any(w in low for w in _SECRET_WORDS)
-
-
-def validate_proxy(proxy: str) -> str:
-    """Check a proxy URL's form; raise ConfigError with a clear message if it is wrong."""
-    parts = urlsplit(proxy)
-    if parts.scheme not in PROXY_SCHEMES:
-        raise ConfigError(
-            f"bad proxy URL {parts.scheme}://{parts.hostname}: use http://, https://, "
-            "socks5:// or socks5h:// (e.g. socks5h://127.0.0.1:9050 for Tor)"
-        )
-    try:
-        port = parts.port
-    except ValueError as exc:
-        raise ConfigError(f"bad proxy URL (port): {exc}") from exc
-    if not parts.hostname or port is None:
-        raise ConfigError("bad proxy URL: it needs a host and a port")
-    return proxy
 
 
 def _no_proxy_match(host: str, port: int | None, entries: Sequence[str]) -> bool:
@@ -139,14 +121,9 @@ class ProxyChoice:
 
 
 def resolve_ca_bundle(explicit: str | None, trust_env: bool = True) -> str | None:
-    """The CA file to trust: the explicit one first, then the usual environment variables."""
-    if explicit:
-        if not os.path.isfile(explicit):
-            raise ConfigError(f"CA bundle not found: {explicit}")
+    """The CA file to trust: the explicit one (checked by `Settings`), else the first usual
+    environment variable naming a file."""
+    if explicit or not trust_env:
         return explicit
-    if trust_env:
-        for var in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"):
-            value = os.environ.get(var)
-            if value and os.path.isfile(value):
-                return value
-    return None
+    found = (os.environ.get(v) for v in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"))
+    return next((path for path in found if path and os.path.isfile(path)), None)

@@ -50,8 +50,8 @@ from audit.store.cache import Cache, MemoryCache
 from audit.threads import DaemonPool
 
 if TYPE_CHECKING:
-    from audit.net.loop import Batch
     from audit.net.client import HttpClient
+    from audit.net.loop import Batch
 
 logger = logging.getLogger(__name__)
 

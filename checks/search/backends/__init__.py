@@ -42,9 +42,9 @@ __all__ = [
 
 def log_hides_mojeek_key() -> bool:
     """True when the core's request log redacts the `api_key` URL parameter (it must, since
-    the Mojeek API only takes its key in the URL): `audit.net.SECRET_PARAMS` names it."""
+    the Mojeek API only takes its key in the URL): `audit.net.urls.SECRET_PARAMS` names it."""
     try:
-        net = importlib.import_module("audit.net")
+        net = importlib.import_module("audit.net.urls")
     except ImportError:
         return False
     return "api_key" in getattr(net, "SECRET_PARAMS", ())

@@ -8,7 +8,7 @@ import pytest
 import trustme
 
 from audit.check import ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
-from audit.net import HttpClient
+from audit.net.client import HttpClient
 from audit.net.model import HttpRequest, Origin
 from audit.net.urls import parse_url
 from audit.sandbox import Sandbox, World

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from audit.net import HttpClient
+from audit.net.client import HttpClient
 from audit.net.model import HttpRequest
 from audit.settings import Settings
 
@@ -152,7 +152,7 @@ def test_a_brotli_bomb_is_cut_at_the_cap_after_decompression():
 
 _QUIET_END = """
 import gc, os, signal, socket, sys, threading, time
-from audit.net import HttpClient
+from audit.net.client import HttpClient
 from audit.net.model import HttpRequest
 from audit.settings import Settings
 

@@ -19,7 +19,7 @@ import pytest
 
 from audit.check import ForbiddenAddress, NetworkError, TimedOut
 from audit.models import Reason, Status, Subject
-from audit.net import HttpClient
+from audit.net.client import HttpClient
 from audit.net.model import HttpRequest, HttpResponse, Origin
 from audit.sandbox import Sandbox, World
 from audit.scan.runner import Scanner

@@ -16,7 +16,7 @@ import pytest
 
 from audit.check import ForbiddenAddress, NetworkError, TimedOut, UnexpectedResponse
 from audit.models import Subject
-from audit.net import HttpClient
+from audit.net.client import HttpClient
 from audit.net.model import HttpRequest, HttpResponse
 from audit.plugins import Registry
 from audit.sandbox import Sandbox, World
