@@ -55,18 +55,13 @@ class HttpClient:
         self._thread: threading.Thread | None = None
         self._open: dict[Key, aiohttp.ClientSession] = {}  # what the loop's end closes
         self._sessions: Sessions | None = None  # aiohttp: loaded on the first request
-        self.new_limits()
+        self._slots = asyncio.Semaphore(fd_room(settings.concurrency))
+        self._hosts: dict[str, asyncio.Semaphore] = collections.defaultdict(
+            lambda: asyncio.Semaphore(settings.per_host))
         self.tasks: set[asyncio.Future[Any]] = set()
         self.wanted: collections.Counter[str] = collections.Counter()  # requests per host
         self.stop_at = math.inf
         self.stopped = False
-
-    def new_limits(self) -> None:
-        """Fresh concurrency limits, global and per host (a semaphore belongs to one loop)."""
-        self._slots = asyncio.Semaphore(fd_room(self.settings.concurrency))
-        per_host = self.settings.per_host
-        self._hosts: dict[str, asyncio.Semaphore] = collections.defaultdict(
-            lambda: asyncio.Semaphore(per_host))
 
     def running_loop(self) -> asyncio.AbstractEventLoop:
         """The loop (started on first use)."""
