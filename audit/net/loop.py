@@ -11,7 +11,7 @@ import concurrent.futures
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Collection, Coroutine, Iterator, MutableMapping, Sequence
+from collections.abc import Collection, Coroutine, Iterator, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from audit.net.model import HttpRequest, HttpResponse, OnDone
@@ -29,24 +29,10 @@ THREAD = "http-loop"
 Sessions = MutableMapping[Any, "aiohttp.ClientSession"]
 
 
-class _Lookups(concurrent.futures.ThreadPoolExecutor):
-    """The loop's helper threads (name lookups) as daemons: a hung lookup never holds exit."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(max_workers=1)  # its own threads are never started
-        self._daemons = DaemonPool(size, name="http-lookup")
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-        return self._daemons.submit(lambda: fn(*args, **kwargs))
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        self._daemons.shutdown()
-
-
 def start() -> tuple[asyncio.AbstractEventLoop, threading.Thread]:
     """A new loop running on its own daemon thread, 64 name lookups at once."""
     loop = asyncio.new_event_loop()
-    loop.set_default_executor(_Lookups(64))
+    loop.set_default_executor(DaemonPool(64, name="http-lookup"))
     thread = threading.Thread(target=_run, args=(loop,), name=THREAD, daemon=True)
     thread.start()
     return loop, thread

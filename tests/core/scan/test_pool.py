@@ -35,10 +35,10 @@ def test_runs_up_to_size_tasks_at_once_and_no_more():
 
     futures = [pool.submit(task) for _ in range(3)]
     assert all(f.result(timeout=5) for f in futures)
-    assert len(pool._threads) == 3
+    assert len(pool._daemons) == 3
     for _ in range(20):
         pool.submit(lambda: None).result(timeout=5)
-    assert len(pool._threads) == 3  # idle threads are reused
+    assert len(pool._daemons) == 3  # idle threads are reused
     pool.shutdown()
 
 
