@@ -27,6 +27,7 @@ _AMBIGUOUS = re.compile(r"[\\%\s\x00-\x1f\x7f]")
 _PLAIN = re.compile(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?(?:[/?][!#-;=?-\[\]_a-z~]*)?",
                     re.IGNORECASE)
 
+
 @functools.lru_cache(maxsize=4096)
 def host_key(url: str) -> str:
     """The host:port a URL's requests share connections with (cached: asked often)."""
