@@ -262,15 +262,12 @@ def _merged(headers: Mapping[str, str]) -> dict[str, str]:
 
 async def _read_capped(raw: aiohttp.ClientResponse, max_bytes: int) -> tuple[bytes, bool]:
     """The decoded body, cut at `max_bytes` (True when cut: the connection is dropped)."""
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := await raw.content.read(65536):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size >= max_bytes:
-            raw.close()
-            return b"".join(chunks)[:max_bytes], True
-    return b"".join(chunks), False
+    try:
+        data = await raw.content.readexactly(max_bytes)
+    except asyncio.IncompleteReadError as short:  # the whole body, under the cap
+        return short.partial, False
+    raw.close()
+    return data, True
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

@@ -45,17 +45,17 @@ class Sessions:
 
     def __init__(self, open_sessions: dict[Key, aiohttp.ClientSession]) -> None:
         self.open = open_sessions
-        self._chosen: dict[Key, tuple[Key, Chosen]] = {}
+        self._chosen: dict[Key, Chosen] = {}
 
     def get(self, proxy: str | None, guarded: bool) -> Chosen:
         """The session for `proxy` (`guarded`: refusing non-public answers), the proxy URL and
         the credentials aiohttp takes."""
-        seen = self._chosen.get((proxy, guarded))
-        if seen is None or self.open.get(seen[0]) is not seen[1][0]:  # new, or closed since
-            seen = self._chosen[(proxy, guarded)] = self._choose(proxy, guarded)
-        return seen[1]
+        chosen = self._chosen.get((proxy, guarded))
+        if chosen is None or chosen[0].closed:  # new, or closed by the end of a scan
+            chosen = self._chosen[(proxy, guarded)] = self._choose(proxy, guarded)
+        return chosen
 
-    def _choose(self, proxy: str | None, guarded: bool) -> tuple[Key, Chosen]:
+    def _choose(self, proxy: str | None, guarded: bool) -> Chosen:
         parsed = URL(proxy) if proxy else None
         scheme = parsed.scheme if parsed is not None else ""
         local_dns = scheme in ("", "socks5", "socks4")
@@ -72,7 +72,7 @@ class Sessions:
                 connector=_connector(parsed, key[1], local_dns),
                 cookie_jar=aiohttp.DummyCookieJar(), trust_env=False, auto_decompress=True,
                 skip_auto_headers=("User-Agent",))
-        return key, (session, via, auth)
+        return session, via, auth
 
 
 def _connector(proxy: URL | None, refuse: bool, local_dns: bool) -> aiohttp.BaseConnector:
