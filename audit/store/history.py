@@ -7,10 +7,11 @@ finding is "could not check now", never "gone".
 
 from __future__ import annotations
 
+import codecs
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from audit.errors import HistoryError, UnknownIdError
@@ -21,7 +22,6 @@ from audit.store.serialize import (
     report_from_dict,
     report_from_json,
     report_json_pieces,
-    report_parts,
 )
 
 
@@ -52,6 +52,7 @@ def _m003_brief_and_texts(conn: sqlite3.Connection) -> None:
 MIGRATIONS = (("001_scans", _m001_scans), ("002_subject_key", _m002_subject_key),
               ("003_brief_and_texts", _m003_brief_and_texts))
 INLINE = 1 << 20  # reports up to this many UTF-8 bytes stay in `scans.report`, as text
+PIECE = 1 << 20  # bytes of a saved text read at a time
 _TEXT = ("SELECT s.id, s.report, t.report FROM scans AS s"
          " LEFT JOIN scan_texts AS t ON t.scan_id = s.id")
 
@@ -267,8 +268,25 @@ class HistoryStore:
             return None
         if row[1]:
             return _brief_from_json(row[0], row[1])
-        text = self.conn.execute(_TEXT + " WHERE s.id = ?", (row[0],)).fetchone()
-        return _load_brief(row[0], text[1] or text[2] or "")
+        return _load_brief(row[0], self._lines(row[0]))
+
+    def _lines(self, scan_id: str) -> Iterator[str]:
+        """A saved scan's text a line at a time, read from the database `PIECE` bytes at a
+        time (from `scan_texts`, or from `scans.report`): a 30,000-file scan's text is never
+        whole in memory."""
+        row = self.conn.execute(
+            "SELECT s.rowid, t.rowid FROM scans AS s LEFT JOIN scan_texts AS t"
+            " ON t.scan_id = s.id WHERE s.id = ?", (scan_id,)).fetchone()
+        table, rowid = ("scans", row[0]) if row[1] is None else ("scan_texts", row[1])
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        rest = ""
+        with self.conn.blobopen(table, "report", rowid, readonly=True) as blob:
+            while chunk := blob.read(PIECE):
+                *lines, rest = (rest + decoder.decode(chunk)).split("\n")
+                yield from (line + "\n" for line in lines)
+        rest += decoder.decode(b"", final=True)
+        if rest:
+            yield rest
 
 
 def _load(scan_id: str, text: str | bytes) -> ScanReport:
@@ -283,23 +301,34 @@ def _load(scan_id: str, text: str | bytes) -> ScanReport:
         ) from exc
 
 
-def _load_brief(scan_id: str, saved: str | bytes) -> ScanBrief:
-    """A saved scan's brief from its report; `HistoryError` as `_load` when it cannot be read
-    back."""
+def _load_brief(scan_id: str, lines: Iterable[str]) -> ScanBrief:
+    """A saved scan's brief from its report's lines (`report_json`'s form: one result a line,
+    each read and dropped; any other form is read whole); `HistoryError` as `_load` when it
+    cannot be read back."""
+    head: list[str] = []  # every line but the results'
+    pairs: list[tuple[str, str, list[str]]] = []
     try:
-        text = saved.decode("utf-8") if isinstance(saved, bytes) else saved
-        parts = report_parts(text)
-        if parts is None:  # another JSON form: read whole
-            return brief_of(_load(scan_id, text))
-        head, results = parts
-        plan = report_from_dict(head).plan  # the head as a full load checks and reads it
-        return _brief(str(head["scan_id"]),
-                      ((str(r["check"]), str(r["target"]),
-                        [str(f["fingerprint"]) for f in r.get("findings") or ()])
-                       for r in results),
-                      plan.requests if plan is not None else ())
-    except HistoryError:
-        raise
+        inside = False
+        for line in lines:
+            if not inside:
+                inside = line == '  "results": [\n'
+                if not inside:
+                    head.append(line)
+            elif line.startswith("  ]"):  # the end of the results
+                head.append('  "results": []' + line[3:])
+                inside = False
+            else:
+                r = json.loads(line.strip().removesuffix(","))
+                pairs.append((str(r["check"]), str(r["target"]),
+                              [str(f["fingerprint"]) for f in r.get("findings") or ()]))
+        data = json.loads("".join(head))
+        if not pairs:  # another JSON form, read whole
+            pairs = [(str(r["check"]), str(r["target"]),
+                      [str(f["fingerprint"]) for f in r.get("findings") or ()])
+                     for r in data.get("results") or ()]
+            data["results"] = []
+        plan = report_from_dict(data).plan  # the rest as a full load checks and reads it
+        return _brief(str(data["scan_id"]), pairs, plan.requests if plan is not None else ())
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
         raise HistoryError(
             f"saved scan {scan_id!r} cannot be read ({type(exc).__name__}: {exc}); "

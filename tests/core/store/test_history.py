@@ -192,6 +192,37 @@ def test_scans_saved_before_briefs_give_the_same_brief(app_home):
     assert report_to_dict(store.get(old.scan_id))["results"] == report_to_dict(old)["results"]
 
 
+def test_a_long_scan_saved_before_briefs_is_read_a_piece_at_a_time(app_home, monkeypatch):
+    """A long saved text (in `scan_texts`, or in `scans.report` for an older version) without a
+    brief: read back in small pieces, cut inside multi-byte characters, it gives the same lines
+    and the same brief as the one saved now."""
+    import dataclasses
+
+    import audit.store.history as history
+    from audit.store.serialize import report_json
+
+    monkeypatch.setattr(history, "INLINE", 10)
+    monkeypatch.setattr(history, "PIECE", 7)
+    store = HistoryStore(connect())
+    old = _report(FoundCheck, RaisingCheck)
+    old = dataclasses.replace(old, subject=dataclasses.replace(old.subject, name="Zoé Éluard"))
+    store.save(old)
+    later = dataclasses.replace(old, scan_id="later0000000",
+                                started_at=old.started_at.replace(year=old.started_at.year + 1))
+    saved = store.brief_before(later)
+    assert saved is not None
+    assert saved.asked
+    text = report_json(old, sort_keys=False)
+    assert "".join(store._lines(old.scan_id)) == text
+    assert all(line.endswith("\n") for line in store._lines(old.scan_id))
+    store.conn.execute("UPDATE scans SET brief = ''")
+    assert store.brief_before(later) == saved  # from scan_texts
+    store.conn.execute("DELETE FROM scan_texts")
+    store.conn.execute("UPDATE scans SET report = ?", (text,))
+    assert "".join(store._lines(old.scan_id)) == text
+    assert store.brief_before(later) == saved  # from scans.report, as an older version saved it
+
+
 def test_a_long_report_is_saved_apart_read_back_and_forgotten(app_home, monkeypatch):
     """Past `INLINE` bytes the text goes to its own table, written a piece at a time; it reads
     back whole, and forgetting the person deletes it with the scan."""
