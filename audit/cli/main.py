@@ -3,6 +3,7 @@ turned into one-line messages and exit codes."""
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import sys
 
@@ -77,5 +78,9 @@ def main() -> None:
         note = hidden_note()
         if note:
             click.echo(note, err=True)
+        # The command is done. The interpreter's last collection at exit would walk every
+        # object a scan made (0.1 s for a 2,500-photo scan, more for larger ones); in the
+        # permanent generation they are left to the end of the process instead.
+        gc.freeze()
 
 
