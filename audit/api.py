@@ -77,7 +77,7 @@ def run_scan(
     try:
         report = scanner.run(subject, done=resume)
     finally:
-        scanner.client.close()
+        scanner.http.close()
     plan_opts = clean_plan_options(plan_options)
     plan = build_plan(
         report, settings.lang or subject.lang, no_public_role=plan_opts["public_role"] is False

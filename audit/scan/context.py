@@ -90,11 +90,11 @@ class ScanState:
         self,
         subject: Subject,
         settings: Settings,
-        client: HttpClient,
+        client: HttpClient | Callable[[], HttpClient],
         clock: Clock,
         cache: Cache | MemoryCache,
     ) -> None:
-        self.subject, self.settings, self.client = subject, settings, client
+        self.subject, self.settings, self._client = subject, settings, client
         self.clock, self.cache = clock, cache
         self._pages: collections.OrderedDict[tuple[str, bool], HttpResponse] = (
             collections.OrderedDict())
@@ -102,6 +102,11 @@ class ScanState:
         self._inflight: dict[tuple[str, bool], threading.Event] = {}
         self.cancel = threading.Event()
         self._lock = threading.Lock()
+
+    @property
+    def client(self) -> HttpClient:
+        """The client (given, or made on first use by the function given)."""
+        return self._client() if callable(self._client) else self._client
 
     def take_ahead(self, request: HttpRequest, answer: Answer) -> HttpResponse:
         """The answer sent ahead for `request` (raised if it is an error), kept like a fetched

@@ -1,17 +1,15 @@
 """The scan engine: selects checks, plans probes, runs them in one thread pool, maps failures.
 
-All probes of all checks of one stage run in a single pool of daemon threads; checks never
-start threads. Probes that name their first request in advance (`Probe.request`, e.g. one
-per catalog site) have those requests sent together in a batch (`HttpClient.send_batch`: one
-event loop) and are run as their answers arrive: on the thread that received them when the
-probe fetches nothing else (`Probe.request_only`), otherwise on a pool thread. Each probe's
-`run` is called exactly once (the contract is stated on `audit.check.Probe`).
+All probes of all checks of one stage run in one pool of daemon threads; checks never start
+threads. Probes that name their first request (`Probe.request`, e.g. one per catalog site)
+have those sent together in a batch (`HttpClient.send_batch`) and run as their answers
+arrive: on the thread that received them when the probe fetches nothing else
+(`Probe.request_only`), else on a pool thread. Each probe's `run` is called exactly once.
 
-Each request has its own time limits (in `audit.net`) and the whole scan has a deadline:
-a probe still running at the deadline is reported `unknown`/`timeout`, and the HTTP client
-sends and retries nothing after it (`HttpClient.open_until` / `stop`). Any exception a check
-raises becomes `unknown` with a reason, so one broken site or file never stops the scan.
-A Ctrl-C keeps what was done: the report is marked interrupted and can be resumed.
+Each request has its own time limits (`audit.net`) and the scan a deadline: a probe still
+running then is reported `unknown`/`timeout`, and nothing is sent or retried after it. Any
+exception a check raises becomes `unknown` with a reason: one broken site or file never
+stops the scan. A Ctrl-C keeps what was done: the report is marked interrupted, resumable.
 """
 
 from __future__ import annotations
@@ -34,6 +32,7 @@ from audit.models import CheckInfo, CheckResult, Reason, ScanReport, Status, Sub
 from audit.net import Answer, HttpRequest
 from audit.plugins import Registry
 from audit.scan.context import Ahead, Clock, ScanState
+from audit.scan.lazyclient import LazyClient
 from audit.scan.observer import NullObserver, ScanObserver
 from audit.scan.probes import (
     Key,
@@ -70,7 +69,6 @@ class PlanEntry:
     planned: tuple[PlannedRequest, ...]
 
 
-
 class Scanner:
     """Runs the registered checks for a subject and returns an immutable `ScanReport`."""
 
@@ -86,12 +84,13 @@ class Scanner:
     ) -> None:
         self.registry, self.settings, self.clock = registry, settings, clock
         self.observer = observer or NullObserver()
-        if client is None:
-            from audit.net.client import HttpClient  # aiohttp: loaded when a scan is made
-
-            client = HttpClient(settings)
-        self.client = client
+        self.http = LazyClient(settings, client)  # `http.close()` ends it, if it was made
         self.cache = cache if cache is not None else MemoryCache()
+
+    @property
+    def client(self) -> HttpClient:
+        """The HTTP client (made when a probe first sends)."""
+        return self.http.get()
 
     def selected_checks(self) -> list[Check]:
         """Instances of the checks this scan runs (after --only / --skip), by stage."""
@@ -128,8 +127,8 @@ class Scanner:
         """Run the scan. `done` holds results of an interrupted scan to resume from."""
         started = self.clock()
         t_end = time.monotonic() + self.settings.deadline
-        self.client.open_until(t_end)
-        scan = ScanState(subject, self.settings, self.client, self.clock, self.cache)
+        self.http.open_until(t_end)
+        scan = ScanState(subject, self.settings, self.http.get, self.clock, self.cache)
         checks = self.selected_checks()
         results: list[CheckResult] = []
         interrupted = False
@@ -147,7 +146,7 @@ class Scanner:
         finally:
             gc.unfreeze()  # what the stages froze can be collected again
             scan.cancel.set()
-            self.client.stop()  # nothing is sent after the scan: the log below is complete
+            self.http.stop()  # nothing is sent after the scan: the log below is complete
             # Never wait for a probe still hanging past the deadline: its result is dropped,
             # and its daemon thread does not hold up the end of the program.
             pool.shutdown()
@@ -159,7 +158,7 @@ class Scanner:
             finished_at=self.clock(),
             checks=tuple(CheckInfo(c.name, c.version, c.title) for c in checks),
             results=tuple(results),
-            request_log=tuple(sorted(self.client.request_log, key=lambda r: r.started_at)),
+            request_log=tuple(sorted(self.http.request_log, key=lambda r: r.started_at)),
             interrupted=interrupted,
         )
 
@@ -247,7 +246,7 @@ class Scanner:
                 batch.cancel()  # a no-op once it has ended
             if pending:
                 scan.cancel.set()  # probes still running should stop at their next check
-                self.client.stop()  # nothing more is sent nor retried
+                self.http.stop()  # nothing more is sent nor retried
         while pending:  # answers that came in while the rest was being stopped
             try:
                 idx, payload = arrived.get_nowait()

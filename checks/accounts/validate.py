@@ -90,7 +90,7 @@ def validate_sites(sites: Sequence[Site], settings: Settings) -> list[dict[str, 
     try:
         report = scanner.run(Subject(handles=("validation",)))
     finally:
-        scanner.client.close()
+        scanner.http.close()
     by_target = {r.target: r for r in report.results}
     rows = []
     for site in sites:

@@ -108,3 +108,35 @@ def test_loading_the_cli_and_plugins_imports_no_heavy_module():
     assert {"photos", "scan", "search"} <= set(loaded["commands"])
     heavy = sorted(set(LAZY) & set(loaded["modules"]))
     assert heavy == []
+
+
+_PHOTOS_ONLY = """
+import json, sys
+from audit.cli.main import main
+sys.argv = ["exposure-audit", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_a_scan_that_sends_nothing_never_loads_the_http_engine(tmp_path):
+    """A photos-only scan (both commands) makes no HTTP client: neither asyncio nor aiohttp,
+    ssl or requests is imported, and the report still says no request was sent."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "a.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    env = {**os.environ, "EXPOSURE_AUDIT_HOME": str(tmp_path / "home")}
+    engine = {"asyncio", "aiohttp", "ssl", "requests", "audit.net.client"}
+    for argv in (["photos", "scan", str(folder)],
+                 ["scan", "--photos", str(folder), "--only", "photos", "--no-history"]):
+        out = tmp_path / "report.json"
+        proc = subprocess.run(
+            [sys.executable, "-c", _PHOTOS_ONLY, *argv, "-f", "json", "-o", str(out)],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        loaded = set(json.loads(proc.stdout.strip().splitlines()[-1]))
+        assert sorted(engine & loaded) == [], argv
+        assert json.loads(out.read_text())["request_log"] == []
