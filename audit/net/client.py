@@ -16,25 +16,24 @@ import time
 import weakref
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import aiohttp
+from yarl import URL
 
 from audit.check import CheckFailure, NetworkError, TimedOut, UnexpectedResponse
 from audit.models import RequestRecord, utcnow
 from audit.net import loop as loops
 from audit.net import policy
-from audit.net.guard import refuse_local
+from audit.net.guard import GuardedResolver, refuse_local
 from audit.net.loop import Batch
 from audit.net.model import Answer, HttpRequest, HttpResponse, OnDone, Origin
 from audit.net.policy import Hop
 from audit.net.urls import host_key, parse_url, redact_text, redact_url
 from audit.settings import Settings
 
-if TYPE_CHECKING:
-    import aiohttp
-    from yarl import URL
-
-    from audit.net.sessions import Key, Sessions
-
+Key = tuple[str | None, bool]
+Chosen = tuple[aiohttp.ClientSession, str | None, dict[str, str] | None]
 _BASE_HEADERS = {"Accept-Language": "en,fr;q=0.8", "Accept-Encoding": "gzip, deflate, br"}
 _NOT_SENT = "not sent: the scan's deadline was reached or it was interrupted"
 
@@ -54,7 +53,7 @@ class HttpClient:
         self.loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._open: dict[Key, aiohttp.ClientSession] = {}  # what the loop's end closes
-        self._sessions: Sessions | None = None  # aiohttp: loaded on the first request
+        self._chosen: dict[Key, Chosen] = {}
         self._slots = asyncio.Semaphore(fd_room(settings.concurrency))
         self._hosts: dict[str, asyncio.Semaphore] = collections.defaultdict(
             lambda: asyncio.Semaphore(settings.per_host))
@@ -192,12 +191,11 @@ class HttpClient:
         """One exchange with aiohttp: `timeout` to connect and between reads, at most three
         times that in all, and never past the `left` seconds of the scan."""
         limit = request.timeout or self.settings.timeout
-        if self._sessions is None:
-            from audit.net import sessions
-
-            self._sessions = sessions.Sessions(self._open)
         proxy = self.proxies.for_target(target)
-        session, via, auth = self._sessions.get(proxy, guarded)
+        chosen = self._chosen.get((proxy, guarded))
+        if chosen is None or chosen[0].closed:  # new, or closed by the end of a scan
+            chosen = self._chosen[(proxy, guarded)] = _session(self._open, proxy, guarded)
+        session, via, auth = chosen
         max_bytes = request.max_bytes or self.settings.max_bytes
         headers = hop.headers
         if auth and target.scheme == "http":  # absolute-form: the proxy reads this request
@@ -246,8 +244,6 @@ def fd_room(wanted: int) -> int:
 @functools.lru_cache(maxsize=16)
 def _timeout(seconds: float) -> aiohttp.ClientTimeout:
     """The connect and idle-read limits of one attempt."""
-    import aiohttp
-
     return aiohttp.ClientTimeout(sock_connect=seconds, sock_read=seconds)
 
 
@@ -298,3 +294,41 @@ def as_failure(exc: BaseException, proxy: str | None = None) -> CheckFailure:
     if "DNS" in names or "gaierror" in names:
         return NetworkError(f"DNS error: {text}")
     return NetworkError(text)
+
+
+def _session(sessions: dict[Key, aiohttp.ClientSession], proxy: str | None, guarded: bool
+             ) -> Chosen:
+    """The session for `proxy` (`guarded`: refusing non-public answers; made on first use, one
+    per proxy and guard setting), the proxy URL and the credentials aiohttp takes."""
+    parsed = URL(proxy) if proxy else None
+    scheme = parsed.scheme if parsed is not None else ""
+    local_dns = scheme in ("", "socks5", "socks4")
+    key = (proxy, guarded and local_dns)
+    via, auth = None, None
+    if parsed is not None and scheme in ("http", "https"):
+        via = str(parsed.with_user(None))
+        if parsed.user is not None:
+            auth = {"Proxy-Authorization": aiohttp.encode_basic_auth(
+                parsed.user, parsed.password or "")}
+    session = sessions.get(key)
+    if session is None:
+        session = sessions[key] = aiohttp.ClientSession(
+            connector=_connector(parsed, key[1], local_dns),
+            cookie_jar=aiohttp.DummyCookieJar(), trust_env=False, auto_decompress=True,
+            skip_auto_headers=("User-Agent",))
+    return session, via, auth
+
+
+def _connector(proxy: URL | None, refuse: bool, local_dns: bool) -> aiohttp.BaseConnector:
+    kw: dict[str, Any] = {"limit": 0, "use_dns_cache": False}
+    if proxy is None or not proxy.scheme.startswith("socks"):
+        return aiohttp.TCPConnector(resolver=GuardedResolver(refuse), **kw)
+    from aiohttp_socks import ProxyConnector, ProxyType
+
+    kind = ProxyType.SOCKS4 if proxy.scheme.startswith("socks4") else ProxyType.SOCKS5
+    connector = ProxyConnector(proxy_type=kind, host=proxy.raw_host or "",
+                               port=proxy.port or 1080, username=proxy.user,
+                               password=proxy.password, rdns=not local_dns, **kw)
+    if local_dns:  # look the name up here, guarded, and give the proxy the address
+        connector._resolver = GuardedResolver(refuse)
+    return connector

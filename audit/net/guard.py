@@ -1,6 +1,6 @@
 """The guard against page-found URLs aimed inside the user's own network: which addresses are
-not public, and the refusal of a URL by its host alone (names are judged inside the connection
-by `audit.net.sessions.GuardedResolver`; docs/network.md).
+not public, the refusal of a URL by its host alone, and `GuardedResolver`, which judges names
+inside the connection (one lookup, no second one; docs/network.md).
 """
 
 from __future__ import annotations
@@ -9,6 +9,9 @@ import contextlib
 import ipaddress
 import re
 import socket
+
+from aiohttp.abc import ResolveResult
+from aiohttp.resolver import ThreadedResolver
 
 from audit.check import ForbiddenAddress, NetworkError
 from audit.net.urls import parse_url
@@ -61,3 +64,22 @@ def refuse_local(url: str) -> None:
     ip = as_ip(host)
     if ip is not None and non_public(ip):
         raise ForbiddenAddress(f"not fetched: {host} is not a public address")
+
+
+class GuardedResolver(ThreadedResolver):
+    """aiohttp's resolver; with `refuse`, any non-public answer refuses the connection."""
+
+    def __init__(self, refuse: bool) -> None:
+        super().__init__()
+        self.refuse = refuse
+
+    async def resolve(self, host: str, port: int = 0,
+                      family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
+        out = await super().resolve(host, port, family)
+        for found in out if self.refuse else ():
+            if non_public(ipaddress.ip_address(found["host"].split("%")[0])):
+                raise ForbiddenAddress(
+                    f"not fetched: {host} resolves to a non-public address ({found['host']})")
+        if not out:
+            raise OSError(f"no address for {host}")
+        return out

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from audit.check import TimedOut
 from audit.net.client import HttpClient, as_failure
+from audit.net.guard import GuardedResolver
 from audit.net.model import HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ class OneOffClient(HttpClient):
                         left: float) -> HttpResponse:
         proxy = self.proxies.for_target(target)
         if guarded and not proxy:  # a name a page chose; `requests` then looks it up again
-            from audit.net.sessions import GuardedResolver
-
             with contextlib.suppress(OSError):  # a failed lookup: the request reports it
                 await GuardedResolver(True).resolve(target.raw_host or "", 0, socket.AF_UNSPEC)
         return await asyncio.get_running_loop().run_in_executor(
