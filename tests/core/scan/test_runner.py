@@ -316,3 +316,9 @@ def test_an_answer_sent_ahead_is_not_fetched_again_by_a_later_probe():
     assert {r.target: r.detail for r in report.results}["again"] == "200"
     hits = [r for r in report.request_log if r.url == "http://site03.test/u/alice"]
     assert len(hits) == 1
+
+
+def test_a_wrong_proxy_still_fails_when_the_scan_is_set_up():
+    # the client is made on the first request, but the proxy setting is checked at once
+    with pytest.raises(ConfigError, match="bad proxy URL"):
+        Scanner(registry_with(FoundCheck), Settings(proxy="gopher://nowhere:70"))
