@@ -81,10 +81,17 @@ def us_zip_ok(state: str, zip_code: str) -> bool:
     return state.upper() in states
 
 
+# a number that is not part of a decimal one ("12", "75001", "SW1A"), as every form needs
+_WHOLE_NUMBER = re.compile(r"(?<![\d.])\d+(?!\d|\.\d)")
+
+
 def find_addresses(text: str) -> Iterator[AddressMatch]:
     """French, US, then the other forms of `checks.contacts.addresses_intl` (DE, AT, CH,
     BE, UK, CA, US without commas); postal codes checked; a span already read by an earlier
-    form is not read again."""
+    form is not read again. A text whose numbers are all decimals (coordinates, sizes) is not
+    read at all: every form has a house number or a postal code."""
+    if not _WHOLE_NUMBER.search(text):
+        return
     taken: list[tuple[int, int]] = []
     for found in _all_addresses(text):
         if any(found.start < end and start < found.end for start, end in taken):

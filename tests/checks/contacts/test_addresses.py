@@ -50,3 +50,14 @@ def test_us_addresses_with_state_zip_consistency() -> None:
     assert _values("350 Fifth Avenue, New York, CA 10118") == []
     assert us_zip_ok("TX", "75001")
     assert not us_zip_ok("TX", "95001")
+
+
+def test_numbers_that_are_all_decimals_are_not_an_address() -> None:
+    # coordinates and measures are skipped before any form is tried; whole numbers next to
+    # commas, letters or line breaks are still house numbers and postal codes
+    assert _values("exif GPS 48.85660, 2.35220 rue de Rivoli Paris") == []
+    assert _values("near Lyon (0.5 km), 45.76048, 4.85213") == []
+    assert _values("Rue de la Loi 16,1000 Bruxelles") == ["Rue de la Loi 16, 1000 Bruxelles"]
+    assert _values("12 rue de Rivoli, 75001 Paris") == ["12 rue de Rivoli, 75001 Paris"]
+    assert _values("Kornflur 5\n97332 Volkach") == ["Kornflur 5, 97332 Volkach"]
+    assert _values("10 Downing Street, London SW1A 2AA") == ["10 Downing Street, London SW1A 2AA"]
