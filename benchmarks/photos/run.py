@@ -18,6 +18,11 @@ wall and in CPU time, and located files found / wrong / false against the corpus
 truth (from the report the command wrote). With `--stages` it also times the stages in this
 process (minimum of `--repeat` runs): walk, read (all cores), findings, clusters, plan, and
 JSON rendering.
+
+The process that starts the commands stays small: Linux reports, as a command's peak
+resident set, the larger of its own and the one of the process that started it (the address
+space it was started from counts until `exec`), so the corpus, the ground truth, the reports
+read back and the stages are handled in a helper process instead.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -32,12 +38,30 @@ import sys
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from benchmarks.photos.corpus import build
 
 Coords = dict[str, tuple[float, float]]
+
+
+def prepared(base: str, n: int) -> tuple[str, float, int]:
+    """(folder, size in MB, located files) of the corpus of `n` files, built when missing
+    (run in the helper process)."""
+    folder, truth = corpus(Path(base), n)
+    mb = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+    return str(folder), mb, sum(1 for v in truth.values() if v)
+
+
+def scored(base: str, n: int, report: str, exiftool: bool) -> str:
+    """The score of the report a command wrote against the corpus's ground truth (run in the
+    helper process)."""
+    truth = json.loads((Path(base) / f"c{n}-truth.json").read_text())
+    folder = Path(base) / f"c{n}"
+    return score(truth, exiftool_coords(Path(report)) if exiftool
+                 else report_coords(Path(report), folder))
 
 
 def corpus(base: Path, n: int) -> tuple[Path, dict[str, Any]]:
@@ -158,51 +182,57 @@ def main() -> None:
     exiftool = shutil.which("exiftool")
     print(f"{os.cpu_count()} cores, load average {load():.1f} at start; minimum of "
           f"{args.repeat} runs (range)")
-    for n in (int(s) for s in args.sizes.split(",")):
-        folder, truth = corpus(base, n)
-        mb = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
-        print(f"\n{n} files, {mb:.0f} MB, {sum(1 for v in truth.values() if v)} located")
-        out = base / f"c{n}-report.json"
-        runs: dict[str, tuple[Sequence[str], Path | None]] = {
-            "photos scan": ([*cli, "photos", "scan", str(folder), "-f", "json", "-o",
-                             str(out)], None),
-            "scan --photos": ([*cli, "scan", "--photos", str(folder), "--only", "photos",
-                               "-f", "json", "-o", str(out)], None),
-        }
-        if exiftool:
-            runs["exiftool -fast"] = ([exiftool, "-fast", "-n", "-r", "-json", "-ext", "*",
-                                       "."], base / f"c{n}-exiftool.json")
-        best: dict[str, tuple[float, float]] = {}
-        for name, (argv, to) in runs.items():
-            cwd = os.getcwd()
-            os.chdir(folder) if name.startswith("exiftool") else None
-            loads = []
-            try:
-                times = []
-                for _ in range(args.repeat):
-                    loads.append(load())
-                    times.append(timed(argv, to))
-            finally:
-                os.chdir(cwd)
-            wall, cpu = min(t for t, _, _ in times), min(c for _, c, _ in times)
-            best[name] = (wall, cpu)
-            got = exiftool_coords(to) if to else report_coords(out, folder)
-            spread = f"({wall:.2f}-{max(t for t, _, _ in times):.2f})"
-            print(f"  {name:15} {wall:7.2f} s {spread:>15}  CPU {cpu:6.2f} s  "
-                  f"{n / wall:6.0f} files/s  peak RSS {max(m for _, _, m in times):4.0f} MB  "
-                  f"load {min(loads):.1f}-{max(loads):.1f}  {score(truth, got)}", flush=True)
-        if "exiftool -fast" in best:
-            ref_wall, ref_cpu = best["exiftool -fast"]
-            for name in ("photos scan", "scan --photos"):
-                print(f"  speed-up of {name}: {ref_wall / best[name][0]:.1f}x wall, "
-                      f"{ref_cpu / best[name][1]:.1f}x CPU")
-        else:
-            print("  exiftool: not installed (apt-get install libimage-exiftool-perl)")
-        if args.stages:
-            rounds = [stages(folder) for _ in range(args.repeat)]
-            print("  stages (s, minimum):", "  ".join(
-                f"{name} {min(r[i][1] for r in rounds):.2f}"
-                for i, (name, _) in enumerate(rounds[0])), f"(load {load():.1f})", flush=True)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as helper:
+        for n in (int(s) for s in args.sizes.split(",")):
+            _size(helper, args, base, n, cli, exiftool)
+
+
+def _size(helper: ProcessPoolExecutor, args: argparse.Namespace, base: Path, n: int,
+          cli: Sequence[str], exiftool: str | None) -> None:
+    where, mb, located = helper.submit(prepared, str(base), n).result()
+    folder = Path(where)
+    print(f"\n{n} files, {mb:.0f} MB, {located} located")
+    out = base / f"c{n}-report.json"
+    runs: dict[str, tuple[Sequence[str], Path | None]] = {
+        "photos scan": ([*cli, "photos", "scan", str(folder), "-f", "json", "-o",
+                         str(out)], None),
+        "scan --photos": ([*cli, "scan", "--photos", str(folder), "--only", "photos",
+                           "-f", "json", "-o", str(out)], None),
+    }
+    if exiftool:
+        runs["exiftool -fast"] = ([exiftool, "-fast", "-n", "-r", "-json", "-ext", "*",
+                                   "."], base / f"c{n}-exiftool.json")
+    best: dict[str, tuple[float, float]] = {}
+    for name, (argv, to) in runs.items():
+        cwd = os.getcwd()
+        os.chdir(folder) if name.startswith("exiftool") else None
+        loads = []
+        try:
+            times = []
+            for _ in range(args.repeat):
+                loads.append(load())
+                times.append(timed(argv, to))
+        finally:
+            os.chdir(cwd)
+        wall, cpu = min(t for t, _, _ in times), min(c for _, c, _ in times)
+        best[name] = (wall, cpu)
+        got = helper.submit(scored, str(base), n, str(to or out), to is not None).result()
+        spread = f"({wall:.2f}-{max(t for t, _, _ in times):.2f})"
+        print(f"  {name:15} {wall:7.2f} s {spread:>15}  CPU {cpu:6.2f} s  "
+              f"{n / wall:6.0f} files/s  peak RSS {max(m for _, _, m in times):4.0f} MB  "
+              f"load {min(loads):.1f}-{max(loads):.1f}  {got}", flush=True)
+    if "exiftool -fast" in best:
+        ref_wall, ref_cpu = best["exiftool -fast"]
+        for name in ("photos scan", "scan --photos"):
+            print(f"  speed-up of {name}: {ref_wall / best[name][0]:.1f}x wall, "
+                  f"{ref_cpu / best[name][1]:.1f}x CPU")
+    else:
+        print("  exiftool: not installed (apt-get install libimage-exiftool-perl)")
+    if args.stages:
+        rounds = [helper.submit(stages, folder).result() for _ in range(args.repeat)]
+        print("  stages (s, minimum):", "  ".join(
+            f"{name} {min(r[i][1] for r in rounds):.2f}"
+            for i, (name, _) in enumerate(rounds[0])), f"(load {load():.1f})", flush=True)
 
 
 if __name__ == "__main__":
