@@ -13,6 +13,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from audit.errors import HistoryError, UnknownIdError
 from audit.models import Finding, ScanReport, Status
@@ -301,6 +302,12 @@ def _load(scan_id: str, text: str | bytes) -> ScanReport:
         ) from exc
 
 
+def _asked(result: Mapping[str, Any]) -> tuple[str, str, list[str]]:
+    """A saved result's question (check, target) and its findings' fingerprints."""
+    return (str(result["check"]), str(result["target"]),
+            [str(f["fingerprint"]) for f in result.get("findings") or ()])
+
+
 def _load_brief(scan_id: str, lines: Iterable[str]) -> ScanBrief:
     """A saved scan's brief from its report's lines (`report_json`'s form: one result a line,
     each read and dropped; any other form is read whole); `HistoryError` as `_load` when it
@@ -318,14 +325,10 @@ def _load_brief(scan_id: str, lines: Iterable[str]) -> ScanBrief:
                 head.append('  "results": []' + line[3:])
                 inside = False
             else:
-                r = json.loads(line.strip().removesuffix(","))
-                pairs.append((str(r["check"]), str(r["target"]),
-                              [str(f["fingerprint"]) for f in r.get("findings") or ()]))
+                pairs.append(_asked(json.loads(line.strip().removesuffix(","))))
         data = json.loads("".join(head))
         if not pairs:  # another JSON form, read whole
-            pairs = [(str(r["check"]), str(r["target"]),
-                      [str(f["fingerprint"]) for f in r.get("findings") or ()])
-                     for r in data.get("results") or ()]
+            pairs = [_asked(r) for r in data.get("results") or ()]
             data["results"] = []
         plan = report_from_dict(data).plan  # the rest as a full load checks and reads it
         return _brief(str(data["scan_id"]), pairs, plan.requests if plan is not None else ())
