@@ -7,6 +7,7 @@ string (text cleaning, masking, redaction), keeping every object it did not chan
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import MappingProxyType
@@ -54,21 +55,32 @@ def _map_strings(value: Any, fn: Callable[[str], str], skip: frozenset[str]) -> 
         return value
     if kind is tuple or kind is list or (
             kind is not dict and kind is not MappingProxyType and isinstance(value, tuple | list)):
-        items = [fn(v) if type(v) is str else v if type(v) in ATOMS
-                 else _map_strings(v, fn, skip) for v in value]
-        if all(a is b for a, b in zip(items, value, strict=True)):
+        # nothing is copied until a first item changes (most containers: none does)
+        items: list[Any] | None = None
+        for i, v in enumerate(value):
+            t = type(v)
+            if t in ATOMS:
+                continue
+            v2 = fn(v) if t is str else _map_strings(v, fn, skip)
+            if v2 is not v:
+                if items is None:
+                    items = list(value)
+                items[i] = v2
+        if items is None:
             return value
         return items if isinstance(value, list) else tuple(items)
     if kind is dict or kind is MappingProxyType or isinstance(value, Mapping):
-        changed = False
-        pairs = []
-        for k, v in value.items():
+        pairs: list[tuple[Any, Any]] | None = None
+        for i, (k, v) in enumerate(value.items()):
             k2 = fn(k) if type(k) is str else _map_strings(k, fn, skip)
-            v2 = (fn(v) if type(v) is str else v if type(v) in ATOMS
-                  else _map_strings(v, fn, skip))
-            changed = changed or k2 is not k or v2 is not v
+            t = type(v)
+            v2 = v if t in ATOMS else fn(v) if t is str else _map_strings(v, fn, skip)
+            if pairs is None:
+                if k2 is k and v2 is v:
+                    continue
+                pairs = list(itertools.islice(value.items(), i))  # the unchanged ones before
             pairs.append((k2, v2))
-        if not changed:
+        if pairs is None:
             return value
         mapped = dict(pairs)
         return MappingProxyType(mapped) if isinstance(value, MappingProxyType) else mapped

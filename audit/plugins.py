@@ -8,7 +8,9 @@ group when `include_installed` is true (set `EXPOSURE_AUDIT_LOAD_PLUGINS=0` to t
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
 import os
+import sys
 from dataclasses import dataclass, field
 
 import pluggy
@@ -81,7 +83,8 @@ def load_plugins(include_installed: bool = True, extra: tuple[object, ...] = ())
         pm.register(module, name=module_name)
     for plugin in extra:
         pm.register(plugin)
-    if include_installed and os.environ.get("EXPOSURE_AUDIT_LOAD_PLUGINS", "1") != "0":
+    if (include_installed and os.environ.get("EXPOSURE_AUDIT_LOAD_PLUGINS", "1") != "0"
+            and may_declare(hookspecs.PROJECT)):
         try:
             pm.load_setuptools_entrypoints(hookspecs.PROJECT)
         except Exception as exc:
@@ -92,3 +95,38 @@ def load_plugins(include_installed: bool = True, extra: tuple[object, ...] = ())
     pm.hook.register_renderers(register=registry.add_renderer)
     pm.hook.register_address_readers(register=registry.add_address_reader)
     return registry
+
+
+def may_declare(group: str) -> bool:
+    """False only when no installed distribution declares an entry point in `group`.
+
+    Asking `importlib.metadata` reads the metadata of every installed distribution (30 ms
+    with a few dozen packages, at every command's start). This looks only at the
+    `entry_points.txt` files beside them: True as soon as one names the group, and True too
+    (let importlib.metadata answer) wherever distributions may be found some other way: a
+    `sys.path` entry that is not a folder (a zip), or a finder of its own on `sys.meta_path`.
+    """
+    if any(getattr(finder, "find_distributions", None) is not None
+           and finder is not importlib.machinery.PathFinder for finder in sys.meta_path):
+        return True
+    header = f"[{group}]"
+    for entry in sys.path:
+        folder = entry or "."
+        if not os.path.isdir(folder):
+            if os.path.exists(folder):
+                return True  # a zip archive on the path
+            continue
+        try:
+            names = [e.path for e in os.scandir(folder)
+                     if e.name.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+        for path in names:
+            try:
+                with open(os.path.join(path, "entry_points.txt"), encoding="utf-8",
+                          errors="replace") as handle:
+                    if any(line.strip() == header for line in handle):
+                        return True
+            except OSError:
+                continue  # no entry points, or an .egg-info file rather than a folder
+    return False

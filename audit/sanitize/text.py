@@ -23,6 +23,8 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 def clean_text(text: str) -> str:
     """`text` without control characters (tab and newline are kept)."""
+    if text.isprintable():  # most strings: no control character, answered without a regex
+        return text
     return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
 
 

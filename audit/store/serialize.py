@@ -223,8 +223,8 @@ def report_json_pieces(report: ScanReport, sort_keys: bool = True) -> Iterator[s
     """`report_json`'s text in pieces (a result at most each), made as they are asked for:
     a file can be written from them without the whole text ever being in memory."""
 
-    def _dump(value: object) -> str:
-        return json.dumps(value, sort_keys=sort_keys, ensure_ascii=False)
+    # one encoder for every piece: `json.dumps` with options makes a new one per call
+    _dump = json.JSONEncoder(sort_keys=sort_keys, ensure_ascii=False).encode
 
     data = report_to_dict(report, results=False)
     yield "{\n"

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from checks.photos.geo import distance_m
+from checks.photos.geo import EARTH_M
 
 CELL_M = 150.0
 HOME_DAYS = 3
@@ -105,9 +106,27 @@ def _centre(points: list[Point]) -> tuple[float, float]:
     return (sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points))
 
 
+def _distances(lat: float, lon: float, points: Iterable[Point]) -> Iterator[float]:
+    """`distance_m` from (lat, lon) to each point: the same haversine and floating-point
+    steps, with the centre's terms worked out once (a chained place of 2,000 photos asks
+    for 15,000 distances)."""
+    radians, sin, cos, sqrt, asin = math.radians, math.sin, math.cos, math.sqrt, math.asin
+    p1 = radians(lat)
+    cos1 = cos(p1)
+    for p in points:
+        p2 = radians(p.lat)
+        dp, dl = p2 - p1, radians(p.lon - lon)
+        a = sin(dp / 2) ** 2 + cos1 * cos(p2) * sin(dl / 2) ** 2
+        yield 2 * EARTH_M * asin(min(1.0, sqrt(a)))
+
+
+def _within(lat: float, lon: float, points: list[Point]) -> list[Point]:
+    return [p for p, d in zip(points, _distances(lat, lon, points), strict=True) if d <= PEEL_M]
+
+
 def _extent_m(points: list[Point]) -> float:
     lat, lon = _centre(points)
-    return max(distance_m(lat, lon, p.lat, p.lon) for p in points)
+    return max(_distances(lat, lon, points))
 
 
 def _peel(points: list[Point]) -> list[list[Point]]:
@@ -124,10 +143,8 @@ def _peel(points: list[Point]) -> list[list[Point]]:
             continue
         near = [p for dy in range(-2, 3) for dx in range(-2, 3)
                 for p in cells.get((y + dy, x + dx), ()) if id(p) not in taken]
-        lat, lon = _centre(seed)
-        members = [p for p in near if distance_m(lat, lon, p.lat, p.lon) <= PEEL_M] or seed
-        lat, lon = _centre(members)
-        members = [p for p in near if distance_m(lat, lon, p.lat, p.lon) <= PEEL_M] or seed
+        members = _within(*_centre(seed), near) or seed
+        members = _within(*_centre(members), near) or seed
         taken.update(id(p) for p in members)
         out.append(members)
     return out
