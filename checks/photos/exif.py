@@ -19,6 +19,8 @@ from checks.photos.quickexif import quick_tags
 
 logging.getLogger("exifread").setLevel(logging.CRITICAL)
 
+QUICK_PREFIX = 128 * 1024  # of a TIFF file, read for the fast path
+
 # exifread raises these on malformed input (see docs/reference/photo-metadata.md, 1.4).
 _PLAIN_ERRORS: tuple[type[BaseException], ...] = (
     ValueError, IndexError, KeyError, AssertionError, EOFError, TypeError,
@@ -232,7 +234,15 @@ def read_tiff(fh: BinaryIO | bytes) -> tuple[Fix | None, datetime | None, dict[s
     stream: BinaryIO = io.BytesIO(fh) if isinstance(fh, bytes) else fh
     check_ifds(fh if isinstance(fh, bytes) else stream)
     try:
-        tags: Mapping[str, Any] | None = quick_tags(fh) if isinstance(fh, bytes) else None
+        if isinstance(fh, bytes):
+            tags: Mapping[str, Any] | None = quick_tags(fh)
+        else:
+            # A TIFF file (or raw photo) read in place: its directories and the values the
+            # check reads most often lie in its first part. The fast path answers from that
+            # part only when everything it reads is inside it, else exifread reads the file.
+            stream.seek(0)
+            tags = quick_tags(stream.read(QUICK_PREFIX))
+            stream.seek(0)
         if tags is None:  # an unusual block: exifread itself
             import exifread
 

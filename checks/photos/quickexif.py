@@ -107,6 +107,8 @@ class _Reader:
         where = entry + 8
         if count > 4:
             (where,) = struct.unpack_from(self.end + "I", self.block, entry + 8)
+        if where + count > len(self.block):
+            raise _Unsure  # text running past the block (or past the part of a file read)
         raw = self.block[where : where + count].split(b"\x00", 1)[0]
         try:
             return raw.decode("utf-8")

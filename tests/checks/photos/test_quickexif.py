@@ -153,3 +153,65 @@ def test_the_tag_numbers_written_out_are_exifreads():
             assert name in quick.IMAGE_TAGS.values(), key
         elif ifd == "EXIF":
             assert name in quick.EXIF_TAGS.values(), key
+
+
+def _plain(tags: dict[str, Any]) -> dict[str, Any]:
+    return {k: [(r.numerator, r.denominator) for r in t.values] if isinstance(t.values, list)
+            else t.values for k, t in tags.items()}
+
+
+def test_a_part_of_a_block_answers_as_the_whole_or_steps_aside(
+        shared_data: Path) -> None:
+    """A TIFF file is answered from its first part: what the fast path says of a block's
+    first bytes is what it says of the whole block, or nothing (exifread reads the file)."""
+    blocks = list(_factory_blocks())
+    root = shared_data / "exif-samples"
+    if root.is_dir():
+        blocks += _sample_blocks(root)
+    answered = 0
+    for block in [*blocks, *_mutants(blocks, 300, seed=7)]:
+        whole = quick_tags(block)
+        for cut in sorted({8, 40, len(block) // 3, len(block) // 2, len(block) - 1}):
+            part = quick_tags(block[:cut])
+            if part is not None:
+                answered += 1
+                assert whole is not None, (block, cut)
+                assert _plain(part) == _plain(whole), (block, cut)
+    assert answered > 0
+
+
+def _far_gps_tiff(gap: int) -> bytes:
+    """A TIFF file whose GPS directory lies `gap` bytes in: 45.5 N, 4.25 E."""
+    ifd0 = struct.pack("<H", 1) + struct.pack("<HHII", 0x8825, 4, 1, gap) + struct.pack("<I", 0)
+    head = b"II*\x00" + struct.pack("<I", 8) + ifd0
+    values = gap + 2 + 4 * 12 + 4
+    gps = (struct.pack("<H", 4)
+           + struct.pack("<HHI4s", 1, 2, 2, b"N\x00\x00\x00")
+           + struct.pack("<HHII", 2, 5, 3, values)
+           + struct.pack("<HHI4s", 3, 2, 2, b"E\x00\x00\x00")
+           + struct.pack("<HHII", 4, 5, 3, values + 24) + struct.pack("<I", 0)
+           + struct.pack("<6I", 45, 1, 30, 1, 0, 1) + struct.pack("<6I", 4, 1, 15, 1, 0, 1))
+    return head + b"\x00" * (gap - len(head)) + gps
+
+
+def test_tiff_files_take_the_fast_path_when_their_first_part_holds_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import exifread
+
+    calls: list[object] = []
+    real = exifread.process_file
+    monkeypatch.setattr(exifread, "process_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    near = tmp_path / "near.tif"
+    near.write_bytes(F.exif_block(45.7597, 4.8422, artist="Jane Doe", serial="12345678"))
+    far = tmp_path / "far.tif"
+    far.write_bytes(_far_gps_tiff(exif.QUICK_PREFIX + 4096))
+    for path, exifread_reads in ((near, False), (far, True)):
+        calls.clear()
+        fast = extract.analyse_path(path, str(path))
+        assert bool(calls) is exifread_reads, path.name
+        with monkeypatch.context() as m:
+            m.setattr(exif, "quick_tags", lambda b: None)
+            slow = extract.analyse_path(path, str(path))
+        assert fast == slow
+        assert fast.fix is not None
+    assert round(extract.analyse_path(far, str(far)).fix.lat, 4) == 45.5  # type: ignore[union-attr]
