@@ -49,6 +49,10 @@ _PHONE_RE = re.compile(
 _SKIP_KEYS = frozenset({"fingerprint", "key", "account_id", "sha256", "id", "scan_id",
                         "lat", "lon", "latitude", "longitude", "precision_m"})
 _HAS_DIGIT = re.compile(r"\d").search
+# A number `_is_phone_like` keeps has 9 digits or more, each apart from the next by at most
+# three of the characters `_PHONE_RE` allows between them (" (0)" is the longest): text with
+# no such run holds no phone number (paths, dates, coordinates) and is not searched further.
+_NINE_DIGITS = re.compile(r"\d(?:[\s.\-/()+]{0,3}\d){8}").search
 _NOT_PHONE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{1,2}[:h]\d{2}|^\d+\.\d+\.\d+\.\d+$")
 
 
@@ -138,7 +142,7 @@ class ThirdPartyMasker:
         if not _HAS_DIGIT(text):  # numbers and postal addresses all hold a digit
             return
         for segment in _outside_urls(text):
-            for m in _PHONE_RE.finditer(segment):
+            for m in _PHONE_RE.finditer(segment) if _NINE_DIGITS(segment) else ():
                 raw = m.group(0).strip()
                 if _is_phone_like(raw) and not self._own_phone(raw):
                     self.phones.add(raw)
