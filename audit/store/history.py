@@ -54,6 +54,7 @@ MIGRATIONS = (("001_scans", _m001_scans), ("002_subject_key", _m002_subject_key)
               ("003_brief_and_texts", _m003_brief_and_texts))
 INLINE = 1 << 20  # reports up to this many UTF-8 bytes stay in `scans.report`, as text
 PIECE = 1 << 20  # bytes of a saved text read at a time
+KEPT = 8 << 20  # bytes of a report's text held as they are while it is saved; compressed beyond
 _TEXT = ("SELECT s.id, s.report, t.report FROM scans AS s"
          " LEFT JOIN scan_texts AS t ON t.scan_id = s.id")
 
@@ -177,6 +178,35 @@ def subject_key(report: ScanReport) -> str:
     return "|".join(parts)
 
 
+class _Pieces:
+    """A text's UTF-8 pieces as they are made: kept as they are up to `KEPT` bytes in all,
+    compressed from there on (compressing and unpacking a short text costs more than
+    holding it)."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self._kept: list[bytes] = []
+        self._packer: Any = None
+
+    def add(self, raw: bytes) -> None:
+        self.size += len(raw)
+        if self._packer is None and self.size > KEPT:
+            self._packer = zlib.compressobj(1)
+            self._kept = [self._packer.compress(b"".join(self._kept))]
+        self._kept.append(raw if self._packer is None else self._packer.compress(raw))
+
+    def out(self) -> Iterator[bytes]:
+        """The text's bytes again, in pieces (once)."""
+        if self._packer is None:
+            yield from self._kept
+            return
+        self._kept.append(self._packer.flush())
+        unpacker = zlib.decompressobj()
+        for chunk in self._kept:
+            yield unpacker.decompress(chunk)
+        yield unpacker.flush()
+
+
 class HistoryStore:
     """Scans saved in the local database."""
 
@@ -187,19 +217,17 @@ class HistoryStore:
     def save(self, report: ScanReport) -> str:
         """Store a report; return its id.
 
-        The report's JSON text is never joined in memory: its pieces are compressed as they
-        are made (a 30,000-file scan's 25 MB text is about 3 MB so). A report of up to
-        `INLINE` bytes is saved as text in `scans.report`; a longer one goes to `scan_texts`
-        as UTF-8 bytes, written a piece at a time (SQLite incremental blob I/O)."""
+        The report's JSON text is never joined in memory: its pieces are kept as they are made
+        up to `KEPT` bytes, and compressed beyond (a 30,000-file scan's 25 MB text is about
+        3 MB so). A report of up to `INLINE` bytes is saved as text in `scans.report`; a
+        longer one goes to `scan_texts` as UTF-8 bytes, written a piece at a time (SQLite
+        incremental blob I/O)."""
         label = report.subject.name or ", ".join(report.subject.handles) or "(photos only)"
-        packer = zlib.compressobj(1)
-        packed, size = [], 0
+        pieces = _Pieces()
         for piece in report_json_pieces(report, sort_keys=False):
-            raw = piece.encode("utf-8")
-            size += len(raw)
-            packed.append(packer.compress(raw))
-        packed.append(packer.flush())
-        inline = zlib.decompress(b"".join(packed)).decode("utf-8") if size <= INLINE else ""
+            pieces.add(piece.encode("utf-8"))
+        size = pieces.size
+        inline = b"".join(pieces.out()).decode("utf-8") if size <= INLINE else ""
         self.conn.execute("DELETE FROM scan_texts WHERE scan_id = ?", (report.scan_id,))
         self.conn.execute(
             "INSERT OR REPLACE INTO scans (id, started_at, finished_at, label, interrupted,"
@@ -221,11 +249,9 @@ class HistoryStore:
                 "INSERT INTO scan_texts (scan_id, report) VALUES (?, zeroblob(?))",
                 (report.scan_id, size),
             )
-            unpacker = zlib.decompressobj()
             with self.conn.blobopen("scan_texts", "report", cur.lastrowid or 0) as blob:
-                for chunk in packed:
-                    blob.write(unpacker.decompress(chunk))
-                blob.write(unpacker.flush())
+                for chunk in pieces.out():
+                    blob.write(chunk)
         return report.scan_id
 
     def list(self, limit: int = 50) -> list[ScanSummary]:

@@ -244,6 +244,25 @@ def test_a_long_report_is_saved_apart_read_back_and_forgotten(app_home, monkeypa
     assert conn.execute("SELECT count(*) FROM scans").fetchone()[0] == 0
 
 
+@pytest.mark.parametrize(("inline", "kept"), [(1 << 20, 8 << 20), (10, 8 << 20), (10, 50),
+                                              (1 << 20, 50)])
+def test_a_saved_text_is_the_reports_text_kept_or_compressed(app_home, monkeypatch, inline, kept):
+    """Whether the pieces were held as they are or compressed past `KEPT` bytes, and whether
+    the text is inline or apart, the database holds exactly the report's text."""
+    import audit.store.history as history
+    from audit.store.serialize import report_json
+
+    monkeypatch.setattr(history, "INLINE", inline)
+    monkeypatch.setattr(history, "KEPT", kept)
+    store = HistoryStore(connect())
+    report = _report(FoundCheck, RaisingCheck)
+    store.save(report)
+    text = report_json(report, sort_keys=False)
+    assert len(text) > 50
+    assert "".join(store._lines(report.scan_id)) == text
+    assert report_to_dict(store.get(report.scan_id)) == report_to_dict(report)
+
+
 def test_a_database_of_the_previous_version_upgrades_and_keeps_its_scans(app_home):
     """A history written before briefs were kept (migrations 001 and 002 only, the report as
     text) opens, gains the new column and table, and its scan reads back and compares."""
