@@ -28,6 +28,7 @@ from audit.store.cache import Cache, MemoryCache
 from audit.store.db import connect, database_file
 from audit.store.history import HistoryDiff, HistoryStore, diff
 from audit.store.paths import private_dir, write_private
+from audit.store.savedtext import ReportText
 
 if TYPE_CHECKING:
     from audit.check import AddressReader
@@ -104,16 +105,18 @@ def run_scan(
                     **diff(previous, report).as_dict(),
                 }
         report = dataclasses.replace(report, extras=extras, plan=plan)
+        # the text the scan is saved as is made aside while the report files are written
+        text = ReportText.aside(report) if save and write is not None else None
         try:
             if write is not None:
                 write(report)
         except BaseException:
             if save:  # a report that cannot be written (symlink, full disk): the scan is kept
                 with contextlib.suppress(HistoryError):
-                    keep_scan(conn, report)
+                    keep_scan(conn, report, text)
             raise
         if save:
-            keep_scan(conn, report)
+            keep_scan(conn, report, text)
     else:
         report = dataclasses.replace(report, extras=extras, plan=plan)
         if write is not None:
@@ -135,15 +138,17 @@ def saved_plan_options(report: ScanReport) -> dict[str, Any]:
     return clean_plan_options(thaw(saved) if isinstance(saved, Mapping) else None)
 
 
-def keep_scan(conn: sqlite3.Connection, report: ScanReport) -> None:
+def keep_scan(conn: sqlite3.Connection, report: ScanReport, text: ReportText | None = None
+              ) -> None:
     """Save the scan (history, requests, pages gone) in one transaction; a database error
-    names the file and says the reports were written."""
+    names the file and says the reports were written. `text`: the report's text, made
+    aside (`ReportText.aside`) while the files were written."""
     try:
         HistoryStore(conn)  # migrations first, each in its own transaction
         prepare_requests(conn)
         conn.execute("BEGIN IMMEDIATE")
         try:
-            save_scan(conn, report)
+            save_scan(conn, report, text)
         except BaseException:
             if conn.in_transaction:  # SQLite may have rolled back already (disk full)
                 conn.execute("ROLLBACK")
@@ -154,15 +159,18 @@ def keep_scan(conn: sqlite3.Connection, report: ScanReport) -> None:
             f"scan {report.scan_id} could not be saved in the local database "
             f"{database_file(conn)} ({exc}); the reports were written"
         ) from exc
+    finally:
+        if text is not None:
+            text.cancel()  # a helper whose text was not used (the save failed first)
 
 
-def save_scan(conn: Any, report: ScanReport) -> None:
+def save_scan(conn: Any, report: ScanReport, text: ReportText | None = None) -> None:
     """Keep a scan: the history, its requests to track, and the requests whose pages this scan
     saw gone since the person's previous scan ("page gone")."""
     store = HistoryStore(conn)
     # only what the comparison needs of the previous scan (not a second report in memory)
     previous = store.brief_before(report)
-    store.save(report)
+    store.save(report, text)
     # the requests to file are tracked locally (filed / answered / overdue)
     save_requests(conn, report.scan_id, report.plan.requests if report.plan else ())
     if previous is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import json
 import sqlite3
-import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,10 +18,10 @@ from audit.errors import HistoryError, UnknownIdError
 from audit.models import Finding, ScanReport, Status
 from audit.plan.types import PlanRequest
 from audit.store.db import migrate
+from audit.store.savedtext import ReportText
 from audit.store.serialize import (
     report_from_dict,
     report_from_json,
-    report_json_pieces,
 )
 
 
@@ -54,7 +53,6 @@ MIGRATIONS = (("001_scans", _m001_scans), ("002_subject_key", _m002_subject_key)
               ("003_brief_and_texts", _m003_brief_and_texts))
 INLINE = 1 << 20  # reports up to this many UTF-8 bytes stay in `scans.report`, as text
 PIECE = 1 << 20  # bytes of a saved text read at a time
-KEPT = 8 << 20  # bytes of a report's text held as they are while it is saved; compressed beyond
 _TEXT = ("SELECT s.id, s.report, t.report FROM scans AS s"
          " LEFT JOIN scan_texts AS t ON t.scan_id = s.id")
 
@@ -178,35 +176,6 @@ def subject_key(report: ScanReport) -> str:
     return "|".join(parts)
 
 
-class _Pieces:
-    """A text's UTF-8 pieces as they are made: kept as they are up to `KEPT` bytes in all,
-    compressed from there on (compressing and unpacking a short text costs more than
-    holding it)."""
-
-    def __init__(self) -> None:
-        self.size = 0
-        self._kept: list[bytes] = []
-        self._packer: Any = None
-
-    def add(self, raw: bytes) -> None:
-        self.size += len(raw)
-        if self._packer is None and self.size > KEPT:
-            self._packer = zlib.compressobj(1)
-            self._kept = [self._packer.compress(b"".join(self._kept))]
-        self._kept.append(raw if self._packer is None else self._packer.compress(raw))
-
-    def out(self) -> Iterator[bytes]:
-        """The text's bytes again, in pieces (once)."""
-        if self._packer is None:
-            yield from self._kept
-            return
-        self._kept.append(self._packer.flush())
-        unpacker = zlib.decompressobj()
-        for chunk in self._kept:
-            yield unpacker.decompress(chunk)
-        yield unpacker.flush()
-
-
 class HistoryStore:
     """Scans saved in the local database."""
 
@@ -214,7 +183,7 @@ class HistoryStore:
         self.conn = conn
         migrate(conn, "history", MIGRATIONS)
 
-    def save(self, report: ScanReport) -> str:
+    def save(self, report: ScanReport, text: ReportText | None = None) -> str:
         """Store a report; return its id.
 
         The report's JSON text is never joined in memory: its pieces are kept as they are made
@@ -223,9 +192,7 @@ class HistoryStore:
         longer one goes to `scan_texts` as UTF-8 bytes, written a piece at a time (SQLite
         incremental blob I/O)."""
         label = report.subject.name or ", ".join(report.subject.handles) or "(photos only)"
-        pieces = _Pieces()
-        for piece in report_json_pieces(report, sort_keys=False):
-            pieces.add(piece.encode("utf-8"))
+        pieces = (text or ReportText.here(report)).pieces()
         size = pieces.size
         inline = b"".join(pieces.out()).decode("utf-8") if size <= INLINE else ""
         self.conn.execute("DELETE FROM scan_texts WHERE scan_id = ?", (report.scan_id,))

@@ -250,10 +250,11 @@ def test_a_saved_text_is_the_reports_text_kept_or_compressed(app_home, monkeypat
     """Whether the pieces were held as they are or compressed past `KEPT` bytes, and whether
     the text is inline or apart, the database holds exactly the report's text."""
     import audit.store.history as history
+    import audit.store.savedtext as savedtext
     from audit.store.serialize import report_json
 
     monkeypatch.setattr(history, "INLINE", inline)
-    monkeypatch.setattr(history, "KEPT", kept)
+    monkeypatch.setattr(savedtext, "KEPT", kept)
     store = HistoryStore(connect())
     report = _report(FoundCheck, RaisingCheck)
     store.save(report)

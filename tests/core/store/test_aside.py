@@ -1,0 +1,112 @@
+"""A scan's saved text made by a helper process while the report files are written: the same
+bytes as made here, and made here again whenever the helper does not finish cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+import audit.store.savedtext as savedtext
+from audit import api
+from audit.models import ScanReport, Subject
+from audit.scan.runner import Scanner
+from audit.settings import Settings
+from audit.store.aside import aside
+from audit.store.db import connect
+from audit.store.history import HistoryStore
+from audit.store.savedtext import ReportText
+from audit.store.serialize import report_json
+from tests.fakes import FoundCheck, RaisingCheck, registry_with
+
+linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="helpers are forked")
+
+
+def _collect(make: object) -> tuple[bool, bytes]:
+    got: list[bytes] = []
+    helper = aside(make, got.append)  # type: ignore[arg-type]
+    assert helper is not None
+    return helper.wait(), b"".join(got)
+
+
+@linux
+def test_the_helpers_bytes_all_arrive_in_order() -> None:
+    parts = [b"a" * 10, "é".encode() * 700_000, b"", b"z" * 3]
+    ok, got = _collect(lambda: iter(parts))
+    assert ok
+    assert got == b"".join(parts)
+
+
+@linux
+def test_a_helper_that_fails_or_is_killed_is_told() -> None:
+    def fails() -> Iterator[bytes]:
+        yield b"half"
+        raise ValueError("broken")
+
+    def killed() -> Iterator[bytes]:
+        yield b"half"
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    assert _collect(fails)[0] is False
+    assert _collect(killed)[0] is False
+
+
+def _report(*checks: type) -> ScanReport:
+    return Scanner(registry_with(*checks), Settings()).run(Subject(handles=("alice",)))
+
+
+@linux
+def test_the_text_made_aside_is_the_one_made_here(app_home, monkeypatch) -> None:
+    monkeypatch.setattr(savedtext, "ASIDE_RESULTS", 1)
+    report = _report(FoundCheck, RaisingCheck)
+    text = ReportText.aside(report)
+    assert text._helper is not None
+    store = HistoryStore(connect())
+    store.save(report, text)
+    assert "".join(store._lines(report.scan_id)) == report_json(report, sort_keys=False)
+
+
+@linux
+def test_a_failed_helper_costs_nothing_but_time(app_home, monkeypatch) -> None:
+    monkeypatch.setattr(savedtext, "ASIDE_RESULTS", 1)
+
+    def broken(report: ScanReport) -> Iterator[bytes]:
+        yield b"{ not the report"
+        raise OSError("disk full")
+
+    report = _report(FoundCheck, RaisingCheck)
+    real = savedtext._utf8
+    monkeypatch.setattr(savedtext, "_utf8", broken)
+    text = ReportText.aside(report)
+    monkeypatch.setattr(savedtext, "_utf8", real)
+    store = HistoryStore(connect())
+    store.save(report, text)
+    assert "".join(store._lines(report.scan_id)) == report_json(report, sort_keys=False)
+
+
+@linux
+def test_a_scan_saved_while_its_files_are_written_uses_a_helper(app_home, monkeypatch) -> None:
+    monkeypatch.setattr(savedtext, "ASIDE_RESULTS", 1)
+    helpers: list[object] = []
+    real = savedtext.aside
+
+    def spy(*args: object) -> object:
+        helpers.append(real(*args))  # type: ignore[arg-type]
+        return helpers[-1]
+
+    monkeypatch.setattr(savedtext, "aside", spy)
+    written: list[str] = []
+    report = api.run_scan(Subject(handles=("alice",)), Settings(),
+                          reg=registry_with(FoundCheck, RaisingCheck),
+                          write=lambda r: written.append(r.scan_id))
+    assert written == [report.scan_id]
+    assert helpers
+    assert helpers[0] is not None
+    store = HistoryStore(connect())
+    assert "".join(store._lines(report.scan_id)) == report_json(report, sort_keys=False)
+    # the helper was reaped: no child left behind
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
