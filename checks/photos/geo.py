@@ -9,6 +9,7 @@ Data: GeoNames (CC BY 4.0), see data/README.md.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import math
@@ -17,7 +18,7 @@ import struct
 import sys
 import threading
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from checks.photos.texts import say
@@ -27,6 +28,7 @@ TOWN_KM = 30.0
 COUNTRY_KM = 150.0
 CELL_DEG = 0.25
 RINGS = 8
+_EDGE = 1e-3  # degrees: a town's stored position (4 decimals) may round past its cell's edge
 ATTRIBUTION = "Place names: GeoNames (geonames.org), CC BY 4.0"
 
 _lock = threading.Lock()
@@ -62,6 +64,8 @@ class _Towns:
     lons: array[float]
     ccs: list[str]
     cells: dict[int, int]
+    # a dense cell's first town -> its towns' latitudes and numbers, by latitude (made on use)
+    by_lat: dict[int, tuple[list[float], list[int]]] = field(default_factory=dict)
 
 
 _table: _Towns | None = None
@@ -189,11 +193,22 @@ def _nearest(lat: float, lon: float) -> tuple[str, str, float] | None:
     half = cells_lon // 2
     for ring in range(RINGS + 1):
         for dy, dx in _ring(ring):
-            span = cells.get(_key(cy + dy, (cx + dx + half) % cells_lon - half))
+            y, x = cy + dy, (cx + dx + half) % cells_lon - half
+            span = cells.get(_key(y, x))
             if span is None:
                 continue
-            first = span >> 17
-            for i in range(first, first + (span & 0x1FFFF)):
+            # the nearest a town of this cell can be (its edges, widened by `_EDGE`): a cell
+            # that cannot hold a closer town than the best so far is not read (in a city, the
+            # 8 cells around hold hundreds of towns that the first cell's answer rules out)
+            gy = max(0.0, y * CELL_DEG - _EDGE - lat, lat - (y + 1) * CELL_DEG - _EDGE)
+            gx = max(0.0, x * CELL_DEG - _EDGE - lon, lon - (x + 1) * CELL_DEG - _EDGE)
+            if gy * gy + kx * gx * gx >= best_d2:
+                continue
+            first, count = span >> 17, span & 0x1FFFF
+            if count > _DENSE:  # a city's cell: its towns by latitude, from the nearest out
+                best_d2, best = _closest_in(towns, first, count, lat, lon, kx, best_d2, best)
+                continue
+            for i in range(first, first + count):
                 # squared equirectangular distance in degrees: enough to rank neighbours
                 d2 = (lats[i] - lat) ** 2 + kx * (lons[i] - lon) ** 2
                 if d2 < best_d2:
@@ -210,6 +225,37 @@ def _nearest(lat: float, lon: float) -> tuple[str, str, float] | None:
         return None
     cc = towns.ccs[best]
     return towns.names[best], _countries.get(cc, cc), d / 1000
+
+
+_DENSE = 24  # towns in a cell from which it is searched by latitude
+
+
+def _closest_in(towns: _Towns, first: int, count: int, lat: float, lon: float, kx: float,
+                best_d2: float, best: int) -> tuple[float, int]:
+    """The scan of one cell's towns (`first` on, `count` of them) for a closer one than
+    `best`, the same answer as reading them all in order: the cell's towns are taken by
+    latitude outwards from `lat`, and a side stops once its latitude alone is farther than
+    the best found. Ties go to the lower town number in the cell, as in the plain scan."""
+    order = towns.by_lat.get(first)
+    if order is None:
+        idx = sorted(range(first, first + count), key=lambda i: (towns.lats[i], i))
+        order = towns.by_lat[first] = ([towns.lats[i] for i in idx], idx)
+    keys, idx = order
+    lats, lons = towns.lats, towns.lons
+    up = bisect.bisect_left(keys, lat)
+    down = up - 1
+    while True:
+        go_up = up < count and (keys[up] - lat) ** 2 <= best_d2
+        go_down = down >= 0 and (keys[down] - lat) ** 2 <= best_d2
+        if not go_up and not go_down:
+            return best_d2, best
+        for j in ((up,) if go_up else ()) + ((down,) if go_down else ()):
+            i = idx[j]
+            d2 = (lats[i] - lat) ** 2 + kx * (lons[i] - lon) ** 2
+            if d2 < best_d2 or (d2 == best_d2 and first <= best < first + count and i < best):
+                best_d2, best = d2, i
+        up += go_up
+        down -= go_down
 
 
 def place_name(lat: float, lon: float, lang: str = "en") -> str:

@@ -158,3 +158,59 @@ def test_the_bundled_town_table_is_whole() -> None:
     assert len(table.names) == len(table.lats) == len(table.lons) == len(table.ccs) == 68825
     assert sum(span & 0x1FFFF for span in table.cells.values()) == 68825
     assert all(geo.valid_position(a, b) for a, b in zip(table.lats, table.lons, strict=True))
+
+
+def _plain_nearest(lat: float, lon: float) -> tuple[str, str, float] | None:
+    """The nearest-town search read cell by cell, every town of every cell in order: what
+    the quicker search (cells ruled out by their edges, dense cells by latitude) must give."""
+    import math
+
+    from checks.photos import geo
+
+    towns = geo._load()
+    best_d2, best = math.inf, -1
+    cy, cx = math.floor(lat / geo.CELL_DEG), math.floor(lon / geo.CELL_DEG)
+    kx = math.cos(math.radians(lat)) ** 2
+    cells_lon = round(360 / geo.CELL_DEG)
+    half = cells_lon // 2
+    for ring in range(geo.RINGS + 1):
+        for dy, dx in geo._ring(ring):
+            span = towns.cells.get(geo._key(cy + dy, (cx + dx + half) % cells_lon - half))
+            if span is None:
+                continue
+            for i in range(span >> 17, (span >> 17) + (span & 0x1FFFF)):
+                d2 = (towns.lats[i] - lat) ** 2 + kx * (towns.lons[i] - lon) ** 2
+                if d2 < best_d2:
+                    best_d2, best = d2, i
+        reach = ring * geo.CELL_DEG * math.cos(math.radians(min(abs(lat) + geo.CELL_DEG * ring,
+                                                                89.9)))
+        if best >= 0 and math.sqrt(best_d2) <= reach:
+            break
+    if best < 0:
+        return None
+    d = distance_m(lat, lon, towns.lats[best], towns.lons[best])
+    if d > geo.COUNTRY_KM * 1000:
+        return None
+    return towns.names[best], geo._countries.get(towns.ccs[best], towns.ccs[best]), d / 1000
+
+
+def test_the_quick_town_search_answers_as_reading_every_town() -> None:
+    import random
+
+    from checks.photos import geo
+
+    towns = geo._load()
+    rng = random.Random(4)
+    dense = sorted(towns.cells.values(), key=lambda s: -(s & 0x1FFFF))[:40]
+    points = [(rng.uniform(-60, 72), rng.uniform(-180, 180)) for _ in range(1500)]
+    for span in dense:  # in and around the busiest cells, town positions themselves too
+        for i in range(span >> 17, (span >> 17) + (span & 0x1FFFF), 7):
+            points.append((towns.lats[i], towns.lons[i]))
+            points.append((towns.lats[i] + rng.uniform(-0.3, 0.3),
+                           towns.lons[i] + rng.uniform(-0.3, 0.3)))
+    points += [(40.709, -74.013), (-33.865, 151.207), (45.767, 4.842), (35.685, 139.643),
+               (0.0, 179.99), (0.0, -179.99), (71.0, 25.0)]
+    assert sum((s & 0x1FFFF) > geo._DENSE for s in dense) == len(dense)
+    for lat, lon in points:
+        lat, lon = round(lat, 3), round(lon, 3)
+        assert geo._nearest.__wrapped__(lat, lon) == _plain_nearest(lat, lon), (lat, lon)
