@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audit.cli import main
+from audit.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -14,7 +14,7 @@ from audit.cli.group import (
     EXIT_USAGE,
     cli,
 )
-from audit.cli.main import _register_extras, main
+from audit.cli.main import _register_extras, main, run
 from audit.models import Status
 
 __all__ = [
@@ -27,4 +27,5 @@ __all__ = [
     "_register_extras",
     "cli",
     "main",
+    "run",
 ]

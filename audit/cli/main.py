@@ -3,9 +3,12 @@ turned into one-line messages and exit codes."""
 
 from __future__ import annotations
 
+import atexit
 import gc
+import os
 import sqlite3
 import sys
+from typing import NoReturn
 
 import click
 
@@ -89,3 +92,27 @@ def main() -> None:
         gc.freeze()
 
 
+def run() -> NoReturn:
+    """The console script and `python -m audit`: `main`, then the process ends at once.
+
+    When `main` is done every file a command wrote is closed and every scan saved is
+    committed; what the interpreter would still do is free the scan's objects one by one
+    (15-20 ms at 2,500 photos, ten times more at 30,000). The exit handlers run and the
+    output is flushed first; only that freeing is skipped."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)  # as the interpreter prints sys.exit("message")
+        code = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`): nothing more to say
+            pass
+    os._exit(code)
