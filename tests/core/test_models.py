@@ -86,3 +86,26 @@ def test_map_strings_reaches_every_string_and_keeps_what_it_did_not_change():
     assert "x" not in out
     assert out["same"] is tree["same"]  # nothing changed inside: the very same object
     assert map_strings(tree, lambda s: s) is tree
+
+
+def test_a_reports_findings_are_ranked_once_and_follow_its_results() -> None:
+    import dataclasses
+
+    from audit.models import ScanReport, utcnow
+
+    def result(target: str, *severities: Severity) -> CheckResult:
+        return CheckResult(check="c", target=target, status=Status.FOUND, findings=tuple(
+            Finding(kind="k", title=f"{target} {i}", severity=s, key=f"{target}{i}")
+            for i, s in enumerate(severities)))
+
+    now = utcnow()
+    report = ScanReport(scan_id="s", tool_version="t", subject=Subject(name="A"),
+                        started_at=now, finished_at=now,
+                        results=(result("a", Severity.LOW, Severity.HIGH),))
+    first = report.findings()
+    assert [f.severity for f in first] == [Severity.HIGH, Severity.LOW]
+    first.clear()  # the caller's list: the report's own ranking is untouched
+    assert [f.title for f in report.findings()] == ["a 1", "a 0"]
+    other = dataclasses.replace(report, results=(result("b", Severity.MEDIUM),))
+    assert [f.title for f in other.findings()] == ["b 0"]
+    assert report == dataclasses.replace(report)  # the kept ranking takes no part in equality
