@@ -4,7 +4,8 @@
                                     [--repeat 3] [--stages]
 
 For each size it builds a reproducible corpus once (`corpus.py`, reused when present), then
-times, in the same run and one after the other, each command as a separate process:
+times, in the same run, each command as a separate process, round after round (each command
+once a round, so that all meet the same drift of the machine's speed):
 
 * `exposure-audit photos scan DIR -f json -o OUT` (reading, clusters, plan, JSON report);
 * `exposure-audit scan --photos DIR --only photos -f json -o OUT` (the full scan command);
@@ -192,35 +193,41 @@ def _size(helper: ProcessPoolExecutor, args: argparse.Namespace, base: Path, n: 
     where, mb, located = helper.submit(prepared, str(base), n).result()
     folder = Path(where)
     print(f"\n{n} files, {mb:.0f} MB, {located} located")
-    out = base / f"c{n}-report.json"
+    reports = {"photos scan": base / f"c{n}-photos-scan.json",
+               "scan --photos": base / f"c{n}-scan-photos.json"}
     runs: dict[str, tuple[Sequence[str], Path | None]] = {
         "photos scan": ([*cli, "photos", "scan", str(folder), "-f", "json", "-o",
-                         str(out)], None),
+                         str(reports["photos scan"])], None),
         "scan --photos": ([*cli, "scan", "--photos", str(folder), "--only", "photos",
-                           "-f", "json", "-o", str(out)], None),
+                           "-f", "json", "-o", str(reports["scan --photos"])], None),
     }
     if exiftool:
         runs["exiftool -fast"] = ([exiftool, "-fast", "-n", "-r", "-json", "-ext", "*",
                                    "."], base / f"c{n}-exiftool.json")
+    # Round after round, each command once: the machine's speed drifts over a minute (other
+    # guests of the host), and each command then meets the same drift.
+    samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in runs}
+    loads: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(args.repeat):
+        for name, (argv, to) in runs.items():
+            cwd = os.getcwd()
+            os.chdir(folder) if name.startswith("exiftool") else None
+            try:
+                loads[name].append(load())
+                samples[name].append(timed(argv, to))
+            finally:
+                os.chdir(cwd)
     best: dict[str, tuple[float, float]] = {}
-    for name, (argv, to) in runs.items():
-        cwd = os.getcwd()
-        os.chdir(folder) if name.startswith("exiftool") else None
-        loads = []
-        try:
-            times = []
-            for _ in range(args.repeat):
-                loads.append(load())
-                times.append(timed(argv, to))
-        finally:
-            os.chdir(cwd)
+    for name, (_argv, to) in runs.items():
+        times = samples[name]
         wall, cpu = min(t for t, _, _ in times), min(c for _, c, _ in times)
         best[name] = (wall, cpu)
-        got = helper.submit(scored, str(base), n, str(to or out), to is not None).result()
+        got = helper.submit(scored, str(base), n, str(to or reports[name]), to is not None
+                            ).result()
         spread = f"({wall:.2f}-{max(t for t, _, _ in times):.2f})"
         print(f"  {name:15} {wall:7.2f} s {spread:>15}  CPU {cpu:6.2f} s  "
               f"{n / wall:6.0f} files/s  peak RSS {max(m for _, _, m in times):4.0f} MB  "
-              f"load {min(loads):.1f}-{max(loads):.1f}  {got}", flush=True)
+              f"load {min(loads[name]):.1f}-{max(loads[name]):.1f}  {got}", flush=True)
     if "exiftool -fast" in best:
         ref_wall, ref_cpu = best["exiftool -fast"]
         for name in ("photos scan", "scan --photos"):
