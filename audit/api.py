@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import pickle
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -32,6 +33,7 @@ from audit.store.savedtext import ReportText
 
 if TYPE_CHECKING:
     from audit.check import AddressReader
+    from audit.sanitize.thirdparty import Gathered
     from audit.scan.runner import Key, ScanObserver
 
 _REGISTRY: Registry | None = None
@@ -79,6 +81,8 @@ def run_scan(
         report = scanner.run(subject, done=resume)
     finally:
         scanner.http.close()
+    # what the masker needs is gathered aside while the plan is built and the report cleaned
+    _gather_ahead(report, tuple((reg or registry()).address_readers.values()))
     plan_opts = clean_plan_options(plan_options)
     plan = build_plan(
         report, settings.lang or subject.lang, no_public_role=plan_opts["public_role"] is False
@@ -221,14 +225,71 @@ def _shown(
 ) -> ScanReport:
     from audit.sanitize.thirdparty import mask_third_parties
 
+    raw = report
     report = clean_report(report)  # no terminal escapes or bidi overrides from web pages
-    # Other people's details are masked in every output, redacted or not.
-    report = mask_third_parties(report, readers)
+    # Other people's details are masked in every output, redacted or not (what to mask is
+    # gathered aside for a long report, while it was being cleaned: see `_gather_ahead`).
+    report = mask_third_parties(report, readers, _gathered_ahead(raw, readers))
     if options.redact:
         from audit.redact import redact_report
 
         report = redact_report(report)
     return report
+
+
+AHEAD_RESULTS = 500  # results from which the masker's details are gathered by a helper
+
+
+class _Ahead:
+    """Other people's details of one scan's results, gathered by a helper process (forked:
+    it has the report as it is) while this one builds the plan and cleans the report."""
+
+    def __init__(self, report: ScanReport, readers: tuple[AddressReader, ...]) -> None:
+        from audit.sanitize.text import clean_text
+        from audit.sanitize.thirdparty import gather
+        from audit.store.aside import aside
+
+        self.report, self.readers = report, readers
+        self._bytes: list[bytes] = []
+        self._answer: Gathered | None = None
+        self.helper = aside(lambda: [pickle.dumps(gather(report, readers, clean_text))],
+                            self._bytes.append)
+
+    def fits(self, report: ScanReport, readers: tuple[AddressReader, ...]) -> bool:
+        """Made from these very results (a report with its plan or progress added keeps
+        them), for the same address readers."""
+        mine = self.report
+        return (mine.results is report.results and mine.request_log is report.request_log
+                and mine.subject == report.subject and self.readers == readers)
+
+    def answer(self) -> Gathered | None:
+        """The helper's details; None when it did not finish cleanly (gathered here then)."""
+        if self._answer is None and self.helper is not None and self.helper.wait():
+            try:
+                self._answer = pickle.loads(b"".join(self._bytes))  # noqa: S301 - our own helper
+            except Exception:  # noqa: BLE001 - gathered here instead
+                self._answer = None
+            self._bytes.clear()
+        return self._answer
+
+
+_AHEAD: list[_Ahead] = []
+
+
+def _gather_ahead(report: ScanReport, readers: tuple[AddressReader, ...]) -> None:
+    for old in _AHEAD:
+        if old.helper is not None:
+            old.helper.cancel()
+    _AHEAD.clear()
+    if len(report.results) >= AHEAD_RESULTS:
+        _AHEAD.append(_Ahead(report, readers))
+
+
+def _gathered_ahead(report: ScanReport, readers: tuple[AddressReader, ...]) -> Gathered | None:
+    for ahead in _AHEAD:
+        if ahead.fits(report, readers):
+            return ahead.answer()
+    return None
 
 
 def _render_shown(

@@ -7,6 +7,7 @@ Everything here is immutable. Checks build `Finding`s and `Outcome`s; the core t
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -302,8 +303,13 @@ class ScanReport:
         misplaced = sorted(set(self.extras) & set(PLAN_KEYS))
         if misplaced:
             raise ValueError(f"the action plan goes in `plan`, not in extras: {misplaced}")
-        ordered = tuple(sorted(self.results, key=lambda r: (r.check, r.target.lower(), r.url)))
-        object.__setattr__(self, "results", ordered)
+        results = self.results if type(self.results) is tuple else tuple(self.results)
+        keys = [(r.check, r.target.lower(), r.url) for r in results]
+        if any(a > b for a, b in itertools.pairwise(keys)):
+            order = sorted(range(len(keys)), key=keys.__getitem__)
+            results = tuple(results[i] for i in order)
+        # in order already: the very tuple given (a replaced report keeps its results)
+        object.__setattr__(self, "results", results)
 
     def findings(self) -> list[Finding]:
         """Each distinct finding once (by fingerprint: the same page seen by several probes

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from audit.frozen import ATOMS
@@ -102,31 +103,42 @@ class ThirdPartyMasker:
     """Masks the emails, numbers and (with `readers`) postal addresses of everyone but the
     audited person."""
 
-    def __init__(self, report: ScanReport, readers: Sequence[AddressReader] = ()) -> None:
+    def __init__(self, report: ScanReport, readers: Sequence[AddressReader] = (),
+                 gathered: Gathered | None = None,
+                 text: Callable[[str], str] | None = None) -> None:
+        """`gathered`: the other people's details of this report's results, gathered
+        beforehand (`gather`). `text`: applied to every string read first (the cleaning a
+        report shown gets, when the report given is the raw one)."""
+        t = text or _same
         s = report.subject
-        self.own_emails = {_own_email(e) for e in s.emails}
-        self.own_numbers = {_digits(p)[-9:] for p in s.phones if len(_digits(p)) >= 6}
-        contacts = [f for f in report.findings() if f.kind == "contact"]
-        for f in contacts:
-            data = thaw(f.data)
-            if data.get("own") and isinstance(data.get("value"), str):
-                if data.get("type") == "email":
-                    self.own_emails.add(_own_email(data["value"]))
-                elif data.get("type") == "phone":
-                    self.own_numbers.add(_digits(data["value"])[-9:])
-        self.own_addresses = list(s.addresses)
-        for f in contacts:
-            data = thaw(f.data)
-            if data.get("own") and data.get("type") == "address" and (
-                    isinstance(data.get("value"), str)):
+        self.own_emails = {_own_email(t(e)) for e in s.emails}
+        self.own_numbers = {_digits(t(p))[-9:] for p in s.phones if len(_digits(t(p))) >= 6}
+        self.own_addresses = [t(a) for a in s.addresses]
+        for f in report.findings():
+            if f.kind != "contact":
+                continue
+            data = {t(k) if type(k) is str else k: t(v) if type(v) is str else v
+                    for k, v in thaw(f.data).items()}
+            if not data.get("own") or not isinstance(data.get("value"), str):
+                continue
+            if data.get("type") == "email":
+                self.own_emails.add(_own_email(data["value"]))
+            elif data.get("type") == "phone":
+                self.own_numbers.add(_digits(data["value"])[-9:])
+            elif data.get("type") == "address":
                 self.own_addresses.append(data["value"])
         self.emails: set[str] = set()
         self.phones: set[str] = set()
         self.addresses: dict[str, str] = {}  # raw text -> masked form
         self._readers = tuple(readers)
-        for text in dict.fromkeys(_strings_of_results(report)):  # each distinct one, once
-            if text:
-                self._gather(text)
+        if gathered is not None:
+            self.emails, self.phones = set(gathered.emails), set(gathered.phones)
+            self.addresses = dict(gathered.addresses)
+        else:
+            strings = _strings_of_results(report, t)
+            for value in dict.fromkeys(map(t, strings) if text else strings):  # distinct, once
+                if value:
+                    self._gather(value)
         self._rules = self._build()
         self._done: dict[str, str] = {}
 
@@ -206,22 +218,26 @@ def _outside_urls(text: str) -> Iterable[str]:
     return _URL_SPLIT(text) if "://" in text else (text,)
 
 
-def _strings(value: Any, key: str = "") -> Iterable[str]:
+def _same(text: str) -> str:
+    return text
+
+
+def _strings(value: Any, key: str = "", t: Callable[[str], str] = _same) -> Iterable[str]:
     if key in _SKIP_KEYS:
         return
     if isinstance(value, Mapping):  # a finding's frozen data, read as it is
         for k, v in value.items():
             if type(v) is str:  # most values: no recursion
-                if k not in _SKIP_KEYS:
+                if (k if t is _same or type(k) is not str else t(k)) not in _SKIP_KEYS:
                     yield v
             elif type(v) not in ATOMS:
-                yield from _strings(v, str(k))
+                yield from _strings(v, t(str(k)), t)
     elif isinstance(value, list | tuple):
         for v in value:
             if type(v) is str:
                 yield v
             elif type(v) not in ATOMS:
-                yield from _strings(v, key)
+                yield from _strings(v, key, t)
     elif isinstance(value, str):
         yield value
 
@@ -229,22 +245,43 @@ def _strings(value: Any, key: str = "") -> Iterable[str]:
 _URL_SPLIT = re.compile(r"(?:https?|ftp)://\S+").split
 
 
-def _strings_of_results(report: ScanReport) -> Iterable[str]:
+def _strings_of_results(report: ScanReport, t: Callable[[str], str] = _same) -> Iterable[str]:
     for res in report.results:
         yield from (res.target, res.url, res.detail)
         for f in res.findings:
             yield from (f.title, f.url)
             for e in f.evidence:
                 yield from (e.url, e.excerpt, e.signal)
-            yield from _strings(f.data)
+            yield from _strings(f.data, "", t)
     for q in report.request_log:
         yield from (q.url, q.error)
 
 
-def mask_third_parties(report: ScanReport, readers: Sequence[AddressReader] = ()) -> ScanReport:
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """The other people's details written in a report's results and request log: what the
+    masker replaces (emails, phone numbers, postal addresses with their masked form)."""
+
+    emails: frozenset[str]
+    phones: frozenset[str]
+    addresses: tuple[tuple[str, str], ...]
+
+
+def gather(report: ScanReport, readers: Sequence[AddressReader] = (),
+           text: Callable[[str], str] | None = None) -> Gathered:
+    """What `mask_third_parties` would mask in `report` (with `text` applied to every string
+    first: `clean_text` gives, from the raw report, what the cleaned one holds). Made apart
+    from the masking, it can be made while something else is done (`audit.api`)."""
+    m = ThirdPartyMasker(report, readers, text=text)
+    return Gathered(frozenset(m.emails), frozenset(m.phones), tuple(m.addresses.items()))
+
+
+def mask_third_parties(report: ScanReport, readers: Sequence[AddressReader] = (),
+                       gathered: Gathered | None = None) -> ScanReport:
     """A copy of the report with other people's emails, phone numbers and (found by one of
-    `readers`, the plugins' address readers) postal addresses masked everywhere."""
-    m = ThirdPartyMasker(report, readers)
+    `readers`, the plugins' address readers) postal addresses masked everywhere.
+    `gathered`: what `gather` found in this report, when it was made beforehand."""
+    m = ThirdPartyMasker(report, readers, gathered)
     if m._rules is None:
         return report
     return ScanReport(

@@ -109,3 +109,19 @@ def test_a_reports_findings_are_ranked_once_and_follow_its_results() -> None:
     other = dataclasses.replace(report, results=(result("b", Severity.MEDIUM),))
     assert [f.title for f in other.findings()] == ["b 0"]
     assert report == dataclasses.replace(report)  # the kept ranking takes no part in equality
+
+
+def test_a_report_keeps_its_results_in_order_and_a_replaced_one_the_same_tuple() -> None:
+    import dataclasses
+
+    from audit.models import ScanReport, utcnow
+
+    now = utcnow()
+    results = [CheckResult(check=c, target=t, status=Status.NOT_FOUND)
+               for c, t in (("b", "x"), ("a", "Z"), ("a", "y"), ("a", "Y"))]
+    report = ScanReport(scan_id="s", tool_version="t", subject=Subject(name="A"),
+                        started_at=now, finished_at=now, results=iter(results))
+    assert [(r.check, r.target) for r in report.results] == [
+        ("a", "y"), ("a", "Y"), ("a", "Z"), ("b", "x")]  # by check, then target; stable
+    again = dataclasses.replace(report, extras={"k": 1})
+    assert again.results is report.results

@@ -112,3 +112,39 @@ def test_nothing_of_the_person_nor_of_others_in_redacted_output(fmt: str) -> Non
                         REGISTRY))
     assert [v for v in THIRD if v.lower() in out] == []
     assert [v for v in OWN_REDACTED if v.lower() in out] == []
+
+
+def _sprinkled(report: ScanReport) -> ScanReport:
+    """The report with control characters and bidi overrides inside its strings, keys
+    included (what a hostile page can leave), as the raw report before cleaning."""
+    import itertools
+
+    from audit.models import map_strings
+
+    marks = itertools.cycle(["\x1b[2J", "\u202e", "\x00", "", "\r", ""])
+
+    def spoil(text: str) -> str:
+        if len(text) < 3:
+            return text
+        cut = len(text) // 2
+        return text[:cut] + next(marks) + text[cut:]
+
+    return map_strings(report, spoil, frozenset({"kind", "fingerprint"}))
+
+
+def test_details_gathered_from_the_raw_report_are_those_of_the_cleaned_one() -> None:
+    """What the masker needs can be gathered from the raw report, cleaning each string as it
+    is read (so it can be gathered while the report is cleaned): the same details, and the
+    same masked report."""
+    from audit.sanitize.text import clean_report, clean_text
+    from audit.sanitize.thirdparty import gather, mask_third_parties
+
+    readers = tuple(REGISTRY.address_readers.values())
+    for raw in (_report(), _sprinkled(_report())):
+        cleaned = clean_report(raw)
+        ahead = gather(raw, readers, clean_text)
+        assert ahead == gather(cleaned, readers)
+        assert ahead.emails
+        assert ahead.phones
+        assert ahead.addresses
+        assert mask_third_parties(cleaned, readers, ahead) == mask_third_parties(cleaned, readers)

@@ -12,7 +12,8 @@ import pytest
 
 import audit.store.savedtext as savedtext
 from audit import api
-from audit.models import ScanReport, Subject
+from audit.check import CheckContext, Probe
+from audit.models import Finding, Outcome, ScanReport, Status, Subject
 from audit.scan.runner import Scanner
 from audit.settings import Settings
 from audit.store.aside import aside
@@ -110,3 +111,39 @@ def test_a_scan_saved_while_its_files_are_written_uses_a_helper(app_home, monkey
     # the helper was reaped: no child left behind
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+class _TalkativeCheck(FoundCheck):
+    """Pages that name other people: an email and a number in every result."""
+
+    name = "talkative"
+    targets = tuple(f"t{i}" for i in range(12))
+
+    def run(self, probe: Probe, ctx: CheckContext) -> Outcome:
+        n = probe.target[1:]
+        f = Finding(kind="account", title=f"agent{n}@agency.example, call 04 76 12 34 {n:0>2}",
+                    url=probe.url, data={"bio": f"\x1b[2Jwrite to agent{n}@agency.example"})
+        return Outcome(Status.FOUND, (f,))
+
+
+@linux
+def test_what_to_mask_gathered_aside_masks_as_gathered_here(app_home, monkeypatch) -> None:
+    """A long report's other people's details are gathered by a helper while the plan is
+    built and the report cleaned; the report shown is the one the masker makes alone."""
+    from audit.render import RenderOptions
+    from audit.sanitize.text import clean_report
+    from audit.sanitize.thirdparty import mask_third_parties
+
+    monkeypatch.setattr(api, "AHEAD_RESULTS", 1)
+    reg = registry_with(_TalkativeCheck)
+    report = api.run_scan(Subject(handles=("alice",)), Settings(), reg=reg, save=False)
+    assert api._AHEAD
+    assert api._AHEAD[0].helper is not None
+    readers = tuple(reg.address_readers.values())
+    assert api._gathered_ahead(report, readers) is not None
+    api._SHOWN.clear()
+    shown = api.shown(report, RenderOptions(), reg)
+    assert shown == mask_third_parties(clean_report(report), readers)
+    titles = [f.title for f in shown.findings()]
+    assert all("agency.example" not in t and "34 " not in t[-6:] for t in titles), titles
+    assert "a***@a***.example" in titles[0]
