@@ -14,7 +14,7 @@ from audit.store.aside import Aside, aside
 from audit.store.serialize import report_json_pieces
 
 ASIDE_RESULTS = 500  # results from which a scan's text is made by a helper process
-KEPT = 8 << 20  # bytes of a text held as they are; compressed beyond
+KEPT = 4 << 20  # bytes of a text held as they are; compressed beyond
 
 
 class Pieces:
@@ -31,7 +31,8 @@ class Pieces:
         self.size += len(raw)
         if self._packer is None and self.size > KEPT:
             self._packer = zlib.compressobj(1)
-            self._kept = [self._packer.compress(b"".join(self._kept))]
+            packer = self._packer.compress  # piece by piece: the kept text is never copied
+            self._kept = [packer(piece) for piece in self._kept]
         self._kept.append(raw if self._packer is None else self._packer.compress(raw))
 
     def out(self) -> Iterator[bytes]:
