@@ -1,17 +1,22 @@
 """Progress on stderr while a scan runs: each account or page found is printed as it comes
 (as Sherlock and Maigret do), and on a terminal a one-line bar is redrawn below them. Nothing
-goes to stdout, so `--format json` stays valid; `--quiet` prints nothing.
+goes to stdout, so `--format json` stays valid; `--quiet` prints nothing. A check that finds
+more than `MAX_FOUND_LINES` (a photo library: one per located photo) prints that many, then
+how many more when the scan ends: the report lists them all.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
+import time
 from typing import TextIO
 
 from audit.models import CheckResult, Status
 
 MAX_LINE = 160
+MAX_FOUND_LINES = 50  # found lines printed per check; the rest are counted
+REDRAW_S = 0.05  # the bar is redrawn at most this often (and when a line was printed or at the end)
 
 
 class ProgressBar:
@@ -26,6 +31,9 @@ class ProgressBar:
         self.done = 0
         self.found = 0
         self.unknown = 0
+        self._lines: dict[str, int] = {}  # found lines printed, per check
+        self._more: dict[str, int] = {}  # found results not printed, per check
+        self._drawn = 0.0  # when the bar was last drawn (time.monotonic)
         self._lock = threading.Lock()
 
     def on_planned(self, count: int) -> None:
@@ -38,20 +46,30 @@ class ProgressBar:
             self.done += 1
             self.found += result.status is Status.FOUND
             self.unknown += result.status is Status.UNKNOWN
-            if result.status is Status.FOUND:
-                self._found(result)
-            self._draw()
+            printed = result.status is Status.FOUND and self._found(result)
+            if printed and not self.bar:
+                self.stream.flush()  # a line as it comes, also through a pipe
+            self._draw(force=printed)
 
-    def _found(self, result: CheckResult) -> None:
+    def _found(self, result: CheckResult) -> bool:
+        printed = self._lines.get(result.check, 0)
+        if printed >= MAX_FOUND_LINES:
+            self._more[result.check] = self._more.get(result.check, 0) + 1
+            return False
+        self._lines[result.check] = printed + 1
         where = result.url or (result.findings[0].url if result.findings else "")
         line = f"+ {result.check}: {result.target}" + (f"  {where}" if where else "")
         prefix = "\r\x1b[2K" if self.bar else ""
         self.stream.write(prefix + line[:MAX_LINE] + "\n")
+        return True
 
-    def _draw(self) -> None:
+    def _draw(self, force: bool = False) -> None:
         if not self.bar:
-            self.stream.flush()
             return
+        now = time.monotonic()
+        if not force and self.done < self.total and now - self._drawn < REDRAW_S:
+            return  # 30,000 photos answered at once: the bar is not drawn 30,000 times
+        self._drawn = now
         total = max(self.total, self.done, 1)
         filled = int(self.width * min(self.done / total, 1.0))
         bar = "#" * filled + "." * (self.width - filled)
@@ -61,9 +79,12 @@ class ProgressBar:
         self.stream.flush()
 
     def close(self) -> None:
-        """End the progress line."""
+        """End the progress line, and say how many found results were not printed."""
         if self.bar:
             self.stream.write("\n")
+        for check, more in self._more.items():
+            self.stream.write(f"+ {check}: {more:,} more found (all are in the report)\n")
+        self._more.clear()
         self.stream.flush()
 
 
