@@ -1,11 +1,14 @@
 """Bytes made in a forked helper process while this one goes on.
 
-A scan's history text is made so while the report files are written: both are Python work,
-which one process does in turns and two processes do at once, on two cores. The helper
+A scan's history text is made so while the report files are written, and the other people's
+details the masker replaces are gathered so while the plan is built and the report cleaned:
+Python work that one process does in turns and two do at once, on two cores. The helper
 (forked: it has the report as it is, nothing is copied to it) writes the bytes to a pipe and
 leaves with `os._exit`; a thread here reads them as they come. Linux only, like the photo
 readers; elsewhere, when the fork fails or when the helper does not finish cleanly, the
-caller is told so and makes the bytes itself.
+caller is told so and makes the bytes itself. A fork is not free (each process then copies
+the memory pages it writes to), so only long reports are helped so: measured, the same split
+of a 2,500-result report file's JSON gained nothing and was not kept.
 """
 
 from __future__ import annotations
