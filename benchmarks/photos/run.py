@@ -181,6 +181,11 @@ def main() -> None:
     base.mkdir(parents=True, exist_ok=True)
     cli = [sys.executable, "-m", "audit"]
     exiftool = shutil.which("exiftool")
+    for var in ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED"):
+        if os.environ.get(var):
+            # not how a user runs it: no bytecode cache written (every module changed since
+            # the last cached run is compiled at each start, ~30 ms), unbuffered output
+            print(f"warning: {var} is set; unset it to time what users run", flush=True)
     print(f"{os.cpu_count()} cores, load average {load():.1f} at start; minimum of "
           f"{args.repeat} runs (range)")
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as helper:

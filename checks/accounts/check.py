@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from audit.check import Check, CheckContext, CheckOption, PlannedRequest, Probe
@@ -28,8 +28,6 @@ from audit.models import (
     Subject,
 )
 from audit.net.model import HttpRequest, Origin
-from checks.accounts import store
-from checks.accounts.catalog import PLACEHOLDER, Site, select
 from checks.accounts.control import (
     basis_text,
     control_name,
@@ -40,6 +38,12 @@ from checks.accounts.control import (
 from checks.accounts.manual import MANUAL
 from checks.accounts.texts import say, verdict_detail
 from checks.accounts.variants import variants
+
+if TYPE_CHECKING:
+    from checks.accounts.catalog import Site
+
+# The catalog and the user's imported sites are loaded on first use: every command imports
+# this module to register the check, few read the catalog.
 
 MAX_BYTES = 512 * 1024
 SENDS = ("handle",)
@@ -55,6 +59,9 @@ def _as_list(value: Any) -> list[str]:
 
 def sites_for(options: Mapping[str, Any]) -> list[Site]:
     """The sites a scan uses: `sites_file` or built-in + imported, then filtered."""
+    from checks.accounts import store
+    from checks.accounts.catalog import select
+
     sites = store.active_sites(options.get("sites_file"))
     return select(sites, _as_list(options.get("categories")), _as_list(options.get("countries")))
 
@@ -183,6 +190,8 @@ class AccountsCheck(Check):
 
 def _no_site_probe(options: Mapping[str, Any], lang: str) -> Probe:
     """A probe that only says why no site was left to ask (a filter matched nothing)."""
+    from checks.accounts import store
+
     every = store.active_sites(options.get("sites_file"))
     cats = sorted({s.category for s in every})
     ccs = sorted({c.upper() for s in every for c in s.countries})
@@ -241,6 +250,8 @@ def subdomain_problem(site: Site, username: str, lang: str = "en") -> str | None
 
 @functools.lru_cache(maxsize=4096)
 def _username_in_host(template: str) -> bool:
+    from checks.accounts.catalog import PLACEHOLDER
+
     return PLACEHOLDER in urlsplit(template).netloc
 
 

@@ -11,7 +11,7 @@ import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,9 +19,12 @@ from audit.cli.options import network_options, network_settings
 from audit.errors import ConfigError
 from audit.net.model import HttpRequest, Origin
 from audit.store.paths import write_private
-from checks.accounts import store
-from checks.accounts.catalog import select
-from checks.accounts.validate import record_verified, validate_sites, write_report
+
+if TYPE_CHECKING:
+    from checks.accounts.store import ImportSummary
+
+# The catalog, the user's store and the validator are imported by the commands that use
+# them: every command registers this group at start-up.
 
 WMN_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-data.json"
 
@@ -39,6 +42,9 @@ def sites() -> None:
 def list_sites(categories: tuple[str, ...], countries: tuple[str, ...],
                sites_file: str | None) -> None:
     """Show the sites a scan would ask."""
+    from checks.accounts import store
+    from checks.accounts.catalog import select
+
     chosen = select(store.active_sites(sites_file), categories, countries)
     rows = [
         (s.key, s.name, s.category, " ".join(s.countries), s.platform_key,
@@ -52,7 +58,7 @@ def list_sites(categories: tuple[str, ...], countries: tuple[str, ...],
     click.echo(f"{len(rows)} sites", err=True)
 
 
-def _print_summary(summary: store.ImportSummary, show_rejected: bool) -> None:
+def _print_summary(summary: ImportSummary, show_rejected: bool) -> None:
     click.echo(f"stored {summary.usable} usable sites in {summary.path} "
                f"({summary.added} new, sha256 {summary.sha256[:16]}...)")
     if summary.kept_curated:
@@ -74,6 +80,8 @@ def _print_summary(summary: store.ImportSummary, show_rejected: bool) -> None:
 @click.option("--show-rejected", is_flag=True, help="List rejected and duplicate entries.")
 def import_sites(file: str, show_rejected: bool) -> None:
     """Add a site list (WhatsMyName or own format) to the catalog scans use."""
+    from checks.accounts import store
+
     _print_summary(store.import_file(file), show_rejected)
 
 
@@ -100,6 +108,8 @@ def update_sites(url: str, expected: str | None, show_rejected: bool, **kw: Any)
     digest = hashlib.sha256(resp.body).hexdigest()
     if expected and digest != expected.lower():
         raise ConfigError(f"SHA-256 mismatch: expected {expected}, got {digest}; nothing stored")
+    from checks.accounts import store
+
     summary = store.import_bytes(
         resp.body, url,
         {"source_url": url, "downloaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -130,6 +140,10 @@ def validate(yes_online: bool, keys: tuple[str, ...], categories: tuple[str, ...
     """Check the catalog online: each known handle must be found, a random one must not."""
     if not yes_online:
         raise click.UsageError("validate sends requests to every selected site: add --yes-online")
+    from checks.accounts import store
+    from checks.accounts.catalog import select
+    from checks.accounts.validate import record_verified, validate_sites, write_report
+
     chosen = select(store.active_sites(sites_file), categories)
     if keys:
         chosen = [s for s in chosen if s.key in set(keys)]

@@ -24,11 +24,14 @@ import dataclasses
 import random
 import string
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from audit.check import PlannedRequest, Probe
 from audit.models import CheckResult, Confidence, Finding, Reason, Status
-from checks.accounts.catalog import Site
 from checks.accounts.texts import say
+
+if TYPE_CHECKING:
+    from checks.accounts.catalog import Site
 
 CONTROL_LEN = 20
 _ALPHABETS = (string.ascii_lowercase + string.digits, string.ascii_lowercase,
