@@ -273,6 +273,11 @@ class CheckInfo:
     title: str = ""
 
 
+# The results of the last reports made, known to be in order (a tuple of frozen results never
+# changes): a report replaced with its plan or progress does not order 30,000 results again.
+_IN_ORDER: list[tuple[CheckResult, ...]] = []
+
+
 @dataclass(frozen=True, slots=True)
 class ScanReport:
     """Everything one audit produced. Renderers read it; nothing changes it.
@@ -304,10 +309,12 @@ class ScanReport:
         if misplaced:
             raise ValueError(f"the action plan goes in `plan`, not in extras: {misplaced}")
         results = self.results if type(self.results) is tuple else tuple(self.results)
-        keys = [(r.check, r.target.lower(), r.url) for r in results]
-        if any(a > b for a, b in itertools.pairwise(keys)):
-            order = sorted(range(len(keys)), key=keys.__getitem__)
-            results = tuple(results[i] for i in order)
+        if not any(results is known for known in _IN_ORDER):
+            keys = [(r.check, r.target.lower(), r.url) for r in results]
+            if any(a > b for a, b in itertools.pairwise(keys)):
+                order = sorted(range(len(keys)), key=keys.__getitem__)
+                results = tuple(results[i] for i in order)
+            _IN_ORDER[:] = [results, *_IN_ORDER[:3]]
         # in order already: the very tuple given (a replaced report keeps its results)
         object.__setattr__(self, "results", results)
 

@@ -192,7 +192,8 @@ class HistoryStore:
         longer one goes to `scan_texts` as UTF-8 bytes, written a piece at a time (SQLite
         incremental blob I/O)."""
         label = report.subject.name or ", ".join(report.subject.handles) or "(photos only)"
-        pieces = (text or ReportText.here(report)).pieces()
+        made = text or ReportText.here(report)
+        pieces = made.pieces()
         size = pieces.size
         inline = b"".join(pieces.out()).decode("utf-8") if size <= INLINE else ""
         self.conn.execute("DELETE FROM scan_texts WHERE scan_id = ?", (report.scan_id,))
@@ -208,7 +209,7 @@ class HistoryStore:
                 len(report.findings()),
                 inline,
                 subject_key(report),
-                brief_json(brief_of(report)),
+                made.brief() or brief_json(brief_of(report)),
             ),
         )
         if size > INLINE:

@@ -49,11 +49,12 @@ class Pieces:
 
 class ReportText:
     """The text a scan is saved as, made here when it is asked for, or by a helper process
-    started beforehand (`aside`) while this one writes the report files."""
+    started beforehand (`aside`) while this one writes the report files. The helper also
+    makes the scan's brief (`audit.store.history.brief_json`), sent as the first line."""
 
     def __init__(self, report: ScanReport, helper: Aside | None = None,
-                 pieces: Pieces | None = None) -> None:
-        self._report, self._helper, self._pieces = report, helper, pieces
+                 received: _Received | None = None) -> None:
+        self._report, self._helper, self._received = report, helper, received
 
     @classmethod
     def here(cls, report: ScanReport) -> ReportText:
@@ -66,23 +67,59 @@ class ReportText:
         long enough to pay for it; else here, when asked for."""
         if len(report.results) < ASIDE_RESULTS:
             return cls(report)
-        pieces = Pieces()
-        helper = aside(lambda: _utf8(report), pieces.add)
-        return cls(report, helper, pieces if helper is not None else None)
+        received = _Received()
+        helper = aside(lambda: _brief_and_text(report), received.add)
+        return cls(report, helper, received if helper is not None else None)
+
+    def _helped(self) -> bool:
+        return (self._helper is not None and self._helper.wait() and self._received is not None
+                and self._received.brief is not None)
 
     def pieces(self) -> Pieces:
         """The text's pieces: the helper's once it has finished cleanly, else made here."""
-        if self._helper is not None and self._helper.wait() and self._pieces is not None:
-            return self._pieces
+        if self._helped() and self._received is not None:
+            return self._received.pieces
         pieces = Pieces()
         for raw in _utf8(self._report):
             pieces.add(raw)
         return pieces
 
+    def brief(self) -> str | None:
+        """The brief the helper made, or None (then made by the caller)."""
+        return self._received.brief if self._helped() and self._received is not None else None
+
     def cancel(self) -> None:
         """The text is not wanted: stop the helper."""
         if self._helper is not None:
             self._helper.cancel()
+
+
+class _Received:
+    """What a helper sends: the brief's line, then the text's bytes."""
+
+    def __init__(self) -> None:
+        self.brief: str | None = None
+        self.pieces = Pieces()
+        self._head = bytearray()
+
+    def add(self, chunk: bytes) -> None:
+        if self.brief is None:
+            cut = chunk.find(b"\n")
+            if cut < 0:
+                self._head += chunk
+                return
+            self._head += chunk[:cut]
+            self.brief = self._head.decode("utf-8")
+            chunk = chunk[cut + 1 :]
+        if chunk:
+            self.pieces.add(chunk)
+
+
+def _brief_and_text(report: ScanReport) -> Iterator[bytes]:
+    from audit.store.history import brief_json, brief_of  # in the helper (history imports us)
+
+    yield brief_json(brief_of(report)).encode("utf-8") + b"\n"  # JSON of one line
+    yield from _utf8(report)
 
 
 def _utf8(report: ScanReport) -> Iterator[bytes]:

@@ -68,6 +68,12 @@ def test_the_text_made_aside_is_the_one_made_here(app_home, monkeypatch) -> None
     store = HistoryStore(connect())
     store.save(report, text)
     assert "".join(store._lines(report.scan_id)) == report_json(report, sort_keys=False)
+    # the brief, sent first by the helper, is the one made here
+    from audit.store.history import brief_json, brief_of
+
+    assert text.brief() == brief_json(brief_of(report))
+    saved = store.conn.execute("SELECT brief FROM scans WHERE id = ?", (report.scan_id,))
+    assert saved.fetchone()[0] == brief_json(brief_of(report))
 
 
 @linux
