@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from checks.photos.geo import EARTH_M
+from checks.photos.geo import distances_m
 
 CELL_M = 150.0
 HOME_DAYS = 3
@@ -107,17 +107,7 @@ def _centre(points: list[Point]) -> tuple[float, float]:
 
 
 def _distances(lat: float, lon: float, points: Iterable[Point]) -> Iterator[float]:
-    """`distance_m` from (lat, lon) to each point: the same haversine and floating-point
-    steps, with the centre's terms worked out once (a chained place of 2,000 photos asks
-    for 15,000 distances)."""
-    radians, sin, cos, sqrt, asin = math.radians, math.sin, math.cos, math.sqrt, math.asin
-    p1 = radians(lat)
-    cos1 = cos(p1)
-    for p in points:
-        p2 = radians(p.lat)
-        dp, dl = p2 - p1, radians(p.lon - lon)
-        a = sin(dp / 2) ** 2 + cos1 * cos(p2) * sin(dl / 2) ** 2
-        yield 2 * EARTH_M * asin(min(1.0, sqrt(a)))
+    return distances_m(lat, lon, ((p.lat, p.lon) for p in points))
 
 
 def _within(lat: float, lon: float, points: list[Point]) -> list[Point]:

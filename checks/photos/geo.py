@@ -18,6 +18,7 @@ import struct
 import sys
 import threading
 from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,10 +48,21 @@ def valid_position(lat: float, lon: float) -> bool:
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in metres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_M * math.asin(min(1.0, math.sqrt(a)))
+    return next(distances_m(lat1, lon1, ((lat2, lon2),)))
+
+
+def distances_m(lat: float, lon: float,
+                positions: Iterable[tuple[float, float]]) -> Iterator[float]:
+    """`distance_m` from (lat, lon) to each position, the centre's terms worked out once (a
+    chained place of 2,000 photos asks for 15,000 distances)."""
+    radians, sin, cos, sqrt, asin = math.radians, math.sin, math.cos, math.sqrt, math.asin
+    p1 = radians(lat)
+    cos1 = cos(p1)
+    for lat2, lon2 in positions:
+        p2 = radians(lat2)
+        dp, dl = p2 - p1, radians(lon2 - lon)
+        a = sin(dp / 2) ** 2 + cos1 * cos(p2) * sin(dl / 2) ** 2
+        yield 2 * EARTH_M * asin(min(1.0, sqrt(a)))
 
 
 @dataclass(frozen=True, slots=True)
