@@ -71,14 +71,18 @@ class ReportText:
         helper = aside(lambda: _brief_and_text(report), received.add)
         return cls(report, helper, received if helper is not None else None)
 
-    def _helped(self) -> bool:
-        return (self._helper is not None and self._helper.wait() and self._received is not None
-                and self._received.brief is not None)
+    def _helped(self) -> _Received | None:
+        """What the helper sent, once it has finished cleanly; else None."""
+        got = self._received
+        if self._helper is None or got is None or not self._helper.wait() or got.brief is None:
+            return None
+        return got
 
     def pieces(self) -> Pieces:
         """The text's pieces: the helper's once it has finished cleanly, else made here."""
-        if self._helped() and self._received is not None:
-            return self._received.pieces
+        got = self._helped()
+        if got is not None:
+            return got.pieces
         pieces = Pieces()
         for raw in _utf8(self._report):
             pieces.add(raw)
@@ -86,7 +90,8 @@ class ReportText:
 
     def brief(self) -> str | None:
         """The brief the helper made, or None (then made by the caller)."""
-        return self._received.brief if self._helped() and self._received is not None else None
+        got = self._helped()
+        return got.brief if got is not None else None
 
     def cancel(self) -> None:
         """The text is not wanted: stop the helper."""
