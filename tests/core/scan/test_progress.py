@@ -32,13 +32,19 @@ def test_a_check_finding_many_prints_a_few_then_counts_the_rest() -> None:
     assert bar.found == progress.MAX_FOUND_LINES + 123
 
 
-def test_the_bar_is_redrawn_at_a_bounded_rate_and_ends_whole() -> None:
+def test_the_bar_is_redrawn_at_a_bounded_rate_and_ends_whole(monkeypatch) -> None:
+    """Results every millisecond for 5 s (a clock of the test's own, not the machine's
+    speed): the bar is drawn once per `REDRAW_S` at most, and its last state always."""
+    now = [1000.0]
+    monkeypatch.setattr(progress.time, "monotonic", lambda: now[0])
     out = io.StringIO()
     bar = ProgressBar(out, bar=True)
     bar.on_planned(5000)
     for i in range(5000):
+        now[0] += 0.001
         bar.on_result(CheckResult(check="photos", target=f"t{i}", status=Status.NOT_FOUND))
     bar.close()
     text = out.getvalue()
-    assert text.count("\r[") < 500  # not once per result
-    assert "5000/5000" in text  # the last state is drawn
+    drawn = text.count("\r[")  # planned, then every 50 ms (give or take one at the edges)
+    assert 5 / progress.REDRAW_S - 1 <= drawn <= 5 / progress.REDRAW_S + 2
+    assert text.rstrip().endswith("5000/5000  found 0  unknown 0")  # the last state is drawn
